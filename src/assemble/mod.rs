@@ -1,0 +1,160 @@
+//! Stage 3, pure: parsed and rendered documents + config -> `Site`, the
+//! whole blog as data: write-ups newest first with their neighbours and
+//! related write-ups, the strategies taxonomy, the lessons index and the
+//! FAQ. Nothing here knows about templates or files.
+
+mod faq;
+mod related;
+mod taxonomy;
+
+use crate::config::Config;
+use crate::diag::Diagnostic;
+use crate::parse::markdown::Rendered;
+use crate::parse::{Page, Writeup};
+
+/// A question and its answer, ready to show.
+#[derive(Debug, Clone)]
+pub struct FaqItem {
+    /// Plain-text question.
+    pub question: String,
+    /// Answer as HTML.
+    pub answer_html: String,
+    /// Id on the FAQ page (and on the write-up), unique across the FAQ page.
+    pub anchor: String,
+}
+
+/// A write-up with its rendered body.
+#[derive(Debug, Clone)]
+pub struct Post {
+    /// The parsed front matter and body.
+    pub writeup: Writeup,
+    /// The body as HTML, its TOC and word count.
+    pub rendered: Rendered,
+    /// The summary shown in lists (front matter `summary`, `<!-- more -->` or first paragraph).
+    pub summary_html: String,
+    /// Its questions.
+    pub faq: Vec<FaqItem>,
+    /// Indices into `Site::strategies` of the strategies it used (known ones only).
+    pub strategy_ids: Vec<usize>,
+    /// Index of the write-up published just before it.
+    pub previous: Option<usize>,
+    /// Index of the write-up published just after it.
+    pub next: Option<usize>,
+    /// Indices of up to three write-ups that share the most strategies.
+    pub related: Vec<usize>,
+}
+
+/// A plain page or the FAQ page, rendered.
+#[derive(Debug, Clone)]
+pub struct PlainPage {
+    /// The parsed front matter and body.
+    pub page: Page,
+    /// The body as HTML.
+    pub rendered: Rendered,
+    /// Its questions (the FAQ page's site-wide questions).
+    pub faq: Vec<FaqItem>,
+}
+
+/// One strategy of the taxonomy with the write-ups that used it.
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// From growthsite.yaml.
+    pub slug: String,
+    /// Display name.
+    pub name: String,
+    /// One sentence.
+    pub description: String,
+    /// Indices into `Site::posts`, newest first.
+    pub posts: Vec<usize>,
+}
+
+/// The lessons of one strategy.
+#[derive(Debug, Clone)]
+pub struct LessonGroup {
+    /// Index into `Site::strategies`.
+    pub strategy: usize,
+    /// (index into `Site::posts`, stable anchor) for each write-up with a lesson, newest first.
+    pub entries: Vec<(usize, String)>,
+}
+
+/// The whole blog as data.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// The configuration, with overrides applied.
+    pub config: Config,
+    /// Every published write-up, newest first (ties broken by slug).
+    pub posts: Vec<Post>,
+    /// Plain pages, by path.
+    pub pages: Vec<PlainPage>,
+    /// content/faq.md, when present.
+    pub faq_page: Option<PlainPage>,
+    /// The taxonomy in config order.
+    pub strategies: Vec<Term>,
+    /// Lessons grouped by strategy, in config order; strategies without lessons are left out.
+    pub lessons: Vec<LessonGroup>,
+}
+
+/// A write-up whose Markdown has been rendered, before assembly.
+#[derive(Debug, Clone)]
+pub struct RenderedWriteup {
+    /// Front matter and body.
+    pub writeup: Writeup,
+    /// The body as HTML.
+    pub rendered: Rendered,
+    /// The list summary as HTML.
+    pub summary_html: String,
+    /// (question, answer HTML) pairs.
+    pub faq: Vec<(String, String)>,
+}
+
+/// Puts the site together. Unknown strategies are reported as warnings
+/// with the closest known slug.
+pub fn assemble_site(
+    config: Config,
+    writeups: Vec<RenderedWriteup>,
+    pages: Vec<PlainPage>,
+    faq_page: Option<PlainPage>,
+) -> (Site, Vec<Diagnostic>) {
+    let mut writeups = writeups;
+    writeups.sort_by(|a, b| {
+        b.writeup
+            .date
+            .cmp(&a.writeup.date)
+            .then_with(|| a.writeup.doc.slug.cmp(&b.writeup.doc.slug))
+    });
+    let (strategy_ids, problems) = taxonomy::resolve_strategies(&config, &writeups);
+    let count = writeups.len();
+    let mut posts: Vec<Post> = writeups
+        .into_iter()
+        .zip(strategy_ids)
+        .enumerate()
+        .map(|(i, (w, strategy_ids))| Post {
+            faq: faq::writeup_items(&w.writeup.doc.slug, w.faq),
+            writeup: w.writeup,
+            rendered: w.rendered,
+            summary_html: w.summary_html,
+            strategy_ids,
+            // Newest first: the write-up before this one in time is the next index.
+            previous: (i + 1 < count).then_some(i + 1),
+            next: i.checked_sub(1),
+            related: Vec::new(),
+        })
+        .collect();
+    let related = related::related_posts(&posts, 3);
+    for (post, related) in posts.iter_mut().zip(related) {
+        post.related = related;
+    }
+    let strategies = taxonomy::terms(&config, &posts);
+    let lessons = taxonomy::lesson_groups(&strategies, &posts);
+    let site = Site {
+        config,
+        posts,
+        pages,
+        faq_page,
+        strategies,
+        lessons,
+    };
+    (site, problems)
+}
+
+pub use faq::site_items as faq_site_items;

@@ -1,0 +1,81 @@
+//! The strategies taxonomy: which write-up used which strategy, and the
+//! lessons grouped by strategy.
+
+use super::{LessonGroup, Post, RenderedWriteup, Term};
+use crate::config::Config;
+use crate::diag::{Diagnostic, did_you_mean};
+
+/// Maps each write-up's strategy slugs to indices in the config, warning
+/// about the unknown ones.
+pub fn resolve_strategies(config: &Config, writeups: &[RenderedWriteup]) -> (Vec<Vec<usize>>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let ids = writeups
+        .iter()
+        .map(|w| {
+            let mut ids = Vec::with_capacity(w.writeup.strategies.len());
+            for slug in &w.writeup.strategies {
+                match config.strategies.iter().position(|s| &s.slug == slug) {
+                    Some(i) if !ids.contains(&i) => ids.push(i),
+                    Some(_) => {}
+                    None => problems.push(unknown_strategy(config, w, slug)),
+                }
+            }
+            ids
+        })
+        .collect();
+    (ids, problems)
+}
+
+fn unknown_strategy(config: &Config, w: &RenderedWriteup, slug: &str) -> Diagnostic {
+    let known = config.strategies.iter().map(|s| s.slug.as_str());
+    let warning = Diagnostic::warning(
+        w.writeup.strategies_span.clone(),
+        format!("unknown strategy `{slug}`"),
+    );
+    match did_you_mean(slug, known) {
+        Some(close) => warning.with_hint(format!("did you mean '{close}'?")),
+        None => {
+            let all: Vec<&str> = config.strategies.iter().map(|s| s.slug.as_str()).collect();
+            warning.with_hint(format!("known strategies: {}", all.join(", ")))
+        }
+    }
+}
+
+/// Every strategy with its write-ups, newest first.
+pub fn terms(config: &Config, posts: &[Post]) -> Vec<Term> {
+    let mut terms: Vec<Term> = config
+        .strategies
+        .iter()
+        .map(|s| Term {
+            slug: s.slug.clone(),
+            name: s.name.clone(),
+            description: s.description.clone(),
+            posts: Vec::new(),
+        })
+        .collect();
+    for (i, post) in posts.iter().enumerate() {
+        for &id in &post.strategy_ids {
+            terms[id].posts.push(i);
+        }
+    }
+    terms
+}
+
+/// Lessons by strategy; each entry's anchor is `<strategy>-<write-up slug>`,
+/// stable as long as neither is renamed.
+pub fn lesson_groups(terms: &[Term], posts: &[Post]) -> Vec<LessonGroup> {
+    terms
+        .iter()
+        .enumerate()
+        .map(|(strategy, term)| LessonGroup {
+            strategy,
+            entries: term
+                .posts
+                .iter()
+                .filter(|&&i| posts[i].writeup.lesson.is_some())
+                .map(|&i| (i, format!("{}-{}", term.slug, posts[i].writeup.doc.slug)))
+                .collect(),
+        })
+        .filter(|group| !group.entries.is_empty())
+        .collect()
+}

@@ -1,0 +1,64 @@
+//! `growthsite build`: render the site and write it to the output folder.
+
+use std::time::Instant;
+
+use super::{EXIT_FAILED, EXIT_OK, ExitStatus, fail, plural, print_diagnostics, progress};
+use crate::cli::BuildArgs;
+use crate::pipeline::build_site;
+use crate::write::{check_output_dir, write_output};
+
+/// Runs `growthsite build`.
+pub fn execute(args: &BuildArgs) -> ExitStatus {
+    let mut options = args.site.options();
+    options.strict = args.strict;
+    options.timings = args.timings;
+    let started = Instant::now();
+    // Refuse a foreign output folder before spending time on the build.
+    if let Err(error) = check_output_dir(&options.output_dir, &options.root) {
+        return fail(&error);
+    }
+    let mut built = match build_site(&options) {
+        Ok(built) => built,
+        Err(error) => return fail(&error),
+    };
+    if options.strict {
+        built.diagnostics.promote_warnings();
+    }
+    for (stage, time) in &built.stats.timings {
+        progress(options.quiet, format_args!("{stage:<9} done in {} ms", time.as_millis()));
+    }
+    print_diagnostics(&built.diagnostics, options.quiet);
+    if !built.succeeded() {
+        eprintln!("build failed: the previous output (if any) is left as it was");
+        return EXIT_FAILED;
+    }
+    let write_started = Instant::now();
+    if let Err(error) = write_output(&options.output_dir, &options.root, &built.outputs) {
+        return fail(&error);
+    }
+    built.stats.timings.push(("write", write_started.elapsed()));
+    progress(options.quiet, format_args!("write     done in {} ms", write_started.elapsed().as_millis()));
+    if options.timings {
+        let line: Vec<String> = built
+            .stats
+            .timings
+            .iter()
+            .map(|(stage, time)| format!("{stage} {:.1} ms", time.as_secs_f64() * 1000.0))
+            .collect();
+        eprintln!("timings: {}", line.join(", "));
+    }
+    if !options.quiet {
+        let stats = &built.stats;
+        eprintln!(
+            "built {} write-up{}, {} strateg{}, {} page{} in {} ms",
+            stats.writeups,
+            plural(stats.writeups),
+            stats.strategies,
+            if stats.strategies == 1 { "y" } else { "ies" },
+            stats.pages,
+            plural(stats.pages),
+            started.elapsed().as_millis()
+        );
+    }
+    EXIT_OK
+}

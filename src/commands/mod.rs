@@ -1,0 +1,52 @@
+//! One file per subcommand: each takes parsed arguments, makes one library
+//! call, and reports. This is the only place (with `main`) that prints.
+
+pub mod build;
+
+use std::io::IsTerminal;
+
+use crate::diag::Diagnostics;
+use crate::error::Error;
+
+/// The process exit status of a command.
+pub type ExitStatus = u8;
+
+/// Success.
+pub const EXIT_OK: ExitStatus = 0;
+/// Content, config or template errors, or a command that could not complete.
+pub const EXIT_FAILED: ExitStatus = 1;
+
+/// Prints every finding to stderr, sorted, then a count line.
+pub fn print_diagnostics(diagnostics: &Diagnostics, quiet: bool) {
+    for diagnostic in diagnostics.sorted() {
+        if quiet && !diagnostic.is_error() {
+            continue;
+        }
+        eprintln!("{diagnostic}");
+    }
+    let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
+    if errors > 0 {
+        eprintln!("{errors} error{}, {warnings} warning{}", plural(errors), plural(warnings));
+    }
+}
+
+/// Prints a fatal error and returns the failure status.
+pub fn fail(error: &Error) -> ExitStatus {
+    match error {
+        Error::Content(diagnostics) => print_diagnostics(diagnostics, false),
+        other => eprintln!("error: {other}"),
+    }
+    EXIT_FAILED
+}
+
+/// Prints a progress line for a finished stage, on a terminal only.
+pub fn progress(quiet: bool, line: impl std::fmt::Display) {
+    if !quiet && std::io::stderr().is_terminal() {
+        eprintln!("  {line}");
+    }
+}
+
+/// `s` when `n` is not one.
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

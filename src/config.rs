@@ -1,0 +1,215 @@
+//! growthsite.yaml -> `Config`. Unknown keys are errors that list the known
+//! ones: a typo in the config must never pass silently.
+
+use serde::{Deserialize, Serialize};
+
+use crate::diag::{Diagnostic, Span};
+
+/// The file name of a site's configuration.
+pub const CONFIG_FILE: &str = "growthsite.yaml";
+
+/// The site configuration, as written in growthsite.yaml.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Site title.
+    pub title: String,
+    /// One or two sentences; also the home page's introduction.
+    #[serde(default)]
+    pub description: String,
+    /// Absolute URL the site is published at; always ends with `/` once loaded.
+    pub base_url: String,
+    /// The author's name, for the feed and metadata.
+    #[serde(default)]
+    pub author: String,
+    /// The `lang` of the pages.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// Theme name: `default` (built in) or a folder under `themes/`.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Write-ups per list page.
+    #[serde(default = "default_paginate_by")]
+    pub paginate_by: usize,
+    /// Newest write-ups in each feed.
+    #[serde(default = "default_feed_limit")]
+    pub feed_limit: usize,
+    /// Custom domain, written as `CNAME` by `deploy`.
+    #[serde(default)]
+    pub cname: Option<String>,
+    /// The strategies taxonomy, in display order.
+    #[serde(default)]
+    pub strategies: Vec<StrategyConfig>,
+    /// Free-form values for templates (`config.extra`).
+    #[serde(default)]
+    pub extra: serde_yaml::Mapping,
+}
+
+/// One strategy of the taxonomy.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StrategyConfig {
+    /// URL slug and the name write-ups use in `strategies:`.
+    pub slug: String,
+    /// Display name.
+    pub name: String,
+    /// One sentence on what the strategy is.
+    #[serde(default)]
+    pub description: String,
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_paginate_by() -> usize {
+    10
+}
+fn default_feed_limit() -> usize {
+    20
+}
+
+impl Config {
+    /// The path part of `base_url`, with both slashes: `/growth/` or `/`.
+    pub fn base_path(&self) -> &str {
+        base_path_of(&self.base_url)
+    }
+
+    /// The strategy with this slug, if the config has it.
+    pub fn strategy(&self, slug: &str) -> Option<&StrategyConfig> {
+        self.strategies.iter().find(|s| s.slug == slug)
+    }
+
+    /// Sets `base_url`, normalised to end with one `/`.
+    pub fn set_base_url(&mut self, url: &str) {
+        let trimmed = url.trim().trim_end_matches('/');
+        self.base_url = format!("{trimmed}/");
+    }
+}
+
+/// The path part of an absolute URL, with a leading and trailing `/`.
+pub fn base_path_of(base_url: &str) -> &str {
+    let after_scheme = base_url.find("://").map_or(0, |i| i + 3);
+    match base_url[after_scheme..].find('/') {
+        Some(i) => &base_url[after_scheme + i..],
+        None => "/",
+    }
+}
+
+/// Parses growthsite.yaml's text; `file` names it in diagnostics.
+pub fn parse_config(file: &str, text: &str) -> Result<Config, Vec<Diagnostic>> {
+    let mut config: Config = serde_yaml::from_str(text).map_err(|e| {
+        let (line, col) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+        vec![yaml_config_diagnostic(file, line, col, &e)]
+    })?;
+    config.set_base_url(&config.base_url.clone());
+    let problems = validate(file, text, &config);
+    if problems.is_empty() {
+        Ok(config)
+    } else {
+        Err(problems)
+    }
+}
+
+fn yaml_config_diagnostic(file: &str, line: usize, col: usize, e: &serde_yaml::Error) -> Diagnostic {
+    let message = crate::parse::front_matter::yaml_message(e);
+    let diagnostic = Diagnostic::error(Span::new(file, line, col), message.clone());
+    if message.contains("unknown field") {
+        diagnostic.with_hint("remove the key or fix its spelling")
+    } else if message.contains("missing field") {
+        diagnostic.with_hint("see the config section of the README for every key")
+    } else {
+        diagnostic.with_hint("check the YAML syntax near this line")
+    }
+}
+
+fn validate(file: &str, text: &str, config: &Config) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let at_key = |key: &str| Span::new(file, key_line(text, key).unwrap_or(1), 1);
+    if !(config.base_url.starts_with("http://") || config.base_url.starts_with("https://")) {
+        problems.push(
+            Diagnostic::error(
+                at_key("base_url"),
+                format!("base_url `{}` is not an absolute URL", config.base_url),
+            )
+            .with_hint("write it as https://you.github.io/blog/"),
+        );
+    }
+    if config.paginate_by == 0 {
+        problems.push(
+            Diagnostic::error(at_key("paginate_by"), "paginate_by must be at least 1")
+                .with_hint("10 is a good default"),
+        );
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for strategy in &config.strategies {
+        let slug_is_clean = !strategy.slug.is_empty()
+            && strategy
+                .slug
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !slug_is_clean {
+            problems.push(
+                Diagnostic::error(
+                    at_key("strategies"),
+                    format!("strategy slug `{}` is not a URL slug", strategy.slug),
+                )
+                .with_hint("use lower-case letters, digits and `-`"),
+            );
+        }
+        if !seen.insert(strategy.slug.as_str()) {
+            problems.push(
+                Diagnostic::error(
+                    at_key("strategies"),
+                    format!("strategy `{}` is listed twice", strategy.slug),
+                )
+                .with_hint("keep one entry per slug"),
+            );
+        }
+    }
+    problems
+}
+
+/// The 1-based line on which a top-level `key:` starts in a YAML text.
+pub fn key_line(yaml: &str, key: &str) -> Option<usize> {
+    yaml.lines().position(|line| {
+        line.strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+    })
+    .map(|i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "title: T\nbase_url: https://alice.github.io/growth\n";
+
+    #[test]
+    fn base_url_gets_one_trailing_slash_and_a_path() {
+        let config = parse_config("growthsite.yaml", MINIMAL).unwrap();
+        assert_eq!(config.base_url, "https://alice.github.io/growth/");
+        assert_eq!(config.base_path(), "/growth/");
+        assert_eq!(base_path_of("https://example.com/"), "/");
+        assert_eq!(base_path_of("https://example.com"), "/");
+    }
+
+    #[test]
+    fn unknown_key_names_the_key_and_the_known_ones() {
+        let text = format!("{MINIMAL}titel: oops\n");
+        let problems = parse_config("growthsite.yaml", &text).unwrap_err();
+        let message = problems[0].to_string();
+        assert!(message.contains("growthsite.yaml:3"), "{message}");
+        assert!(message.contains("titel"), "{message}");
+        assert!(message.contains("paginate_by"), "{message}");
+    }
+
+    #[test]
+    fn relative_base_url_is_an_error() {
+        let problems = parse_config("growthsite.yaml", "title: T\nbase_url: /growth/\n").unwrap_err();
+        assert!(problems[0].message.contains("absolute"));
+        assert_eq!(problems[0].span.as_ref().unwrap().line, 2);
+    }
+}

@@ -1,0 +1,266 @@
+//! Diagnostics: problems in the user's content, config or templates, with
+//! the position they come from. Every stage pushes into one `Diagnostics`
+//! per run and goes on, so a run reports every problem, not only the first.
+
+use std::fmt;
+
+/// How bad a finding is. `check` and `build --strict` promote warnings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The page (or the whole build) cannot be produced.
+    Error,
+    /// Worth fixing; the build still succeeds unless `--strict`.
+    Warning,
+}
+
+/// A position in a file of the site: `/`-separated path relative to the
+/// site root, 1-based line and column. Line 0 means "the whole file".
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Span {
+    /// Path relative to the site root, `/`-separated.
+    pub file: String,
+    /// 1-based line, or 0 when no line is known.
+    pub line: usize,
+    /// 1-based column, or 0 when no column is known.
+    pub col: usize,
+}
+
+impl Span {
+    /// A span at a line and column of `file`.
+    pub fn new(file: impl Into<String>, line: usize, col: usize) -> Self {
+        Span {
+            file: file.into(),
+            line,
+            col,
+        }
+    }
+
+    /// A span that names a file but no position in it.
+    pub fn file(file: impl Into<String>) -> Self {
+        Span::new(file, 0, 0)
+    }
+}
+
+impl fmt::Display for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.col) {
+            (0, _) => write!(f, "{}", self.file),
+            (line, 0) => write!(f, "{}:{line}", self.file),
+            (line, col) => write!(f, "{}:{line}:{col}", self.file),
+        }
+    }
+}
+
+/// One finding: what is wrong, where, and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Where the problem is; `None` for site-wide problems.
+    pub span: Option<Span>,
+    /// Lower-case description of what is wrong and what was found.
+    pub message: String,
+    /// The fix, when there is one to suggest.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at `span`.
+    pub fn error(span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            span: Some(span),
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// A warning at `span`.
+    pub fn warning(span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(span, message)
+        }
+    }
+
+    /// Adds the suggested fix.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Whether this finding fails the run.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{label}: ")?;
+        if let Some(span) = &self.span {
+            write!(f, "{span}: ")?;
+        }
+        write!(f, "{}", self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, " ({hint})")?;
+        }
+        Ok(())
+    }
+}
+
+/// The findings of one run.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// An empty collector.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records a finding.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    /// Records every finding of another collector (from a parallel stage).
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+
+    /// Turns every warning into an error (`check`, `build --strict`).
+    pub fn promote_warnings(&mut self) {
+        for item in &mut self.items {
+            item.severity = Severity::Error;
+        }
+    }
+
+    /// Whether any finding is an error.
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    /// How many errors there are.
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// How many warnings there are.
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    /// The findings sorted by file, line and column, then message, so the
+    /// report reads top to bottom and does not depend on thread order.
+    pub fn sorted(&self) -> Vec<&Diagnostic> {
+        let mut items: Vec<&Diagnostic> = self.items.iter().collect();
+        items.sort_by(|a, b| (&a.span, &a.message).cmp(&(&b.span, &b.message)));
+        items.dedup();
+        items
+    }
+
+    /// Whether nothing was found.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+/// Turns a byte offset in `text` into a 1-based line and column (columns
+/// count characters, as editors do).
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..floor_char_boundary(text, offset)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() + 1;
+    (line, col)
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The closest candidate to `word` by edit distance, if it is close enough
+/// to be a plausible typo ("did you mean 'reflect'?").
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|candidate| (edit_distance(word, candidate), candidate))
+        .filter(|(distance, candidate)| *distance <= (candidate.len().max(word.len()) / 2).max(2))
+        .min()
+        .map(|(_, candidate)| candidate)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous_diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous_diagonal + usize::from(ca != *cb);
+            previous_diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_lines_and_characters() {
+        let text = "ab\ncdé\nf";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 3), (2, 1));
+        assert_eq!(line_col(text, 8), (3, 1));
+        assert_eq!(line_col(text, 7), (2, 4));
+    }
+
+    #[test]
+    fn did_you_mean_finds_typos_only() {
+        let known = ["acknowledge", "reflect", "seek-feedback"];
+        assert_eq!(did_you_mean("reflct", known), Some("reflect"));
+        assert_eq!(did_you_mean("seek_feedback", known), Some("seek-feedback"));
+        assert_eq!(did_you_mean("zzzzzzzzzzzzzz", known), None);
+    }
+
+    #[test]
+    fn display_matches_the_documented_format() {
+        let d = Diagnostic::error(Span::new("content/a.md", 3, 7), "missing title")
+            .with_hint("add `title:`");
+        assert_eq!(d.to_string(), "error: content/a.md:3:7: missing title (add `title:`)");
+    }
+
+    #[test]
+    fn sorted_orders_by_position() {
+        let mut all = Diagnostics::new();
+        all.push(Diagnostic::error(Span::new("b.md", 1, 1), "x"));
+        all.push(Diagnostic::error(Span::new("a.md", 9, 1), "y"));
+        all.push(Diagnostic::error(Span::new("a.md", 2, 1), "z"));
+        let lines: Vec<String> = all.sorted().iter().map(|d| d.to_string()).collect();
+        assert_eq!(lines[0], "error: a.md:2:1: z");
+        assert_eq!(lines[2], "error: b.md:1:1: x");
+    }
+}

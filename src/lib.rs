@@ -1,0 +1,35 @@
+//! growthsite turns a folder of Markdown mistake write-ups into a static
+//! personal-growth blog. The build is a pipeline of five stages:
+//!
+//! 1. [`load`]: read growthsite.yaml, content/, static/ and templates from disk;
+//! 2. [`parse`]: front matter and Markdown -> documents (pure);
+//! 3. [`assemble`]: documents -> the site as data: taxonomy, lessons, FAQ (pure);
+//! 4. [`render`]: the site -> HTML pages, feeds and sitemap through Tera (pure);
+//! 5. [`write`]: the files -> the output folder, swapped in only when complete.
+//!
+//! [`pipeline::build_site`] runs stages 1-4; `build` adds stage 5 and
+//! `check` does not. Problems in content are [`diag::Diagnostic`]s, gathered
+//! for the whole run; [`error::Error`] is for what stops a run.
+
+pub mod assemble;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod diag;
+pub mod error;
+pub mod load;
+pub mod options;
+pub mod parse;
+pub mod pipeline;
+pub mod render;
+pub mod write;
+
+use cli::{Cli, Command};
+use commands::ExitStatus;
+
+/// Runs a parsed command line and returns the process exit status.
+pub fn run(cli: Cli) -> ExitStatus {
+    match &cli.command {
+        Command::Build(args) => commands::build::execute(args),
+    }
+}

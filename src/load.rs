@@ -1,0 +1,187 @@
+//! Stage 1, I/O: reads the site from disk. Walks the site root in sorted
+//! order and returns every Markdown source as bytes (UTF-8 is checked by the
+//! parse stage, which reports it), plus the paths of the files to copy.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diag::{Diagnostic, Span};
+use crate::error::{Error, Result};
+
+/// A Markdown file of the site, unparsed.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the site root, `/`-separated: `content/mistakes/a.md`.
+    pub rel_path: String,
+    /// The raw bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// A file to copy into the output as it is.
+#[derive(Debug, Clone)]
+pub struct AssetFile {
+    /// Path relative to the folder it was found in (`static/`, `content/`).
+    pub rel_path: String,
+    /// Where it is on disk.
+    pub source: PathBuf,
+}
+
+/// A template found on disk, in the theme folder or the site's `templates/`.
+#[derive(Debug, Clone)]
+pub struct TemplateFile {
+    /// Template name: path relative to the templates folder (`base.html`).
+    pub name: String,
+    /// Path relative to the site root, for diagnostics.
+    pub rel_path: String,
+    /// The template source.
+    pub text: String,
+}
+
+/// Everything the later stages need from disk.
+#[derive(Debug, Default)]
+pub struct Sources {
+    /// growthsite.yaml's text.
+    pub config_text: String,
+    /// Every `.md` file under `content/`, sorted by path.
+    pub markdown: Vec<SourceFile>,
+    /// Other files under `content/` (page-bundle assets).
+    pub content_assets: Vec<AssetFile>,
+    /// Files of the theme folder's `static/` on disk.
+    pub theme_static: Vec<AssetFile>,
+    /// Files of the site's `static/`.
+    pub site_static: Vec<AssetFile>,
+    /// Templates of `themes/<theme>/templates/` on disk.
+    pub theme_templates: Vec<TemplateFile>,
+    /// Templates of the site's `templates/`.
+    pub site_templates: Vec<TemplateFile>,
+    /// Files that could not be read or walked (symlink loops, permissions).
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Reads the config text, failing with a hint to `init` when it is missing.
+pub fn load_config_text(config_path: &Path, root: &Path) -> Result<String> {
+    match std::fs::read(config_path) {
+        Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
+            Error::Other(format!("{}: the file is not UTF-8 text (save it as UTF-8)", config_path.display()))
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::NoConfig { root: root.to_path_buf() }),
+        Err(e) => Err(Error::io(config_path, e)),
+    }
+}
+
+/// Reads the site at `root` for a theme named `theme`.
+pub fn load_sources(root: &Path, config_text: String, theme: &str) -> Sources {
+    let mut sources = Sources {
+        config_text,
+        ..Sources::default()
+    };
+    let content = walk(root, "content", &mut sources.problems);
+    let (markdown, assets): (Vec<_>, Vec<_>) = content.into_iter().partition(|(rel, _)| rel.ends_with(".md"));
+    sources.content_assets = assets
+        .into_iter()
+        .map(|(rel, source)| AssetFile {
+            rel_path: rel["content/".len()..].to_string(),
+            source,
+        })
+        .collect();
+    let read: Vec<std::result::Result<SourceFile, Diagnostic>> = markdown
+        .into_par_iter()
+        .map(|(rel_path, path)| match std::fs::read(&path) {
+            Ok(bytes) => Ok(SourceFile { rel_path, bytes }),
+            Err(e) => Err(Diagnostic::error(Span::file(rel_path), format!("cannot read the file: {e}"))),
+        })
+        .collect();
+    for file in read {
+        match file {
+            Ok(file) => sources.markdown.push(file),
+            Err(problem) => sources.problems.push(problem),
+        }
+    }
+    let theme_dir = format!("themes/{theme}");
+    sources.theme_static = static_files(root, &format!("{theme_dir}/static"), &mut sources.problems);
+    sources.site_static = static_files(root, "static", &mut sources.problems);
+    sources.theme_templates = templates(root, &format!("{theme_dir}/templates"), &mut sources.problems);
+    sources.site_templates = templates(root, "templates", &mut sources.problems);
+    sources
+}
+
+fn static_files(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<AssetFile> {
+    walk(root, dir, problems)
+        .into_iter()
+        .map(|(rel, source)| AssetFile {
+            rel_path: rel[dir.len() + 1..].to_string(),
+            source,
+        })
+        .collect()
+}
+
+fn templates(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<TemplateFile> {
+    let mut found = Vec::new();
+    for (rel_path, path) in walk(root, dir, problems) {
+        match std::fs::read_to_string(&path) {
+            Ok(text) => found.push(TemplateFile {
+                name: rel_path[dir.len() + 1..].to_string(),
+                rel_path,
+                text,
+            }),
+            Err(e) => problems.push(
+                Diagnostic::error(Span::file(rel_path), format!("cannot read the template: {e}"))
+                    .with_hint("templates must be UTF-8 text"),
+            ),
+        }
+    }
+    found
+}
+
+/// Every regular file under `root/dir`, sorted, as (`dir/...` path, disk path).
+/// Hidden files and editor leftovers are skipped; symlinks are followed, and
+/// a symlink loop is reported and skipped rather than walked forever.
+fn walk(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
+    let base = root.join(dir);
+    if !base.is_dir() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    let walker = WalkDir::new(&base)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !is_ignored(entry.file_name().to_string_lossy().as_ref()));
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+                files.push((to_slash(rel), entry.path().to_path_buf()));
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let rel = e
+                    .path()
+                    .map(|p| to_slash(p.strip_prefix(root).unwrap_or(p)))
+                    .unwrap_or_else(|| dir.to_string());
+                let what = if e.loop_ancestor().is_some() {
+                    "a symlink loop was skipped".to_string()
+                } else {
+                    format!("cannot read: {e}")
+                };
+                problems.push(Diagnostic::warning(Span::file(rel), what).with_hint("remove the link or fix its target"));
+            }
+        }
+    }
+    files
+}
+
+/// Files no site means to publish: hidden files and editor swap or backup files.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp") || name.starts_with('#')
+}
+
+/// A relative path with `/` separators, whatever the platform.
+pub fn to_slash(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}

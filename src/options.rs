@@ -1,0 +1,59 @@
+//! Resolved options: command-line flags turned into absolute paths and
+//! overrides, once, before any work starts.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::CONFIG_FILE;
+
+/// What a build needs to know, resolved against `--root`.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The site folder.
+    pub root: PathBuf,
+    /// growthsite.yaml (or `--config`).
+    pub config_path: PathBuf,
+    /// Where the site is written.
+    pub output_dir: PathBuf,
+    /// Overrides the config's `base_url`.
+    pub base_url: Option<String>,
+    /// Build drafts too.
+    pub drafts: bool,
+    /// Print errors only.
+    pub quiet: bool,
+    /// Warnings fail the build.
+    pub strict: bool,
+    /// Print the time of each stage.
+    pub timings: bool,
+}
+
+impl Options {
+    /// Options for the site at `root` with every default.
+    pub fn for_root(root: impl Into<PathBuf>) -> Self {
+        let root = root.into();
+        Options {
+            config_path: root.join(CONFIG_FILE),
+            output_dir: root.join("public"),
+            root,
+            base_url: None,
+            drafts: false,
+            quiet: false,
+            strict: false,
+            timings: false,
+        }
+    }
+
+    /// A path given on the command line: relative to the current folder,
+    /// as users expect from every other tool.
+    pub fn resolve(path: &Path) -> PathBuf {
+        if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(path)
+        }
+    }
+
+    /// The path of a site file relative to the root, `/`-separated, for messages.
+    pub fn display_path(&self, path: &Path) -> String {
+        crate::load::to_slash(path.strip_prefix(&self.root).unwrap_or(path))
+    }
+}

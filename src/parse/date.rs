@@ -1,0 +1,215 @@
+//! Front-matter dates: `YYYY-MM-DD`, RFC 3339, and Jekyll's
+//! `YYYY-MM-DD HH:MM[:SS] [+HHMM|+HH:MM]`. A date without a zone is the
+//! site's local date as written: it is never converted.
+
+use std::fmt;
+
+/// A date as written in front matter, validated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    year: u16,
+    month: u8,
+    day: u8,
+    hour: u8,
+    minute: u8,
+    second: u8,
+    /// Offset from UTC in minutes, when the date names a zone.
+    offset_minutes: Option<i16>,
+}
+
+/// The forms users may write, for error hints.
+pub const ACCEPTED_FORMS: &str =
+    "use 2026-03-14, 2026-03-14T09:30:00+01:00 or 2026-03-14 09:30 +0100";
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl Date {
+    /// Parses one of the accepted forms; the error says what is wrong.
+    pub fn parse(text: &str) -> Result<Date, String> {
+        let text = text.trim();
+        let bytes = text.as_bytes();
+        let invalid = || format!("`{text}` is not a date");
+        if bytes.len() < 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+            return Err(invalid());
+        }
+        let year = digits(&text[0..4]).ok_or_else(invalid)?;
+        let month = digits(&text[5..7]).ok_or_else(invalid)?;
+        let day = digits(&text[8..10]).ok_or_else(invalid)?;
+        if !(1..=12).contains(&month) {
+            return Err(format!("`{text}` has month {month}, which does not exist"));
+        }
+        if day == 0 || day > days_in_month(year, month) {
+            return Err(format!("`{text}` has day {day}, which {year}-{month:02} does not have"));
+        }
+        let mut date = Date {
+            year: year as u16,
+            month: month as u8,
+            day: day as u8,
+            hour: 0,
+            minute: 0,
+            second: 0,
+            offset_minutes: None,
+        };
+        let rest = &text[10..];
+        if rest.is_empty() {
+            return Ok(date);
+        }
+        let rest = rest
+            .strip_prefix('T')
+            .or_else(|| rest.strip_prefix('t'))
+            .or_else(|| rest.strip_prefix(' '))
+            .ok_or_else(invalid)?;
+        let (clock, zone) = split_zone(rest.trim());
+        let parts: Vec<&str> = clock.split(':').collect();
+        if !(2..=3).contains(&parts.len()) {
+            return Err(invalid());
+        }
+        let hour = digits(parts[0]).filter(|h| *h < 24).ok_or_else(invalid)?;
+        let minute = digits(parts[1]).filter(|m| *m < 60).ok_or_else(invalid)?;
+        // Fractions of seconds are accepted and dropped: pages are dated to the second.
+        let second = match parts.get(2) {
+            Some(s) => digits(s.split('.').next().unwrap_or(s))
+                .filter(|s| *s < 61)
+                .ok_or_else(invalid)?,
+            None => 0,
+        };
+        date.hour = hour as u8;
+        date.minute = minute as u8;
+        date.second = second as u8;
+        date.offset_minutes = match zone {
+            None => None,
+            Some(zone) => Some(parse_offset(zone).ok_or_else(invalid)?),
+        };
+        Ok(date)
+    }
+
+    /// `2026-03-14`.
+    pub fn ymd(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// `14 March 2026`.
+    pub fn display(&self) -> String {
+        format!("{} {} {}", self.day, MONTHS[self.month as usize - 1], self.year)
+    }
+
+    /// RFC 3339; a date without a zone is written as UTC.
+    pub fn rfc3339(&self) -> String {
+        let offset = match self.offset_minutes {
+            None | Some(0) => "+00:00".to_string(),
+            Some(m) => {
+                let sign = if m < 0 { '-' } else { '+' };
+                format!("{sign}{:02}:{:02}", m.abs() / 60, m.abs() % 60)
+            }
+        };
+        format!(
+            "{}T{:02}:{:02}:{:02}{offset}",
+            self.ymd(),
+            self.hour,
+            self.minute,
+            self.second
+        )
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.rfc3339())
+    }
+}
+
+fn digits(text: &str) -> Option<u32> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Splits `09:30:00+01:00`, `09:30 +0100` or `09:30Z` into clock and zone.
+fn split_zone(rest: &str) -> (&str, Option<&str>) {
+    if let Some(clock) = rest.strip_suffix(['Z', 'z']) {
+        return (clock.trim_end(), Some("+00:00"));
+    }
+    match rest.rfind(['+', '-']) {
+        Some(i) => (rest[..i].trim_end(), Some(&rest[i..])),
+        None => (rest, None),
+    }
+}
+
+fn parse_offset(zone: &str) -> Option<i16> {
+    let sign: i16 = if zone.starts_with('-') { -1 } else { 1 };
+    let body = zone[1..].replace(':', "");
+    if body.len() != 4 {
+        return None;
+    }
+    let hours = digits(&body[..2]).filter(|h| *h < 24)? as i16;
+    let minutes = digits(&body[2..]).filter(|m| *m < 60)? as i16;
+    Some(sign * (hours * 60 + minutes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_every_documented_form() {
+        for text in [
+            "2026-03-14",
+            "2026-03-14T09:30:00+01:00",
+            "2026-03-14 09:30:00+01:00",
+            "2026-03-14T09:30:00Z",
+            "2026-03-14 09:30",
+            "2026-03-14 09:30:00",
+            "2026-03-14 09:30 +0100",
+            "2026-03-14 09:30:00 +01:00",
+            "2024-02-29",
+        ] {
+            assert!(Date::parse(text).is_ok(), "{text}");
+        }
+    }
+
+    #[test]
+    fn rejects_impossible_and_malformed_dates() {
+        for text in ["2026-13-45", "2026-02-29", "2026-04-31", "14/03/2026", "2026-03-14T25:00", "soon", ""] {
+            assert!(Date::parse(text).is_err(), "{text}");
+        }
+        assert!(Date::parse("2026-13-45").unwrap_err().contains("month 13"));
+    }
+
+    #[test]
+    fn formats_for_people_and_machines() {
+        let date = Date::parse("2026-03-14 09:30 +0100").unwrap();
+        assert_eq!(date.ymd(), "2026-03-14");
+        assert_eq!(date.display(), "14 March 2026");
+        assert_eq!(date.rfc3339(), "2026-03-14T09:30:00+01:00");
+        assert_eq!(Date::parse("2026-03-14").unwrap().rfc3339(), "2026-03-14T00:00:00+00:00");
+    }
+
+    #[test]
+    fn orders_by_written_time() {
+        assert!(Date::parse("2026-03-14").unwrap() < Date::parse("2026-03-14 00:01").unwrap());
+        assert!(Date::parse("2025-12-31").unwrap() < Date::parse("2026-01-01").unwrap());
+    }
+}

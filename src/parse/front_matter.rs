@@ -1,0 +1,283 @@
+//! Splits a Markdown file into its YAML front matter and body, parses the
+//! YAML, and gives typed access to its keys with the line each key is on.
+//! serde_yaml counts lines from the start of the YAML block; every position
+//! here is shifted to the file's own lines.
+
+use serde_yaml::{Mapping, Value};
+
+use crate::config::key_line;
+use crate::diag::{Diagnostic, Span};
+
+/// A file cut at its front matter fences.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// The YAML between the fences.
+    pub yaml: &'a str,
+    /// The file line the YAML starts on (1-based).
+    pub yaml_line: usize,
+    /// Everything after the closing fence.
+    pub body: &'a str,
+    /// The file line the body starts on (1-based).
+    pub body_line: usize,
+}
+
+/// Cuts `text` (BOM already removed) at its `---` fences. `file` names it in
+/// the diagnostic when the front matter is missing or never closed.
+pub fn split_front_matter<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    if text[..first_line_end].trim_end() != "---" {
+        return Err(Diagnostic::error(Span::new(file, 1, 1), "the file has no front matter")
+            .with_hint("start it with a `---` line, then `title:` and `date:`, then another `---` line"));
+    }
+    let mut offset = first_line_end;
+    let mut line = 2;
+    while offset < text.len() {
+        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1);
+        if matches!(text[offset..end].trim_end(), "---" | "...") {
+            return Ok(Split {
+                yaml: &text[first_line_end..offset],
+                yaml_line: 2,
+                body: &text[end..],
+                body_line: line + 1,
+            });
+        }
+        offset = end;
+        line += 1;
+    }
+    Err(Diagnostic::error(Span::new(file, 1, 1), "the front matter is never closed")
+        .with_hint("add a line with only `---` after the last front matter key"))
+}
+
+/// serde_yaml's message without its own position suffix (we print ours).
+pub fn yaml_message(error: &serde_yaml::Error) -> String {
+    let message = error.to_string();
+    let message = match message.find(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message,
+    };
+    lower_first(&message)
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Parsed front matter with the position of every key.
+#[derive(Debug)]
+pub struct FrontMatter<'a> {
+    file: &'a str,
+    yaml: &'a str,
+    yaml_line: usize,
+    map: Mapping,
+}
+
+impl<'a> FrontMatter<'a> {
+    /// Parses the YAML of a split file. An empty block is an empty map.
+    pub fn parse(file: &'a str, split: &Split<'a>) -> Result<Self, Diagnostic> {
+        let value: Value = if split.yaml.trim().is_empty() {
+            Value::Mapping(Mapping::new())
+        } else {
+            serde_yaml::from_str(split.yaml).map_err(|e| {
+                let (line, col) = e.location().map_or((0, 1), |l| (l.line(), l.column()));
+                Diagnostic::error(
+                    Span::new(file, split.yaml_line + line.saturating_sub(1), col),
+                    format!("front matter is not valid YAML: {}", yaml_message(&e)),
+                )
+                .with_hint("quote values that contain `: ` or start with a special character")
+            })?
+        };
+        match value {
+            Value::Mapping(map) => Ok(FrontMatter {
+                file,
+                yaml: split.yaml,
+                yaml_line: split.yaml_line,
+                map,
+            }),
+            _ => Err(Diagnostic::error(
+                Span::new(file, split.yaml_line, 1),
+                "front matter must be a list of `key: value` lines",
+            )
+            .with_hint("write `title: ...` and `date: ...` between the `---` lines")),
+        }
+    }
+
+    /// The span of a top-level key, or of the opening fence when the key is absent.
+    pub fn span_of(&self, key: &str) -> Span {
+        match key_line(self.yaml, key) {
+            Some(line) => Span::new(self.file, self.yaml_line + line - 1, 1),
+            None => Span::new(self.file, self.yaml_line - 1, 1),
+        }
+    }
+
+    /// Removes and returns a key's value.
+    pub fn take(&mut self, key: &str) -> Option<Value> {
+        self.map.remove(key).filter(|v| !v.is_null())
+    }
+
+    /// Removes a key that must hold text (numbers and booleans are written as text).
+    pub fn take_string(&mut self, key: &str) -> Result<Option<String>, Diagnostic> {
+        match self.take(key) {
+            None => Ok(None),
+            Some(value) => scalar_text(&value).map(Some).ok_or_else(|| {
+                Diagnostic::error(
+                    self.span_of(key),
+                    format!("`{key}` must be text, found {}", kind_of(&value)),
+                )
+                .with_hint(format!("write it as `{key}: some text`"))
+            }),
+        }
+    }
+
+    /// Removes a key that must be `true` or `false`.
+    pub fn take_bool(&mut self, key: &str) -> Result<Option<bool>, Diagnostic> {
+        match self.take(key) {
+            None => Ok(None),
+            Some(Value::Bool(b)) => Ok(Some(b)),
+            Some(other) => Err(Diagnostic::error(
+                self.span_of(key),
+                format!("`{key}` must be true or false, found {}", kind_of(&other)),
+            )
+            .with_hint(format!("write `{key}: true` or `{key}: false`"))),
+        }
+    }
+
+    /// Removes a key that holds one text or a list of texts.
+    pub fn take_string_list(&mut self, key: &str) -> Result<Vec<String>, Diagnostic> {
+        let wrong = |this: &Self, found: &Value| {
+            Diagnostic::error(
+                this.span_of(key),
+                format!("`{key}` must be a list of names, found {}", kind_of(found)),
+            )
+            .with_hint(format!("write `{key}: [acknowledge, reflect]`"))
+        };
+        match self.take(key) {
+            None => Ok(Vec::new()),
+            Some(Value::String(one)) => Ok(vec![one]),
+            Some(Value::Sequence(items)) => items
+                .iter()
+                .map(|item| match item {
+                    Value::String(s) => Ok(s.clone()),
+                    other => Err(wrong(self, other)),
+                })
+                .collect(),
+            Some(other) => Err(wrong(self, &other)),
+        }
+    }
+
+    /// Removes `faq:`, a list of `question`/`answer` pairs.
+    pub fn take_faq(&mut self) -> Result<Vec<(String, String)>, Diagnostic> {
+        let Some(value) = self.take("faq") else {
+            return Ok(Vec::new());
+        };
+        let wrong = || {
+            Diagnostic::error(self.span_of("faq"), "`faq` must be a list of question and answer pairs")
+                .with_hint("write `faq:` then lines `  - question: ...` and `    answer: ...`")
+        };
+        let Value::Sequence(items) = value else {
+            return Err(wrong());
+        };
+        items
+            .iter()
+            .map(|item| {
+                let question = item.get("question").and_then(scalar_text);
+                let answer = item.get("answer").and_then(scalar_text);
+                match (question, answer, item.as_mapping().map(Mapping::len)) {
+                    (Some(q), Some(a), Some(2)) => Ok((q, a)),
+                    _ => Err(wrong()),
+                }
+            })
+            .collect()
+    }
+
+    /// What is left after the known keys were taken: `page.extra`, in
+    /// the order written.
+    pub fn into_extra(self) -> serde_json::Map<String, serde_json::Value> {
+        self.map
+            .into_iter()
+            .filter_map(|(key, value)| {
+                let key = scalar_text(&key)?;
+                let value = serde_json::to_value(&value).unwrap_or(serde_json::Value::Null);
+                Some((key, value))
+            })
+            .collect()
+    }
+}
+
+fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "nothing",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Sequence(_) => "a list",
+        Value::Mapping(_) => "a map",
+        Value::Tagged(_) => "a tagged value",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_at_fences_and_counts_lines() {
+        let text = "---\ntitle: A\n---\nbody\n---\nmore";
+        let split = split_front_matter("a.md", text).unwrap();
+        assert_eq!(split.yaml, "title: A\n");
+        assert_eq!(split.body, "body\n---\nmore");
+        assert_eq!(split.body_line, 4);
+    }
+
+    #[test]
+    fn handles_crlf() {
+        let split = split_front_matter("a.md", "---\r\ntitle: A\r\n---\r\nbody").unwrap();
+        assert_eq!(split.yaml, "title: A\r\n");
+        assert_eq!(split.body, "body");
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        let error = split_front_matter("a.md", "---\ntitle: A\n").unwrap_err();
+        assert!(error.message.contains("never closed"));
+    }
+
+    #[test]
+    fn yaml_errors_point_at_the_file_line() {
+        let text = "---\ntitle: A\ndate: [2026\n---\n";
+        let split = split_front_matter("a.md", text).unwrap();
+        let error = FrontMatter::parse("a.md", &split).unwrap_err();
+        let line = error.span.unwrap().line;
+        assert!((3..=4).contains(&line), "line {line}");
+    }
+
+    #[test]
+    fn a_single_string_is_a_one_item_list() {
+        let text = "---\nstrategies: reflect\n---\n";
+        let split = split_front_matter("a.md", text).unwrap();
+        let mut fm = FrontMatter::parse("a.md", &split).unwrap();
+        assert_eq!(fm.take_string_list("strategies").unwrap(), vec!["reflect"]);
+    }
+
+    #[test]
+    fn a_number_for_a_list_names_the_key_line() {
+        let text = "---\ntitle: A\nstrategies: 3\n---\n";
+        let split = split_front_matter("a.md", text).unwrap();
+        let mut fm = FrontMatter::parse("a.md", &split).unwrap();
+        let error = fm.take_string_list("strategies").unwrap_err();
+        assert_eq!(error.span.unwrap().line, 3);
+        assert!(error.message.contains("a number"));
+    }
+}

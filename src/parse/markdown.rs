@@ -1,0 +1,407 @@
+//! Markdown -> HTML with growthsite's additions to CommonMark: heading ids
+//! (unique per page) and a table of contents, footnote ids prefixed per
+//! document, `@/` links resolved to page URLs, page-bundle relative links
+//! made absolute, the `<!-- more -->` summary, and a word count.
+
+use std::collections::{HashMap, HashSet};
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+use crate::diag::{Diagnostic, Span, line_col};
+use crate::parse::slug::slugify;
+
+/// Where each content file is published, for `@/path.md` links.
+#[derive(Debug, Default, Clone)]
+pub struct LinkTargets {
+    /// `content/`-relative source path -> URL path including the base path.
+    pub urls: HashMap<String, String>,
+}
+
+/// One Markdown document to render.
+#[derive(Debug, Clone, Copy)]
+pub struct MarkdownInput<'a> {
+    /// The Markdown text.
+    pub text: &'a str,
+    /// The file it comes from (for diagnostics), relative to the site root.
+    pub file: &'a str,
+    /// The file line the text starts on.
+    pub first_line: usize,
+    /// Prefix for footnote ids, unique among documents shown on one page.
+    pub id_prefix: &'a str,
+    /// For page bundles: the page's URL path, which relative links resolve against.
+    pub bundle_url: Option<&'a str>,
+}
+
+/// A heading for the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TocEntry {
+    /// 2 or 3.
+    pub level: u8,
+    /// The heading's id.
+    pub id: String,
+    /// The heading's text.
+    pub title: String,
+}
+
+/// A rendered document.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The whole body as HTML.
+    pub html: String,
+    /// The text before `<!-- more -->`, or the first paragraph, as HTML
+    /// without ids (so that list pages never repeat one).
+    pub summary: String,
+    /// `##` and `###` headings.
+    pub toc: Vec<TocEntry>,
+    /// Words in the body.
+    pub word_count: usize,
+}
+
+/// What an event became, so the summary can drop what only makes sense on
+/// the page itself.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Plain,
+    HeadingStart,
+    PageOnly,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// Renders a document. Unresolvable `@/` links are reported; the rest of
+/// the document still renders.
+pub fn render_markdown(input: MarkdownInput, targets: &LinkTargets) -> (Rendered, Vec<Diagnostic>) {
+    let (prepared, problems) = prepare(input, targets);
+    let events = &prepared.events;
+    let mut body = String::with_capacity(input.text.len() * 3 / 2);
+    html::push_html(&mut body, events.iter().map(|(e, _)| e.clone()));
+    let summary_events = match prepared.more_at {
+        Some(end) => &events[..end],
+        None => first_paragraph(events),
+    };
+    let mut summary = String::new();
+    html::push_html(&mut summary, summary_events.iter().filter_map(summary_event));
+    let rendered = Rendered {
+        html: body,
+        summary,
+        toc: prepared.toc,
+        word_count: prepared.word_count,
+    };
+    (rendered, problems)
+}
+
+/// Renders a short Markdown text (a summary or FAQ answer) that is shown
+/// among others, so without heading or footnote ids.
+pub fn render_fragment(input: MarkdownInput, targets: &LinkTargets) -> (String, Vec<Diagnostic>) {
+    let (prepared, problems) = prepare(input, targets);
+    let mut html = String::new();
+    html::push_html(&mut html, prepared.events.iter().filter_map(summary_event));
+    (html, problems)
+}
+
+/// A document's events after growthsite's rewrites, before HTML.
+struct Prepared<'a> {
+    events: Vec<(Event<'a>, Role)>,
+    toc: Vec<TocEntry>,
+    word_count: usize,
+    more_at: Option<usize>,
+}
+
+fn prepare<'a>(input: MarkdownInput<'a>, targets: &LinkTargets) -> (Prepared<'a>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let raw: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(input.text, options()).into_offset_iter().collect();
+    let footnote_numbers = number_footnotes(&raw);
+    let mut events: Vec<(Event, Role)> = Vec::with_capacity(raw.len() + 8);
+    let mut used_ids = HashSet::new();
+    let mut toc = Vec::new();
+    let mut word_count = 0;
+    let mut more_at = None;
+    let mut heading: Option<usize> = None;
+    let mut heading_text = String::new();
+    for (event, range) in raw {
+        let event = match event {
+            Event::Start(Tag::Heading { .. }) => {
+                heading = Some(events.len());
+                heading_text.clear();
+                event
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some(start) = heading.take() {
+                    let id = name_heading(&mut events[start].0, &heading_text, &mut used_ids);
+                    events[start].1 = Role::HeadingStart;
+                    if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+                        toc.push(TocEntry {
+                            level: level as u8,
+                            id: id.clone(),
+                            title: heading_text.trim().to_string(),
+                        });
+                    }
+                    let anchor = format!("<a class=\"anchor\" href=\"#{id}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>");
+                    events.push((Event::InlineHtml(anchor.into()), Role::PageOnly));
+                }
+                event
+            }
+            Event::Text(ref text) | Event::Code(ref text) => {
+                if heading.is_some() {
+                    heading_text.push_str(text);
+                }
+                word_count += text.split_whitespace().count();
+                event
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest_url = resolve_link(dest_url, &input, targets, range.start, &mut problems);
+                Event::Start(Tag::Link { link_type, dest_url, title, id })
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest_url = resolve_link(dest_url, &input, targets, range.start, &mut problems);
+                Event::Start(Tag::Image { link_type, dest_url, title, id })
+            }
+            Event::FootnoteReference(label) => {
+                let n = footnote_numbers.get(label.as_ref()).copied().unwrap_or(0);
+                let id = footnote_id(input.id_prefix, &label);
+                let html = format!(
+                    "<sup class=\"footnote-ref\" id=\"ref-{id}\"><a href=\"#{id}\">{n}</a></sup>"
+                );
+                events.push((Event::InlineHtml(html.into()), Role::PageOnly));
+                continue;
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let n = footnote_numbers.get(label.as_ref()).copied().unwrap_or(0);
+                let id = footnote_id(input.id_prefix, &label);
+                let html = format!(
+                    "<div class=\"footnote-definition\" id=\"{id}\"><a class=\"footnote-back\" href=\"#ref-{id}\" aria-label=\"Back to reference {n}\">{n}</a>"
+                );
+                events.push((Event::Html(html.into()), Role::PageOnly));
+                continue;
+            }
+            Event::End(TagEnd::FootnoteDefinition) => Event::Html("</div>\n".into()),
+            Event::Html(ref html) | Event::InlineHtml(ref html) if more_at.is_none() && is_more_marker(html) => {
+                more_at = Some(events.len());
+                event
+            }
+            other => other,
+        };
+        events.push((event, Role::Plain));
+    }
+    let prepared = Prepared {
+        events,
+        toc,
+        word_count,
+        more_at,
+    };
+    (prepared, problems)
+}
+
+fn summary_event<'a>((event, role): &(Event<'a>, Role)) -> Option<Event<'a>> {
+    match (role, event) {
+        (Role::PageOnly, _) => None,
+        (Role::HeadingStart, Event::Start(Tag::Heading { level, classes, attrs, .. })) => {
+            Some(Event::Start(Tag::Heading {
+                level: *level,
+                id: None,
+                classes: classes.clone(),
+                attrs: attrs.clone(),
+            }))
+        }
+        _ => Some(event.clone()),
+    }
+}
+
+fn first_paragraph<'e, 'a>(events: &'e [(Event<'a>, Role)]) -> &'e [(Event<'a>, Role)] {
+    let Some(start) = events.iter().position(|(e, _)| matches!(e, Event::Start(Tag::Paragraph))) else {
+        return &[];
+    };
+    let end = events[start..]
+        .iter()
+        .position(|(e, _)| matches!(e, Event::End(TagEnd::Paragraph)))
+        .map_or(events.len(), |i| start + i + 1);
+    &events[start..end]
+}
+
+fn is_more_marker(html: &str) -> bool {
+    html.trim()
+        .strip_prefix("<!--")
+        .and_then(|rest| rest.strip_suffix("-->"))
+        .is_some_and(|inner| inner.trim() == "more")
+}
+
+/// Gives a heading its id (the written `{#id}` or a slug of its text),
+/// unique within the page, and returns it.
+fn name_heading(event: &mut Event, text: &str, used: &mut HashSet<String>) -> String {
+    let Event::Start(Tag::Heading { id, .. }) = event else {
+        return String::new();
+    };
+    let wanted = match id {
+        Some(written) => written.to_string(),
+        None => {
+            let slug = slugify(text);
+            if slug.is_empty() { "section".to_string() } else { slug }
+        }
+    };
+    let mut unique = wanted.clone();
+    let mut n = 1;
+    while !used.insert(unique.clone()) {
+        unique = format!("{wanted}-{n}");
+        n += 1;
+    }
+    *id = Some(unique.clone().into());
+    unique
+}
+
+/// Footnotes are numbered in the order they are first referenced.
+fn number_footnotes(events: &[(Event, std::ops::Range<usize>)]) -> HashMap<String, usize> {
+    let mut numbers = HashMap::new();
+    for (event, _) in events {
+        if let Event::FootnoteReference(label) = event {
+            let next = numbers.len() + 1;
+            numbers.entry(label.to_string()).or_insert(next);
+        }
+    }
+    numbers
+}
+
+fn footnote_id(prefix: &str, label: &str) -> String {
+    format!("fn-{prefix}-{}", slugify(label))
+}
+
+/// `@/mistakes/x.md#part` becomes the page's URL; in a page bundle a
+/// relative path becomes absolute so it works wherever the HTML is shown
+/// (home, feed). Anything else is left as written.
+fn resolve_link<'a>(
+    dest: CowStr<'a>,
+    input: &MarkdownInput,
+    targets: &LinkTargets,
+    offset: usize,
+    problems: &mut Vec<Diagnostic>,
+) -> CowStr<'a> {
+    if let Some(target) = dest.strip_prefix("@/") {
+        let (path, fragment) = match target.split_once('#') {
+            Some((path, fragment)) => (path, Some(fragment)),
+            None => (target, None),
+        };
+        return match targets.urls.get(path) {
+            Some(url) => match fragment {
+                Some(fragment) => format!("{url}#{fragment}").into(),
+                None => url.clone().into(),
+            },
+            None => {
+                let (line, col) = line_col(input.text, offset);
+                problems.push(
+                    Diagnostic::error(
+                        Span::new(input.file, input.first_line + line - 1, col),
+                        format!("link to `@/{path}`, which does not exist"),
+                    )
+                    .with_hint("write the path of a file under content/, such as @/mistakes/other.md"),
+                );
+                dest
+            }
+        };
+    }
+    match input.bundle_url {
+        Some(base) if is_relative(&dest) => format!("{base}{}", dest.trim_start_matches("./")).into(),
+        _ => dest,
+    }
+}
+
+/// A path relative to the current page: not absolute, not a fragment, no scheme.
+pub fn is_relative(url: &str) -> bool {
+    !(url.is_empty()
+        || url.starts_with('/')
+        || url.starts_with('#')
+        || url.starts_with("@/")
+        || url.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(text: &str) -> (Rendered, Vec<Diagnostic>) {
+        let mut targets = LinkTargets::default();
+        targets.urls.insert("mistakes/b.md".into(), "/growth/mistakes/b/".into());
+        let input = MarkdownInput {
+            text,
+            file: "content/mistakes/a.md",
+            first_line: 5,
+            id_prefix: "a",
+            bundle_url: None,
+        };
+        render_markdown(input, &targets)
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_a_toc() {
+        let (r, _) = render("## What happened\n\n## What happened\n\n### Detail {#custom}\n");
+        assert!(r.html.contains("<h2 id=\"what-happened\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"what-happened-1\">"));
+        assert!(r.html.contains("<h3 id=\"custom\">"));
+        assert_eq!(r.toc.len(), 3);
+        assert_eq!(r.toc[2].title, "Detail");
+    }
+
+    #[test]
+    fn internal_links_resolve_and_missing_ones_are_errors() {
+        let (r, problems) = render("See [b](@/mistakes/b.md#fix) and\n[c](@/mistakes/c.md).");
+        assert!(r.html.contains("href=\"/growth/mistakes/b/#fix\""));
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].span.as_ref().unwrap().line, 6);
+        assert!(problems[0].message.contains("mistakes/c.md"));
+    }
+
+    #[test]
+    fn footnotes_are_prefixed_per_document() {
+        let (r, _) = render("Text.[^note]\n\n[^note]: The note.\n");
+        assert!(r.html.contains("id=\"ref-fn-a-note\""), "{}", r.html);
+        assert!(r.html.contains("id=\"fn-a-note\""));
+    }
+
+    #[test]
+    fn summary_is_the_text_before_more_without_ids() {
+        let (r, _) = render("## Intro\n\nFirst.\n\n<!-- more -->\n\nSecond.\n");
+        assert!(r.summary.contains("First."));
+        assert!(!r.summary.contains("Second."));
+        assert!(!r.summary.contains("id="));
+        assert!(r.html.contains("Second."));
+    }
+
+    #[test]
+    fn summary_defaults_to_the_first_paragraph() {
+        let (r, _) = render("# Title\n\nOne two three.\n\nFour.\n");
+        assert_eq!(r.summary, "<p>One two three.</p>\n");
+        assert_eq!(r.word_count, 5);
+    }
+
+    #[test]
+    fn smart_punctuation_tables_tasks_and_code_languages() {
+        let (r, _) = render("\"Quote\" -- x\n\n| a |\n|---|\n| b |\n\n- [x] done\n\n```sql\nSELECT 1;\n```\n~~no~~\n");
+        assert!(r.html.contains("“Quote” – x"), "{}", r.html);
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("type=\"checkbox\""));
+        assert!(r.html.contains("class=\"language-sql\""));
+        assert!(r.html.contains("<del>no</del>"));
+    }
+
+    #[test]
+    fn bundle_relative_links_become_absolute() {
+        let input = MarkdownInput {
+            text: "![Timeline](timeline.svg) [x](https://a.b/) [y](#top)",
+            file: "content/mistakes/b/index.md",
+            first_line: 1,
+            id_prefix: "b",
+            bundle_url: Some("/growth/mistakes/b/"),
+        };
+        let (r, _) = render_markdown(input, &LinkTargets::default());
+        assert!(r.html.contains("src=\"/growth/mistakes/b/timeline.svg\""), "{}", r.html);
+        assert!(r.html.contains("href=\"https://a.b/\""));
+        assert!(r.html.contains("href=\"#top\""));
+    }
+}

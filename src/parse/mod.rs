@@ -1,0 +1,351 @@
+//! Stage 2, pure: source files -> parsed documents. Front matter is read
+//! and checked here (`parse_source`), and Markdown is rendered to HTML
+//! (`markdown::render_markdown`) once every page's URL is known, so that
+//! `@/` links can be resolved.
+
+pub mod date;
+pub mod front_matter;
+pub mod markdown;
+pub mod slug;
+
+use crate::diag::{Diagnostic, Span};
+use crate::load::SourceFile;
+use date::Date;
+use front_matter::{FrontMatter, split_front_matter};
+use slug::{slug_from_stem, slugify};
+
+/// How severe a mistake was, as the write-up rates it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MistakeSeverity {
+    /// Small, quickly fixed.
+    Low,
+    /// Noticeable cost.
+    Medium,
+    /// Serious consequences.
+    High,
+}
+
+/// A question and its answer (Markdown source), with the line it is on.
+#[derive(Debug, Clone)]
+pub struct FaqSource {
+    /// The question, plain text.
+    pub question: String,
+    /// The answer, Markdown.
+    pub answer: String,
+}
+
+/// What every content file has: where it is, where it goes, its body.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    /// Path relative to the site root: `content/mistakes/a.md`.
+    pub source: String,
+    /// Path relative to `content/`, the form `@/` links use: `mistakes/a.md`.
+    pub content_path: String,
+    /// Final URL slug.
+    pub slug: String,
+    /// Output path relative to the base path, ending in `/`: `mistakes/a/`.
+    pub path: String,
+    /// Title from front matter.
+    pub title: String,
+    /// The Markdown body (after the front matter).
+    pub body: String,
+    /// The file line the body starts on.
+    pub body_line: usize,
+    /// The `content/`-relative folder of a page bundle (`mistakes/a`), if it is one.
+    pub bundle_dir: Option<String>,
+    /// Excluded unless `--drafts`.
+    pub draft: bool,
+    /// FAQ pairs from front matter.
+    pub faq: Vec<FaqSource>,
+    /// Unknown front-matter keys, in the order written.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A mistake write-up under `content/mistakes/`.
+#[derive(Debug, Clone)]
+pub struct Writeup {
+    /// Location, title, body.
+    pub doc: Doc,
+    /// Publication date.
+    pub date: Date,
+    /// Last significant update.
+    pub updated: Option<Date>,
+    /// Strategy slugs as written.
+    pub strategies: Vec<String>,
+    /// Where `strategies:` is, for warnings about unknown slugs.
+    pub strategies_span: Span,
+    /// The one-sentence lesson.
+    pub lesson: Option<String>,
+    /// How severe the mistake was.
+    pub severity: Option<MistakeSeverity>,
+    /// An explicit summary (Markdown).
+    pub summary: Option<String>,
+}
+
+/// A plain page (`content/about.md`) or the FAQ page (`content/faq.md`).
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Location, title, body.
+    pub doc: Doc,
+    /// Meta description.
+    pub description: Option<String>,
+}
+
+/// A parsed content file.
+#[derive(Debug, Clone)]
+pub enum Parsed {
+    /// A write-up.
+    Writeup(Box<Writeup>),
+    /// The FAQ page.
+    Faq(Page),
+    /// Any other page.
+    Page(Page),
+}
+
+const WRITEUP_DIR: &str = "content/mistakes/";
+
+/// Parses one content file's front matter. Every problem of the file is
+/// returned; a file with an error yields no document.
+pub fn parse_source(file: &SourceFile) -> (Option<Parsed>, Vec<Diagnostic>) {
+    let rel = file.rel_path.as_str();
+    let text = match std::str::from_utf8(&file.bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let (line, col) = crate::diag::line_col(&String::from_utf8_lossy(&file.bytes[..e.valid_up_to()]), e.valid_up_to());
+            return (
+                None,
+                vec![Diagnostic::error(Span::new(rel, line, col), "the file is not UTF-8 text")
+                    .with_hint("save it as UTF-8 in your editor")],
+            );
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let split = match split_front_matter(rel, text) {
+        Ok(split) => split,
+        Err(d) => return (None, vec![d]),
+    };
+    let mut fm = match FrontMatter::parse(rel, &split) {
+        Ok(fm) => fm,
+        Err(d) => return (None, vec![d]),
+    };
+    let mut problems = Vec::new();
+    let mut doc = match parse_doc(rel, &mut fm, &mut problems) {
+        Some(doc) => doc,
+        None => return (None, problems),
+    };
+    doc.body = split.body.to_string();
+    doc.body_line = split.body_line;
+    let parsed = if rel.starts_with(WRITEUP_DIR) {
+        parse_writeup_fields(doc, &mut fm, &mut problems).map(|w| Parsed::Writeup(Box::new(w)))
+    } else {
+        let description = collect(fm.take_string("description"), &mut problems).flatten();
+        let page = Page { doc, description };
+        Some(if rel == "content/faq.md" { Parsed::Faq(page) } else { Parsed::Page(page) })
+    };
+    let extra = fm.into_extra();
+    let parsed = parsed.map(|mut parsed| {
+        match &mut parsed {
+            Parsed::Writeup(w) => w.doc.extra = extra,
+            Parsed::Faq(p) | Parsed::Page(p) => p.doc.extra = extra,
+        }
+        parsed
+    });
+    if problems.iter().any(Diagnostic::is_error) {
+        return (None, problems);
+    }
+    (parsed, problems)
+}
+
+fn collect<T>(result: Result<T, Diagnostic>, problems: &mut Vec<Diagnostic>) -> Option<T> {
+    result.map_err(|d| problems.push(d)).ok()
+}
+
+/// The fields every content file shares, and where its output goes.
+fn parse_doc(rel: &str, fm: &mut FrontMatter, problems: &mut Vec<Diagnostic>) -> Option<Doc> {
+    let title = collect(fm.take_string("title"), problems).flatten();
+    if title.is_none() && problems.is_empty() {
+        problems.push(
+            Diagnostic::error(fm.span_of("title"), "the front matter has no `title`")
+                .with_hint("add a line `title: What went wrong`"),
+        );
+    }
+    let slug_field = collect(fm.take_string("slug"), problems).flatten();
+    let draft = collect(fm.take_bool("draft"), problems).flatten().unwrap_or(false);
+    let faq = collect(fm.take_faq(), problems).unwrap_or_default();
+    let content_path = rel.strip_prefix("content/").unwrap_or(rel).to_string();
+    let (stem_path, bundle_dir) = match content_path.strip_suffix("/index.md") {
+        Some(dir) => (dir.to_string(), Some(dir.to_string())),
+        None => (content_path.trim_end_matches(".md").to_string(), None),
+    };
+    let (parent, stem) = match stem_path.rsplit_once('/') {
+        Some((parent, stem)) => (Some(parent), stem),
+        None => (None, stem_path.as_str()),
+    };
+    let slug = match &slug_field {
+        Some(s) => slugify(s),
+        None if rel.starts_with(WRITEUP_DIR) => slug_from_stem(stem),
+        None => slugify(stem),
+    };
+    if slug.is_empty() {
+        problems.push(
+            Diagnostic::error(fm.span_of("slug"), "the page's slug is empty")
+                .with_hint("set `slug:` to a few letters or digits"),
+        );
+        return None;
+    }
+    let path = match parent {
+        Some(parent) => format!("{}/{slug}/", parent.split('/').map(slugify).collect::<Vec<_>>().join("/")),
+        None => format!("{slug}/"),
+    };
+    Some(Doc {
+        source: rel.to_string(),
+        content_path,
+        slug,
+        path,
+        title: title.unwrap_or_default(),
+        body: String::new(),
+        body_line: 1,
+        bundle_dir,
+        draft,
+        faq: faq
+            .into_iter()
+            .map(|(question, answer)| FaqSource { question, answer })
+            .collect(),
+        extra: serde_json::Map::new(),
+    })
+}
+
+fn parse_writeup_fields(doc: Doc, fm: &mut FrontMatter, problems: &mut Vec<Diagnostic>) -> Option<Writeup> {
+    let date = match collect(fm.take_string("date"), problems).flatten() {
+        Some(text) => collect(
+            Date::parse(&text).map_err(|e| {
+                Diagnostic::error(fm.span_of("date"), format!("`date` {e}")).with_hint(date::ACCEPTED_FORMS)
+            }),
+            problems,
+        ),
+        None => {
+            problems.push(
+                Diagnostic::error(fm.span_of("date"), "the front matter has no `date`")
+                    .with_hint("add a line `date: 2026-03-14`"),
+            );
+            None
+        }
+    };
+    let updated = collect(fm.take_string("updated"), problems).flatten().and_then(|text| {
+        collect(
+            Date::parse(&text).map_err(|e| {
+                Diagnostic::error(fm.span_of("updated"), format!("`updated` {e}")).with_hint(date::ACCEPTED_FORMS)
+            }),
+            problems,
+        )
+    });
+    let strategies_span = fm.span_of("strategies");
+    let strategies = collect(fm.take_string_list("strategies"), problems).unwrap_or_default();
+    let lesson = collect(fm.take_string("lesson"), problems).flatten().filter(|l| !l.trim().is_empty());
+    if lesson.is_none() {
+        problems.push(
+            Diagnostic::warning(fm.span_of("lesson"), "the write-up has no `lesson`")
+                .with_hint("add `lesson:` with the one sentence you learned; it feeds the lessons index"),
+        );
+    }
+    let severity = match collect(fm.take_string("severity"), problems).flatten() {
+        None => None,
+        Some(text) => match text.as_str() {
+            "low" => Some(MistakeSeverity::Low),
+            "medium" => Some(MistakeSeverity::Medium),
+            "high" => Some(MistakeSeverity::High),
+            other => {
+                problems.push(
+                    Diagnostic::error(fm.span_of("severity"), format!("`severity: {other}` is not a known severity"))
+                        .with_hint("use low, medium or high"),
+                );
+                None
+            }
+        },
+    };
+    let summary = collect(fm.take_string("summary"), problems).flatten();
+    Some(Writeup {
+        doc,
+        date: date?,
+        updated,
+        strategies,
+        strategies_span,
+        lesson,
+        severity,
+        summary,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(rel: &str, text: &str) -> (Option<Parsed>, Vec<Diagnostic>) {
+        parse_source(&SourceFile {
+            rel_path: rel.into(),
+            bytes: text.as_bytes().to_vec(),
+        })
+    }
+
+    fn writeup(text: &str) -> Writeup {
+        match parse("content/mistakes/2026-01-02-x.md", text) {
+            (Some(Parsed::Writeup(w)), _) => *w,
+            other => panic!("not a write-up: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_full_writeup_parses() {
+        let w = writeup(
+            "\u{feff}---\ntitle: T\ndate: 2026-01-02\nstrategies: [reflect]\nlesson: L.\nseverity: high\nmood: calm\n---\nBody\n",
+        );
+        assert_eq!(w.doc.slug, "x");
+        assert_eq!(w.doc.path, "mistakes/x/");
+        assert_eq!(w.severity, Some(MistakeSeverity::High));
+        assert_eq!(w.doc.extra["mood"], "calm");
+        assert_eq!(w.doc.body, "Body\n");
+        assert_eq!(w.doc.body_line, 9);
+    }
+
+    #[test]
+    fn missing_title_and_bad_date_are_both_reported() {
+        let (parsed, problems) = parse("content/mistakes/a.md", "---\ndate: 2026-13-45\nlesson: L\n---\n");
+        assert!(parsed.is_none());
+        let messages: Vec<String> = problems.iter().map(|d| d.to_string()).collect();
+        assert!(messages.iter().any(|m| m.contains("no `title`")), "{messages:?}");
+        assert!(messages.iter().any(|m| m.contains("a.md:2:1") && m.contains("month 13")), "{messages:?}");
+    }
+
+    #[test]
+    fn unknown_severity_is_an_error_with_the_choices() {
+        let (parsed, problems) =
+            parse("content/mistakes/a.md", "---\ntitle: T\ndate: 2026-01-01\nseverity: catastrophic\n---\n");
+        assert!(parsed.is_none());
+        assert!(problems.iter().any(|d| d.is_error() && d.hint.as_deref() == Some("use low, medium or high")));
+    }
+
+    #[test]
+    fn non_utf8_is_reported_with_a_position() {
+        let (parsed, problems) = parse_source(&SourceFile {
+            rel_path: "content/mistakes/a.md".into(),
+            bytes: b"---\ntitle: \xff\n".to_vec(),
+        });
+        assert!(parsed.is_none());
+        assert_eq!(problems[0].span.as_ref().unwrap().line, 2);
+    }
+
+    #[test]
+    fn bundles_take_their_folder_name() {
+        let (parsed, _) = parse("content/mistakes/the-bundle/index.md", "---\ntitle: T\ndate: 2026-01-01\n---\n");
+        let Some(Parsed::Writeup(w)) = parsed else { panic!() };
+        assert_eq!(w.doc.slug, "the-bundle");
+        assert_eq!(w.doc.bundle_dir.as_deref(), Some("mistakes/the-bundle"));
+    }
+
+    #[test]
+    fn plain_pages_and_the_faq_are_told_apart() {
+        assert!(matches!(parse("content/about.md", "---\ntitle: About\n---\n").0, Some(Parsed::Page(_))));
+        assert!(matches!(parse("content/faq.md", "---\ntitle: FAQ\n---\n").0, Some(Parsed::Faq(_))));
+    }
+}

@@ -1,0 +1,51 @@
+//! Readable URL slugs from titles, file names and heading text.
+
+/// Lower-case ASCII words joined by `-`: `Überstunden im März` gives
+/// `uberstunden-im-marz`. Returns an empty string when nothing is left.
+pub fn slugify(text: &str) -> String {
+    let ascii = deunicode::deunicode(text);
+    let mut slug = String::with_capacity(ascii.len());
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    slug
+}
+
+/// The slug a write-up gets from its file stem: a leading `YYYY-MM-DD-` is
+/// dropped, as in Jekyll and Zola.
+pub fn slug_from_stem(stem: &str) -> String {
+    let bytes = stem.as_bytes();
+    let dated = bytes.len() > 11
+        && bytes[..10]
+            .iter()
+            .enumerate()
+            .all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() })
+        && matches!(bytes[10], b'-' | b'_');
+    slugify(if dated { &stem[11..] } else { stem })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_slugs_readable() {
+        assert_eq!(slugify("Überstunden"), "uberstunden");
+        assert_eq!(slugify("  Shipped a migration -- with no rollback! "), "shipped-a-migration-with-no-rollback");
+        assert_eq!(slugify("???"), "");
+    }
+
+    #[test]
+    fn drops_a_leading_date_from_file_stems() {
+        assert_eq!(slug_from_stem("2026-03-14-no-rollback"), "no-rollback");
+        assert_eq!(slug_from_stem("2026-03-14"), "2026-03-14");
+        assert_eq!(slug_from_stem("My_Post"), "my-post");
+    }
+}

@@ -1,0 +1,285 @@
+//! Template context values. Everything a list shows of a write-up (its
+//! card) is built once per build and shared: Tera values are reference
+//! counted, so a pager's context costs a pointer copy per card and never
+//! carries a full body.
+
+use tera::Value;
+
+use crate::assemble::{FaqItem, PlainPage, Post, Site};
+use crate::parse::markdown::TocEntry;
+
+/// Builds a template object from key-value pairs, in order.
+pub fn object<const N: usize>(entries: [(&'static str, Value); N]) -> Value {
+    let mut map = tera::Map::with_capacity(N);
+    for (key, value) in entries {
+        map.insert(key.into(), value);
+    }
+    Value::from(map)
+}
+
+/// Trusted HTML (rendered Markdown), not escaped again by templates.
+pub fn html(text: &str) -> Value {
+    Value::safe_string(text)
+}
+
+/// Values shared by every page of one build.
+pub struct SharedValues {
+    /// `/growth/`.
+    pub base_path: String,
+    /// `https://alice.github.io/growth/`.
+    pub base_url: String,
+    /// Per strategy: `slug`, `name`, `url`.
+    pub strategy_refs: Vec<Value>,
+    /// Per post: its card.
+    pub cards: Vec<Value>,
+    /// The globals: `config`, `strategies`, `feed_url`.
+    pub globals: Vec<(&'static str, Value)>,
+}
+
+impl SharedValues {
+    /// Builds the shared values of a site.
+    pub fn new(site: &Site) -> Self {
+        use rayon::prelude::*;
+        let config = &site.config;
+        let base_path = config.base_path().to_string();
+        let base_url = config.base_url.clone();
+        let strategy_refs: Vec<Value> = site
+            .strategies
+            .iter()
+            .map(|term| {
+                object([
+                    ("slug", term.slug.as_str().into()),
+                    ("name", term.name.as_str().into()),
+                    ("url", format!("{base_path}strategies/{}/", term.slug).into()),
+                ])
+            })
+            .collect();
+        let mut shared = SharedValues {
+            base_path,
+            base_url,
+            strategy_refs,
+            cards: Vec::new(),
+            globals: Vec::new(),
+        };
+        shared.cards = site.posts.par_iter().map(|post| shared.card(post)).collect();
+        shared.globals = shared.global_values(site);
+        shared
+    }
+
+    fn global_values(&self, site: &Site) -> Vec<(&'static str, Value)> {
+        let config = &site.config;
+        let config_value = object([
+            ("title", config.title.as_str().into()),
+            ("description", config.description.as_str().into()),
+            ("base_url", self.base_url.as_str().into()),
+            ("base_path", self.base_path.as_str().into()),
+            ("author", config.author.as_str().into()),
+            ("language", config.language.as_str().into()),
+            ("paginate_by", config.paginate_by.into()),
+            ("feed_limit", config.feed_limit.into()),
+            ("extra", Value::from_serializable(&config.extra)),
+        ]);
+        let strategies: Vec<Value> = site
+            .strategies
+            .iter()
+            .map(|term| {
+                let path = format!("strategies/{}/", term.slug);
+                object([
+                    ("slug", term.slug.as_str().into()),
+                    ("name", term.name.as_str().into()),
+                    ("description", term.description.as_str().into()),
+                    ("count", term.posts.len().into()),
+                    ("url", format!("{}{path}", self.base_path).into()),
+                    ("permalink", format!("{}{path}", self.base_url).into()),
+                    ("feed_url", format!("{}{path}atom.xml", self.base_url).into()),
+                ])
+            })
+            .collect();
+        vec![
+            ("config", config_value),
+            ("strategies", Value::from(strategies)),
+            ("feed_url", format!("{}atom.xml", self.base_url).into()),
+        ]
+    }
+
+    /// The fields a write-up shows in lists.
+    fn card_fields(&self, post: &Post) -> tera::Map {
+        let w = &post.writeup;
+        let path = &w.doc.path;
+        let strategies: Vec<Value> = post.strategy_ids.iter().map(|&i| self.strategy_refs[i].clone()).collect();
+        let mut map = tera::Map::with_capacity(24);
+        let mut put = |key: &'static str, value: Value| {
+            map.insert(key.into(), value);
+        };
+        put("title", w.doc.title.as_str().into());
+        put("slug", w.doc.slug.as_str().into());
+        put("url", format!("{}{path}", self.base_path).into());
+        put("permalink", format!("{}{path}", self.base_url).into());
+        put("date", w.date.ymd().into());
+        put("date_display", w.date.display().into());
+        put("datetime", w.date.rfc3339().into());
+        put("severity", w.severity.map(severity_name).into());
+        put("lesson", w.lesson.as_deref().into());
+        put("strategies", Value::from(strategies));
+        put("summary", html(&post.summary_html));
+        put("reading_time", reading_time(post.rendered.word_count).into());
+        put("word_count", post.rendered.word_count.into());
+        map
+    }
+
+    fn card(&self, post: &Post) -> Value {
+        Value::from(self.card_fields(post))
+    }
+
+    /// The full write-up, for `mistake.html`.
+    pub fn full_post(&self, site: &Site, index: usize) -> Value {
+        let post = &site.posts[index];
+        let w = &post.writeup;
+        let neighbour = |i: Option<usize>| -> Value {
+            i.map(|i| {
+                let other = &site.posts[i].writeup.doc;
+                object([
+                    ("title", other.title.as_str().into()),
+                    ("url", format!("{}{}", self.base_path, other.path).into()),
+                ])
+            })
+            .into()
+        };
+        let related: Vec<Value> = post.related.iter().map(|&i| self.cards[i].clone()).collect();
+        let mut map = self.card_fields(post);
+        let mut put = |key: &'static str, value: Value| {
+            map.insert(key.into(), value);
+        };
+        put("content", html(&post.rendered.html));
+        put("toc", toc_value(&post.rendered.toc));
+        put("updated", w.updated.map(|d| d.ymd()).into());
+        put("updated_display", w.updated.map(|d| d.display()).into());
+        put("updated_datetime", w.updated.map(|d| d.rfc3339()).into());
+        put("faq", faq_value(&post.faq));
+        put("previous", neighbour(post.previous));
+        put("next", neighbour(post.next));
+        put("related", Value::from(related));
+        put("extra", Value::from_serializable(&w.doc.extra));
+        put("draft", w.doc.draft.into());
+        put("source", w.doc.source.as_str().into());
+        Value::from(map)
+    }
+
+    /// A plain page (`page.html`, `faq.html`).
+    pub fn plain_page(&self, page: &PlainPage) -> Value {
+        let doc = &page.page.doc;
+        object([
+            ("title", doc.title.as_str().into()),
+            ("slug", doc.slug.as_str().into()),
+            ("url", format!("{}{}", self.base_path, doc.path).into()),
+            ("permalink", format!("{}{}", self.base_url, doc.path).into()),
+            ("content", html(&page.rendered.html)),
+            ("summary", html(&page.rendered.summary)),
+            ("toc", toc_value(&page.rendered.toc)),
+            ("extra", Value::from_serializable(&doc.extra)),
+            ("source", doc.source.as_str().into()),
+            ("description", page.page.description.as_deref().into()),
+        ])
+    }
+
+    /// `/lessons/`: groups in config order.
+    pub fn lessons(&self, site: &Site) -> Value {
+        let groups: Vec<Value> = site
+            .lessons
+            .iter()
+            .map(|group| {
+                let term = &site.strategies[group.strategy];
+                let entries: Vec<Value> = group
+                    .entries
+                    .iter()
+                    .map(|(i, anchor)| {
+                        let w = &site.posts[*i].writeup;
+                        object([
+                            ("lesson", w.lesson.as_deref().unwrap_or_default().into()),
+                            ("anchor", anchor.as_str().into()),
+                            ("title", w.doc.title.as_str().into()),
+                            ("url", format!("{}{}", self.base_path, w.doc.path).into()),
+                            ("date", w.date.ymd().into()),
+                            ("date_display", w.date.display().into()),
+                        ])
+                    })
+                    .collect();
+                object([
+                    (
+                        "strategy",
+                        object([
+                            ("slug", term.slug.as_str().into()),
+                            ("name", term.name.as_str().into()),
+                            ("description", term.description.as_str().into()),
+                            ("url", format!("{}strategies/{}/", self.base_path, term.slug).into()),
+                        ]),
+                    ),
+                    ("entries", Value::from(entries)),
+                ])
+            })
+            .collect();
+        Value::from(groups)
+    }
+
+    /// `/faq/`: the site's questions, then each write-up's.
+    pub fn faqs(&self, site: &Site, site_items: &[FaqItem]) -> Value {
+        let writeups: Vec<Value> = site
+            .posts
+            .iter()
+            .filter(|post| !post.faq.is_empty())
+            .map(|post| {
+                let doc = &post.writeup.doc;
+                object([
+                    ("title", doc.title.as_str().into()),
+                    ("url", format!("{}{}", self.base_path, doc.path).into()),
+                    ("items", faq_value(&post.faq)),
+                ])
+            })
+            .collect();
+        object([("site", faq_value(site_items)), ("writeups", Value::from(writeups))])
+    }
+}
+
+/// `severity` as templates see it.
+pub fn severity_name(severity: crate::parse::MistakeSeverity) -> &'static str {
+    use crate::parse::MistakeSeverity::*;
+    match severity {
+        Low => "low",
+        Medium => "medium",
+        High => "high",
+    }
+}
+
+/// Minutes at 200 words a minute, at least one.
+pub fn reading_time(words: usize) -> usize {
+    words.div_ceil(200).max(1)
+}
+
+fn toc_value(toc: &[TocEntry]) -> Value {
+    Value::from(
+        toc.iter()
+            .map(|entry| {
+                object([
+                    ("level", entry.level.into()),
+                    ("id", entry.id.as_str().into()),
+                    ("title", entry.title.as_str().into()),
+                ])
+            })
+            .collect::<Vec<_>>(),
+    )
+}
+
+fn faq_value(items: &[FaqItem]) -> Value {
+    Value::from(
+        items
+            .iter()
+            .map(|item| {
+                object([
+                    ("question", item.question.as_str().into()),
+                    ("answer", html(&item.answer_html)),
+                    ("anchor", item.anchor.as_str().into()),
+                ])
+            })
+            .collect::<Vec<_>>(),
+    )
+}

@@ -1,0 +1,268 @@
+//! Stage 4, pure given the templates: `Site` -> output files. HTML pages are
+//! rendered in parallel from one parsed template set; feeds, the sitemap
+//! and robots.txt are written directly.
+
+pub mod assets;
+pub mod context;
+pub mod feed;
+pub mod paginate;
+pub mod sitemap;
+pub mod templates;
+pub mod theme;
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use tera::{Context, Tera, Value};
+
+use crate::assemble::{FaqItem, Site};
+use crate::diag::Diagnostic;
+use context::{SharedValues, object};
+use paginate::{Pager, paginate, paginator_value};
+use sitemap::SitemapEntry;
+use templates::{TemplateOrigins, template_diagnostic};
+
+/// The contents of an output file.
+#[derive(Debug, Clone)]
+pub enum OutputBody {
+    /// Rendered or read into memory.
+    Bytes(Vec<u8>),
+    /// Copied from this file when written.
+    Copy(PathBuf),
+    /// A file of the built-in theme.
+    Embedded(&'static [u8]),
+}
+
+impl OutputBody {
+    /// The bytes, when they are in memory.
+    pub fn bytes(&self) -> Option<&[u8]> {
+        match self {
+            OutputBody::Bytes(bytes) => Some(bytes),
+            OutputBody::Embedded(bytes) => Some(bytes),
+            OutputBody::Copy(_) => None,
+        }
+    }
+}
+
+/// One file of the built site.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// Path relative to the output folder, `/`-separated: `mistakes/x/index.html`.
+    pub path: String,
+    /// What to write there.
+    pub body: OutputBody,
+}
+
+/// An HTML page to render.
+#[derive(Debug, Clone)]
+enum Job {
+    Home(Pager),
+    Post(usize),
+    Strategies,
+    Strategy(usize, Pager),
+    Lessons,
+    Faq,
+    Page(usize),
+    NotFound,
+}
+
+impl Job {
+    fn template(&self) -> &'static str {
+        match self {
+            Job::Home(_) => "index.html",
+            Job::Post(_) => "mistake.html",
+            Job::Strategies => "strategies.html",
+            Job::Strategy(..) => "strategy.html",
+            Job::Lessons => "lessons.html",
+            Job::Faq => "faq.html",
+            Job::Page(_) => "page.html",
+            Job::NotFound => "404.html",
+        }
+    }
+}
+
+/// Paths of the pages growthsite generates itself, which content may not take.
+pub const RESERVED_PATHS: &[&str] = &["page/", "mistakes/", "strategies/", "lessons/", "faq/"];
+
+/// Renders every page, feed and index of the site.
+pub fn render_site(site: &Site, mut tera: Tera, origins: &TemplateOrigins) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let shared = SharedValues::new(site);
+    for (key, value) in &shared.globals {
+        tera.global_context().insert_value(*key, value.clone());
+    }
+    let jobs = jobs(site);
+    let mut problems: Vec<Diagnostic> = jobs
+        .iter()
+        .map(Job::template)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .filter(|name| !tera.contains_template(name))
+        .map(|name| {
+            Diagnostic::error(crate::diag::Span::file(format!("templates/{name}")), format!("template `{name}` is missing"))
+                .with_hint("add it to your theme or templates/ folder")
+        })
+        .collect();
+    if !problems.is_empty() {
+        return (Vec::new(), problems);
+    }
+    let site_faq = site_faq_items(site);
+    let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| render_job(site, &tera, &shared, &site_faq, job).map_err(|e| template_diagnostic(&e, origins)))
+        .collect();
+    let mut outputs = Vec::with_capacity(rendered.len() + site.strategies.len() + 4);
+    for result in rendered {
+        match result {
+            Ok(file) => outputs.push(file),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    outputs.extend(feeds(site));
+    outputs.push(bytes_file("sitemap.xml", sitemap::sitemap(&site.config.base_url, &sitemap_entries(site, &jobs))));
+    outputs.push(bytes_file("robots.txt", sitemap::robots_txt(&site.config.base_url)));
+    (outputs, problems)
+}
+
+fn bytes_file(path: impl Into<String>, text: String) -> OutputFile {
+    OutputFile {
+        path: path.into(),
+        body: OutputBody::Bytes(text.into_bytes()),
+    }
+}
+
+fn jobs(site: &Site) -> Vec<Job> {
+    let per_page = site.config.paginate_by;
+    let mut jobs: Vec<Job> = paginate(site.posts.len(), per_page, "").into_iter().map(Job::Home).collect();
+    jobs.extend((0..site.posts.len()).map(Job::Post));
+    jobs.push(Job::Strategies);
+    for (i, term) in site.strategies.iter().enumerate() {
+        let prefix = format!("strategies/{}/", term.slug);
+        jobs.extend(paginate(term.posts.len(), per_page, &prefix).into_iter().map(|p| Job::Strategy(i, p)));
+    }
+    jobs.push(Job::Lessons);
+    jobs.push(Job::Faq);
+    jobs.extend((0..site.pages.len()).map(Job::Page));
+    jobs.push(Job::NotFound);
+    jobs
+}
+
+/// The output path of a page (relative to the base path, `""` for home).
+fn job_path(site: &Site, job: &Job) -> String {
+    match job {
+        Job::Home(pager) | Job::Strategy(_, pager) => pager.path.clone(),
+        Job::Post(i) => site.posts[*i].writeup.doc.path.clone(),
+        Job::Strategies => "strategies/".into(),
+        Job::Lessons => "lessons/".into(),
+        Job::Faq => "faq/".into(),
+        Job::Page(i) => site.pages[*i].page.doc.path.clone(),
+        Job::NotFound => "404.html".into(),
+    }
+}
+
+fn site_faq_items(site: &Site) -> Vec<FaqItem> {
+    site.faq_page.as_ref().map(|page| page.faq.clone()).unwrap_or_default()
+}
+
+fn render_job(site: &Site, tera: &Tera, shared: &SharedValues, site_faq: &[FaqItem], job: &Job) -> tera::TeraResult<OutputFile> {
+    let path = job_path(site, job);
+    let mut context = Context::new();
+    context.insert_value("current_path", format!("{}{path}", shared.base_path).into());
+    context.insert_value("current_url", format!("{}{path}", shared.base_url).into());
+    match job {
+        Job::Home(pager) => {
+            let cards = shared.cards[pager.items.clone()].to_vec();
+            let count = site.posts.len();
+            let pagers = count.div_ceil(site.config.paginate_by).max(1);
+            context.insert_value("paginator", paginator_value(pager, pagers, count, "", &shared.base_path, cards));
+        }
+        Job::Post(i) => context.insert_value("page", shared.full_post(site, *i)),
+        Job::Strategies => {}
+        Job::Strategy(i, pager) => {
+            let term = &site.strategies[*i];
+            let cards: Vec<Value> = term.posts[pager.items.clone()].iter().map(|&p| shared.cards[p].clone()).collect();
+            let prefix = format!("strategies/{}/", term.slug);
+            let pagers = term.posts.len().div_ceil(site.config.paginate_by).max(1);
+            context.insert_value(
+                "paginator",
+                paginator_value(pager, pagers, term.posts.len(), &prefix, &shared.base_path, cards),
+            );
+            context.insert_value(
+                "strategy",
+                object([
+                    ("slug", term.slug.as_str().into()),
+                    ("name", term.name.as_str().into()),
+                    ("description", term.description.as_str().into()),
+                    ("count", term.posts.len().into()),
+                    ("url", format!("{}{prefix}", shared.base_path).into()),
+                    ("permalink", format!("{}{prefix}", shared.base_url).into()),
+                    ("feed_url", format!("{}{prefix}atom.xml", shared.base_url).into()),
+                ]),
+            );
+        }
+        Job::Lessons => context.insert_value("lessons", shared.lessons(site)),
+        Job::Faq => {
+            let page = match &site.faq_page {
+                Some(page) => shared.plain_page(page),
+                None => default_faq_page(shared),
+            };
+            context.insert_value("page", page);
+            context.insert_value("faqs", shared.faqs(site, site_faq));
+        }
+        Job::Page(i) => context.insert_value("page", shared.plain_page(&site.pages[*i])),
+        Job::NotFound => {}
+    }
+    let mut html = Vec::with_capacity(16 * 1024);
+    tera.render_to(job.template(), &context, &mut html)?;
+    let file = if path.ends_with(".html") { path } else { format!("{path}index.html") };
+    Ok(OutputFile {
+        path: file,
+        body: OutputBody::Bytes(html),
+    })
+}
+
+/// `/faq/` exists even when the site has no content/faq.md: it still
+/// gathers the write-ups' questions.
+fn default_faq_page(shared: &SharedValues) -> Value {
+    object([
+        ("title", "Frequently asked questions".into()),
+        ("slug", "faq".into()),
+        ("url", format!("{}faq/", shared.base_path).into()),
+        ("permalink", format!("{}faq/", shared.base_url).into()),
+        ("content", Value::safe_string("")),
+        ("summary", Value::safe_string("")),
+        ("toc", Value::from(Vec::<Value>::new())),
+        ("extra", Value::from(tera::Map::new())),
+        ("source", "content/faq.md".into()),
+        ("description", Value::none()),
+    ])
+}
+
+fn feeds(site: &Site) -> Vec<OutputFile> {
+    let all: Vec<usize> = (0..site.posts.len()).collect();
+    let mut files = vec![bytes_file("atom.xml", feed::atom_feed(site, &all, &site.config.title, "atom.xml", ""))];
+    for term in &site.strategies {
+        let page_path = format!("strategies/{}/", term.slug);
+        let path = format!("{page_path}atom.xml");
+        let title = format!("{}: {}", site.config.title, term.name);
+        files.push(bytes_file(path.clone(), feed::atom_feed(site, &term.posts, &title, &path, &page_path)));
+    }
+    files
+}
+
+fn sitemap_entries(site: &Site, jobs: &[Job]) -> Vec<SitemapEntry> {
+    let newest = site.posts.first().map(|p| p.writeup.updated.unwrap_or(p.writeup.date).max(p.writeup.date).ymd());
+    jobs.iter()
+        .filter(|job| !matches!(job, Job::NotFound))
+        .map(|job| SitemapEntry {
+            path: job_path(site, job),
+            lastmod: match job {
+                Job::Post(i) => {
+                    let w = &site.posts[*i].writeup;
+                    Some(w.updated.unwrap_or(w.date).max(w.date).ymd())
+                }
+                Job::Page(_) => None,
+                _ => newest.clone(),
+            },
+        })
+        .collect()
+}

@@ -1,0 +1,234 @@
+//! Templates: the built-in theme, overridden template by template by the
+//! theme folder on disk and then the site's `templates/`; parsed once per
+//! build. Registers growthsite's functions (`url_for`, `asset`) and filters
+//! (`json`, `striptags`), and turns Tera's errors into diagnostics that
+//! name the template file, line and column.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use tera::{Kwargs, State, Tera, TeraResult, Value};
+
+use crate::diag::{Diagnostic, Span};
+use crate::load::TemplateFile;
+use crate::render::theme;
+
+/// Where each template came from, for error messages.
+#[derive(Debug, Default, Clone)]
+pub struct TemplateOrigins {
+    files: HashMap<String, String>,
+}
+
+impl TemplateOrigins {
+    /// The site-relative file of a template name.
+    pub fn file_of(&self, name: &str) -> String {
+        self.files
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| format!("templates/{name}"))
+    }
+}
+
+/// What the template functions need to know about the site.
+#[derive(Debug, Clone)]
+pub struct UrlContext {
+    /// `/growth/`.
+    pub base_path: String,
+    /// `https://alice.github.io/growth/`.
+    pub base_url: String,
+    /// Static file (path under the output root) -> content fingerprint.
+    pub fingerprints: Arc<BTreeMap<String, String>>,
+}
+
+/// Builds the template set: built-in theme < theme on disk < site templates.
+pub fn build_templates(
+    theme_templates: &[TemplateFile],
+    site_templates: &[TemplateFile],
+    theme_name: &str,
+    urls: &UrlContext,
+) -> Result<(Tera, TemplateOrigins), Vec<Diagnostic>> {
+    let mut sources: BTreeMap<String, (String, String)> = BTreeMap::new();
+    if theme_name == "default" {
+        for (name, text) in theme::default_templates() {
+            sources.insert(name.to_string(), (text.to_string(), format!("themes/default/templates/{name}")));
+        }
+    }
+    for file in theme_templates.iter().chain(site_templates) {
+        sources.insert(file.name.clone(), (file.text.clone(), file.rel_path.clone()));
+    }
+    let origins = TemplateOrigins {
+        files: sources.iter().map(|(name, (_, file))| (name.clone(), file.clone())).collect(),
+    };
+    let mut tera = Tera::new();
+    // Feeds and sitemaps are written by growthsite itself; templates are HTML.
+    tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+    register_helpers(&mut tera, urls);
+    tera.add_raw_templates(sources.iter().map(|(name, (text, _))| (name.as_str(), text.as_str())))
+        .map_err(|e| vec![template_diagnostic(&e, &origins)])?;
+    Ok((tera, origins))
+}
+
+fn register_helpers(tera: &mut Tera, urls: &UrlContext) {
+    let for_url_for = urls.clone();
+    tera.register_function("url_for", move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+        let path: &str = kwargs.must_get("path")?;
+        let absolute = kwargs.get::<bool>("absolute")?.unwrap_or(false);
+        let prefix = if absolute { &for_url_for.base_url } else { &for_url_for.base_path };
+        Ok(format!("{prefix}{}", path.trim_start_matches('/')))
+    });
+    let for_asset = urls.clone();
+    tera.register_function("asset", move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+        let path: &str = kwargs.must_get("path")?;
+        let path = path.trim_start_matches('/');
+        match for_asset.fingerprints.get(path) {
+            Some(fingerprint) => Ok(format!("{}{path}?v={fingerprint}", for_asset.base_path)),
+            None => Err(tera::Error::message(format!(
+                "asset `{path}` is not in the theme's static/ or the site's static/"
+            ))),
+        }
+    });
+    tera.register_filter("json", |value: Value, _: Kwargs, _: &State| -> TeraResult<Value> {
+        let text = serde_json::to_string(&value).map_err(|e| tera::Error::message(e.to_string()))?;
+        // `</script>` inside a JSON-LD string must not close the element.
+        Ok(Value::safe_string(&text.replace("</", "<\\/")))
+    });
+    tera.register_filter("striptags", |html: &str, _: Kwargs, _: &State| strip_tags(html));
+}
+
+/// Text of an HTML fragment: tags removed, entities decoded, white space folded.
+pub fn strip_tags(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    let folded: Vec<&str> = text.split_whitespace().collect();
+    let mut out = folded.join(" ");
+    // Tags between a word and its punctuation leave a space behind.
+    for p in [" .", " ,", " ;", " :", " !", " ?", " )"] {
+        out = out.replace(p, &p[1..]);
+    }
+    out
+}
+
+/// A Tera error as a diagnostic on the template file, with line and column
+/// when Tera knows them.
+pub fn template_diagnostic(error: &tera::Error, origins: &TemplateOrigins) -> Diagnostic {
+    use tera::ErrorKind;
+    let hint = "fix the template, or delete your copy to use the theme's";
+    match error.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            let span = report.span();
+            let file = origins.file_of(report.filename());
+            let what = if matches!(error.kind(), ErrorKind::SyntaxError(_)) {
+                "template syntax error"
+            } else {
+                "template error"
+            };
+            Diagnostic::error(
+                Span::new(file, span.start_line.max(1), span.start_col + 1),
+                format!("{what}: {}", lower_first(report.message())),
+            )
+            .with_hint(hint)
+        }
+        ErrorKind::MissingParent { current, parent } => Diagnostic::error(
+            Span::file(origins.file_of(current)),
+            format!("extends `{parent}`, which does not exist"),
+        )
+        .with_hint("check the name in {% extends %}"),
+        ErrorKind::TemplateNotFound(name) => Diagnostic::error(
+            Span::file(format!("templates/{name}")),
+            format!("template `{name}` is missing"),
+        )
+        .with_hint("add it to the theme or to templates/"),
+        _ => Diagnostic::error(Span::file("templates"), lower_first(&error.to_string())).with_hint(hint),
+    }
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn urls() -> UrlContext {
+        let mut fingerprints = BTreeMap::new();
+        fingerprints.insert("style.css".to_string(), "abcd1234".to_string());
+        UrlContext {
+            base_path: "/growth/".into(),
+            base_url: "https://a.github.io/growth/".into(),
+            fingerprints: Arc::new(fingerprints),
+        }
+    }
+
+    fn site_template(name: &str, text: &str) -> TemplateFile {
+        TemplateFile {
+            name: name.into(),
+            rel_path: format!("templates/{name}"),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn helpers_know_the_base_path() {
+        let t = site_template(
+            "t.html",
+            "{{ url_for(path='/lessons/') }} {{ url_for(path='x/', absolute=true) }} {{ asset(path='style.css') }}",
+        );
+        let (tera, _) = build_templates(&[], &[t], "none", &urls()).unwrap();
+        let html = tera.render("t.html", &tera::Context::new()).unwrap();
+        assert_eq!(html, "/growth/lessons/ https://a.github.io/growth/x/ /growth/style.css?v=abcd1234");
+    }
+
+    #[test]
+    fn syntax_errors_name_the_file_and_line() {
+        let t = site_template("t.html", "line one\n{% if %}\n");
+        let problems = build_templates(&[], &[t], "none", &urls()).unwrap_err();
+        let span = problems[0].span.clone().unwrap();
+        assert_eq!((span.file.as_str(), span.line), ("templates/t.html", 2));
+    }
+
+    #[test]
+    fn undefined_variables_name_the_variable_and_line() {
+        let t = site_template("t.html", "ok\n{{ nope.title }}\n");
+        let (tera, origins) = build_templates(&[], &[t], "none", &urls()).unwrap();
+        let error = tera.render("t.html", &tera::Context::new()).unwrap_err();
+        let d = template_diagnostic(&error, &origins);
+        assert_eq!(d.span.as_ref().unwrap().line, 2, "{d}");
+        assert!(d.message.contains("nope"), "{d}");
+    }
+
+    #[test]
+    fn json_is_safe_inside_script_elements() {
+        let t = site_template("t.html", "{{ v | json }}");
+        let (tera, _) = build_templates(&[], &[t], "none", &urls()).unwrap();
+        let mut context = tera::Context::new();
+        context.insert("v", "</script>\"");
+        assert_eq!(tera.render("t.html", &context).unwrap(), r#""<\/script>\"""#);
+    }
+
+    #[test]
+    fn strip_tags_gives_readable_text() {
+        assert_eq!(strip_tags("<p>Fish &amp; <em>chips</em>.</p>\n<p>Next</p>"), "Fish & chips. Next");
+    }
+}
