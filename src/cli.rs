@@ -21,6 +21,16 @@ pub struct Cli {
 pub enum Command {
     /// Render the site into public/.
     Build(BuildArgs),
+    /// Build, serve on 127.0.0.1:1111, rebuild on change, reload the browser.
+    Serve(ServeArgs),
+    /// Write content/mistakes/<slug>.md from the write-up template and print its path.
+    New(NewArgs),
+    /// Create a new, buildable site in DIR.
+    Init(InitArgs),
+    /// Build in memory and report every content problem; write nothing.
+    Check(CheckArgs),
+    /// Build and publish the output to the gh-pages branch, then push it.
+    Deploy(DeployArgs),
 }
 
 /// Flags every command that reads a site takes.
@@ -76,4 +86,90 @@ pub struct BuildArgs {
     /// Print how long each stage took.
     #[arg(long)]
     pub timings: bool,
+}
+
+/// `growthsite serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Site flags.
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub interface: String,
+    /// Open the site in a browser.
+    #[arg(long)]
+    pub open: bool,
+}
+
+/// `growthsite new "Title"`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The write-up's title.
+    pub title: String,
+    /// A strategy it used (repeatable), checked against growthsite.yaml.
+    #[arg(long = "strategy", value_name = "SLUG")]
+    pub strategies: Vec<String>,
+    /// Write a page bundle: content/mistakes/<slug>/index.md.
+    #[arg(long)]
+    pub bundle: bool,
+    /// The site folder.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+}
+
+/// `growthsite init DIR`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Folder for the new site.
+    pub dir: PathBuf,
+    /// Write into a non-empty folder (existing files are never overwritten).
+    #[arg(long)]
+    pub force: bool,
+    /// Also write an editable copy of the default theme to themes/default/.
+    #[arg(long)]
+    pub theme_files: bool,
+}
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// `error: file:line:col: message (hint)` lines.
+    Text,
+    /// One JSON object per finding, a line each.
+    Json,
+}
+
+/// `growthsite check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Site flags.
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// How to print findings.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+}
+
+/// `growthsite deploy`.
+#[derive(Debug, Args)]
+pub struct DeployArgs {
+    /// Site flags.
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Remote to push to.
+    #[arg(long, default_value = "origin")]
+    pub remote: String,
+    /// Branch to publish to.
+    #[arg(long, default_value = "gh-pages")]
+    pub branch: String,
+    /// Commit, but do not push.
+    #[arg(long)]
+    pub no_push: bool,
+    /// Commit message [default: names the source commit].
+    #[arg(long, short)]
+    pub message: Option<String>,
 }

@@ -31,5 +31,10 @@ use commands::ExitStatus;
 pub fn run(cli: Cli) -> ExitStatus {
     match &cli.command {
         Command::Build(args) => commands::build::execute(args),
+        Command::Serve(args) => commands::serve::execute(args),
+        Command::New(args) => commands::new::execute(args),
+        Command::Init(args) => commands::init::execute(args),
+        Command::Check(args) => commands::check::execute(args),
+        Command::Deploy(args) => commands::deploy::execute(args),
     }
 }

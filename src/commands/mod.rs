@@ -2,6 +2,11 @@
 //! call, and reports. This is the only place (with `main`) that prints.
 
 pub mod build;
+pub mod check;
+pub mod deploy;
+pub mod init;
+pub mod new;
+pub mod serve;
 
 use std::io::IsTerminal;
 
