@@ -1,0 +1,1 @@
+//! Tests: deploy (being written).

@@ -1,0 +1,1 @@
+//! Tests: golden (being written).

@@ -1,0 +1,12 @@
+//! growthsite's integration tests: one crate that drives the real binary
+//! (`CARGO_BIN_EXE_growthsite`) on sites in temporary folders.
+
+mod support;
+
+mod bad_input;
+mod build;
+mod check;
+mod deploy;
+mod golden;
+mod scaffold;
+mod serve;

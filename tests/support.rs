@@ -1,0 +1,1 @@
+//! Test support: temporary sites, running the binary, comparing trees.
