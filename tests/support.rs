@@ -131,6 +131,16 @@ impl Site {
         site
     }
 
+    /// A copy of the repository's example blog: its growthsite.yaml and
+    /// content/ (and static/ and templates/ when it has them).
+    pub fn example() -> Self {
+        const PARTS: [&str; 4] = ["growthsite.yaml", "content", "static", "templates"];
+        Self::copy_of(&repo_root(), |rel| {
+            let top = rel.components().next().map(|c| c.as_os_str());
+            !top.is_some_and(|top| PARTS.iter().any(|part| top == *part))
+        })
+    }
+
     /// A copy of any folder (for instance [`repo_root`], skipping what
     /// `skip` returns true for; paths are relative to `dir`).
     pub fn copy_of(dir: &Path, skip: impl Fn(&Path) -> bool) -> Self {
@@ -444,6 +454,14 @@ impl Tree {
     /// Whether a file exists in the tree.
     pub fn has(&self, path: &str) -> bool {
         self.0.contains_key(path)
+    }
+
+    /// Asserts that `dir` still holds exactly this tree, byte for byte
+    /// (take the tree before a run, check it after).
+    #[track_caller]
+    pub fn assert_unchanged(&self, dir: &Path) {
+        let diff = tree_diff(&Tree::read(dir), self);
+        assert!(diff.is_empty(), "{} changed:\n{diff}", dir.display());
     }
 }
 
