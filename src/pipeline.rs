@@ -1,7 +1,7 @@
 //! The build pipeline, stages 1 to 4: load -> parse -> assemble -> render.
 //! `build` writes the result (stage 5); `check` and `serve` use it in memory.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -13,11 +13,13 @@ use crate::diag::{Diagnostic, Diagnostics, Span};
 use crate::error::Result;
 use crate::load::{Sources, load_config_text, load_sources};
 use crate::options::Options;
-use crate::parse::markdown::{LinkTargets, MarkdownInput, Rendered, render_fragment, render_markdown};
+use crate::parse::markdown::{
+    LinkTargets, MarkdownInput, Rendered, render_fragment, render_markdown,
+};
 use crate::parse::{Doc, Page, Parsed, Writeup, parse_source};
 use crate::render::assets::{bundle_outputs, collect_static};
 use crate::render::templates::{UrlContext, build_templates};
-use crate::render::{OutputFile, RESERVED_PATHS, render_site};
+use crate::render::{MemorySink, OutputFile, OutputSink, RESERVED_PATHS, render_site};
 
 /// What a build produced.
 #[derive(Debug, Default)]
@@ -53,9 +55,20 @@ impl Built {
     }
 }
 
-/// Runs stages 1 to 4. `Err` only when the run cannot start (no config);
-/// content problems are in `Built::diagnostics`.
+/// Runs stages 1 to 4 and keeps the files in `Built::outputs`. `Err` only
+/// when the run cannot start (no config); content problems are in
+/// `Built::diagnostics`.
 pub fn build_site(options: &Options) -> Result<Built> {
+    let sink = MemorySink::default();
+    let mut built = build_site_into(options, &sink)?;
+    built.outputs = sink.into_files();
+    Ok(built)
+}
+
+/// Runs stages 1 to 4, handing each file to `sink` as soon as it is made
+/// (`Built::outputs` stays empty). Static files go first, so a rendered page
+/// with the same path replaces a static file.
+pub fn build_site_into(options: &Options, sink: &dyn OutputSink) -> Result<Built> {
     let mut built = Built::default();
     let mut clock = Instant::now();
     let config_text = load_config_text(&options.config_path, &options.root)?;
@@ -73,7 +86,11 @@ pub fn build_site(options: &Options) -> Result<Built> {
     if config.theme != "default" && !options.root.join("themes").join(&config.theme).is_dir() {
         built.diagnostics.push(
             Diagnostic::error(
-                Span::new(&config_file, crate::config::key_line(&config_text, "theme").unwrap_or(1), 1),
+                Span::new(
+                    &config_file,
+                    crate::config::key_line(&config_text, "theme").unwrap_or(1),
+                    1,
+                ),
                 format!("theme `{}` not found in themes/", config.theme),
             )
             .with_hint("use `theme: default` or add the theme folder"),
@@ -94,7 +111,8 @@ pub fn build_site(options: &Options) -> Result<Built> {
         ..
     } = sources;
     built.diagnostics.extend(problems);
-    let parsed: Vec<(Option<Parsed>, Vec<Diagnostic>)> = markdown.par_iter().map(parse_source).collect();
+    let parsed: Vec<(Option<Parsed>, Vec<Diagnostic>)> =
+        markdown.into_par_iter().map(parse_source).collect();
     let mut writeups = Vec::new();
     let mut pages = Vec::new();
     let mut faq_page = None;
@@ -130,25 +148,26 @@ pub fn build_site(options: &Options) -> Result<Built> {
         base_url: site.config.base_url.clone(),
         fingerprints: Arc::new(static_files.fingerprints.clone()),
     };
-    let (tera, origins) = match build_templates(&theme_templates, &site_templates, &site.config.theme, &urls) {
-        Ok(built_templates) => built_templates,
-        Err(problems) => {
-            built.diagnostics.extend(problems);
-            built.site = Some(site);
-            return Ok(built);
-        }
-    };
-    let (rendered, problems) = render_site(&site, tera, &origins);
+    let (tera, origins) =
+        match build_templates(&theme_templates, &site_templates, &site.config.theme, &urls) {
+            Ok(built_templates) => built_templates,
+            Err(problems) => {
+                built.diagnostics.extend(problems);
+                built.site = Some(site);
+                return Ok(built);
+            }
+        };
+    let static_outputs = static_files
+        .files
+        .into_iter()
+        .map(|(path, body)| OutputFile { path, body });
+    static_outputs
+        .chain(bundle_outputs(&site, &content_assets, &skipped_drafts))
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .for_each(|file| sink.accept(file));
+    let (problems, pages_written) = render_site(&site, tera, &origins, sink);
     built.diagnostics.extend(problems);
-    let mut files: BTreeMap<String, crate::render::OutputBody> = static_files.files;
-    for file in bundle_outputs(&site, &content_assets, &skipped_drafts) {
-        files.insert(file.path, file.body);
-    }
-    let pages_written = rendered.iter().filter(|f| f.path.ends_with(".html")).count();
-    for file in rendered {
-        files.insert(file.path, file.body);
-    }
-    built.outputs = files.into_iter().map(|(path, body)| OutputFile { path, body }).collect();
     built.stats.writeups = site.posts.len();
     built.stats.strategies = site.strategies.len();
     built.stats.pages = pages_written;
@@ -167,7 +186,10 @@ fn lap(stats: &mut BuildStats, stage: &'static str, clock: &mut Instant) {
 fn check_paths(writeups: &[Writeup], pages: &[Page]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut taken: HashMap<&str, &str> = HashMap::new();
-    let docs = writeups.iter().map(|w| &w.doc).chain(pages.iter().map(|p| &p.doc));
+    let docs = writeups
+        .iter()
+        .map(|w| &w.doc)
+        .chain(pages.iter().map(|p| &p.doc));
     let mut docs: Vec<&Doc> = docs.collect();
     docs.sort_by(|a, b| a.source.cmp(&b.source));
     for doc in docs {
@@ -183,7 +205,11 @@ fn check_paths(writeups: &[Writeup], pages: &[Page]) -> Vec<Diagnostic> {
     }
     for page in pages {
         let path = page.doc.path.as_str();
-        if path.is_empty() || RESERVED_PATHS.iter().any(|reserved| path.starts_with(reserved)) {
+        if path.is_empty()
+            || RESERVED_PATHS
+                .iter()
+                .any(|reserved| path.starts_with(reserved))
+        {
             problems.push(
                 Diagnostic::error(
                     Span::new(&page.doc.source, 1, 1),
@@ -196,28 +222,55 @@ fn check_paths(writeups: &[Writeup], pages: &[Page]) -> Vec<Diagnostic> {
     problems
 }
 
-fn link_targets(config: &Config, writeups: &[Writeup], pages: &[Page], faq: Option<&Page>) -> LinkTargets {
+fn link_targets(
+    config: &Config,
+    writeups: &[Writeup],
+    pages: &[Page],
+    faq: Option<&Page>,
+) -> LinkTargets {
     let base = config.base_path();
     let mut targets = LinkTargets::default();
-    let docs = writeups.iter().map(|w| &w.doc).chain(pages.iter().map(|p| &p.doc));
+    let docs = writeups
+        .iter()
+        .map(|w| &w.doc)
+        .chain(pages.iter().map(|p| &p.doc));
     for doc in docs {
-        targets.urls.insert(doc.content_path.clone(), format!("{base}{}", doc.path));
+        targets
+            .urls
+            .insert(doc.content_path.clone(), format!("{base}{}", doc.path));
     }
     if let Some(faq) = faq {
-        targets.urls.insert(faq.doc.content_path.clone(), format!("{base}faq/"));
+        targets
+            .urls
+            .insert(faq.doc.content_path.clone(), format!("{base}faq/"));
     }
     targets
 }
 
-type RenderedDocuments = (Vec<RenderedWriteup>, Vec<PlainPage>, Option<PlainPage>, Vec<Diagnostic>);
+type RenderedDocuments = (
+    Vec<RenderedWriteup>,
+    Vec<PlainPage>,
+    Option<PlainPage>,
+    Vec<Diagnostic>,
+);
 
 /// Renders every document's Markdown in parallel.
-fn render_documents(writeups: Vec<Writeup>, pages: Vec<Page>, faq: Option<Page>, targets: &LinkTargets) -> RenderedDocuments {
+fn render_documents(
+    writeups: Vec<Writeup>,
+    pages: Vec<Page>,
+    faq: Option<Page>,
+    targets: &LinkTargets,
+) -> RenderedDocuments {
     let results: Vec<(RenderedWriteup, Vec<Diagnostic>)> = writeups
         .into_par_iter()
         .map(|writeup| {
-            let bundle_url = writeup.doc.bundle_dir.as_ref().map(|_| targets.urls[&writeup.doc.content_path].clone());
-            let (rendered, mut problems) = render_body(&writeup.doc, bundle_url.as_deref(), targets);
+            let bundle_url = writeup
+                .doc
+                .bundle_dir
+                .as_ref()
+                .map(|_| targets.urls[&writeup.doc.content_path].clone());
+            let (rendered, mut problems) =
+                render_body(&writeup.doc, bundle_url.as_deref(), targets);
             let summary_html = match &writeup.summary {
                 Some(summary) => {
                     let input = fragment_input(&writeup.doc, summary, bundle_url.as_deref());
@@ -248,7 +301,11 @@ fn render_documents(writeups: Vec<Writeup>, pages: Vec<Page>, faq: Option<Page>,
         })
         .collect();
     let mut render_page = |page: Page| {
-        let bundle_url = page.doc.bundle_dir.as_ref().map(|_| targets.urls[&page.doc.content_path].clone());
+        let bundle_url = page
+            .doc
+            .bundle_dir
+            .as_ref()
+            .map(|_| targets.urls[&page.doc.content_path].clone());
         let (rendered, more) = render_body(&page.doc, bundle_url.as_deref(), targets);
         problems.extend(more);
         let pairs = render_faq(&page.doc, bundle_url.as_deref(), targets, &mut problems);
@@ -263,7 +320,11 @@ fn render_documents(writeups: Vec<Writeup>, pages: Vec<Page>, faq: Option<Page>,
     (writeups, pages, faq, problems)
 }
 
-fn render_body(doc: &Doc, bundle_url: Option<&str>, targets: &LinkTargets) -> (Rendered, Vec<Diagnostic>) {
+fn render_body(
+    doc: &Doc,
+    bundle_url: Option<&str>,
+    targets: &LinkTargets,
+) -> (Rendered, Vec<Diagnostic>) {
     let input = MarkdownInput {
         text: &doc.body,
         file: &doc.source,
@@ -274,7 +335,11 @@ fn render_body(doc: &Doc, bundle_url: Option<&str>, targets: &LinkTargets) -> (R
     render_markdown(input, targets)
 }
 
-fn fragment_input<'a>(doc: &'a Doc, text: &'a str, bundle_url: Option<&'a str>) -> MarkdownInput<'a> {
+fn fragment_input<'a>(
+    doc: &'a Doc,
+    text: &'a str,
+    bundle_url: Option<&'a str>,
+) -> MarkdownInput<'a> {
     MarkdownInput {
         text,
         file: &doc.source,
@@ -285,11 +350,17 @@ fn fragment_input<'a>(doc: &'a Doc, text: &'a str, bundle_url: Option<&'a str>) 
     }
 }
 
-fn render_faq(doc: &Doc, bundle_url: Option<&str>, targets: &LinkTargets, problems: &mut Vec<Diagnostic>) -> Vec<(String, String)> {
+fn render_faq(
+    doc: &Doc,
+    bundle_url: Option<&str>,
+    targets: &LinkTargets,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<(String, String)> {
     doc.faq
         .iter()
         .map(|pair| {
-            let (answer, more) = render_fragment(fragment_input(doc, &pair.answer, bundle_url), targets);
+            let (answer, more) =
+                render_fragment(fragment_input(doc, &pair.answer, bundle_url), targets);
             problems.extend(more);
             (pair.question.clone(), answer)
         })

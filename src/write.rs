@@ -1,22 +1,23 @@
 //! Stage 5, I/O: output files -> the output folder. The site is written to
-//! a temporary folder beside the output and swapped in only when every file
-//! is written, so a failed build leaves the last good site in place. A
+//! a staging folder beside the output while it renders, and swapped in only
+//! when the whole build succeeded, so a failed build leaves the last good site in place. A
 //! folder that growthsite did not write (no marker, not empty) is never
 //! deleted or overwritten.
 
-use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::render::{OutputBody, OutputFile};
+use crate::render::{OutputBody, OutputFile, OutputSink};
 
 /// The file that marks a folder as written by growthsite.
 pub const MARKER: &str = ".growthsite";
 
-const MARKER_TEXT: &str = "This folder is written by growthsite. `growthsite build` replaces it whole.\n";
+const MARKER_TEXT: &str =
+    "This folder is written by growthsite. `growthsite build` replaces it whole.\n";
 
 /// Fails unless `output` may be replaced: missing, empty, or marked as ours;
 /// and never the site itself or a folder of its sources.
@@ -42,7 +43,10 @@ pub fn check_output_dir(output: &Path, root: &Path) -> Result<()> {
         Err(e) => Err(Error::io(output, e)),
         Ok(meta) if meta.is_dir() => {
             let ours = output.join(MARKER).is_file();
-            let empty = fs::read_dir(output).map_err(|e| Error::io(output, e))?.next().is_none();
+            let empty = fs::read_dir(output)
+                .map_err(|e| Error::io(output, e))?
+                .next()
+                .is_none();
             if ours || empty {
                 Ok(())
             } else {
@@ -57,62 +61,129 @@ pub fn check_output_dir(output: &Path, root: &Path) -> Result<()> {
     }
 }
 
+/// A new site being written beside the output folder. Files are written
+/// as they are rendered; `commit` swaps the folder in, and dropping it
+/// without a commit removes it, leaving the old output untouched.
+#[derive(Debug)]
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+    root: PathBuf,
+    first_error: Mutex<Option<Error>>,
+    committed: bool,
+}
+
+impl Staging {
+    /// Checks that `output` may be replaced and creates the staging folder.
+    pub fn create(output: &Path, root: &Path) -> Result<Staging> {
+        check_output_dir(output, root)?;
+        let output = absolute(output);
+        let parent = output
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+        let dir = parent.join(format!(".{name}.growthsite-new-{}", std::process::id()));
+        if dir.exists() {
+            fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        }
+        fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        Ok(Staging {
+            dir,
+            output,
+            root: root.to_path_buf(),
+            first_error: Mutex::new(None),
+            committed: false,
+        })
+    }
+
+    fn write(&self, file: &OutputFile) -> std::io::Result<()> {
+        let path = self.dir.join(&file.path);
+        let write = |path: &Path| match &file.body {
+            OutputBody::Bytes(bytes) => fs::write(path, bytes),
+            OutputBody::Embedded(bytes) => fs::write(path, bytes),
+            OutputBody::Copy(source) => fs::copy(source, path).map(|_| ()),
+        };
+        match write(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                // The folder is made on first use: one failed open per folder
+                // is cheaper than a `create_dir_all` per file.
+                if let Some(parent) = path.parent() {
+                    fs::create_dir_all(parent)?;
+                }
+                write(&path)
+            }
+            other => other,
+        }
+    }
+
+    /// Marks the new site as ours and swaps it in for the old output,
+    /// which is removed only after the swap.
+    pub fn commit(mut self) -> Result<()> {
+        if let Some(error) = self
+            .first_error
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()
+        {
+            return Err(error);
+        }
+        let marker = self.dir.join(MARKER);
+        fs::write(&marker, MARKER_TEXT).map_err(|e| Error::io(&marker, e))?;
+        let output = self.output.clone();
+        if output.exists() {
+            // Checked again: the folder may have changed during the build.
+            check_output_dir(&output, &self.root)?;
+            let retired = self.dir.with_file_name(
+                self.dir
+                    .file_name()
+                    .map(|n| n.to_string_lossy().replace("-new-", "-old-"))
+                    .unwrap_or_default(),
+            );
+            fs::rename(&output, &retired).map_err(|e| Error::io(&output, e))?;
+            if let Err(e) = fs::rename(&self.dir, &output) {
+                let _ = fs::rename(&retired, &output);
+                return Err(Error::io(&output, e));
+            }
+            self.committed = true;
+            fs::remove_dir_all(&retired).map_err(|e| Error::io(&retired, e))?;
+        } else {
+            fs::rename(&self.dir, &output).map_err(|e| Error::io(&output, e))?;
+            self.committed = true;
+        }
+        Ok(())
+    }
+}
+
+impl OutputSink for Staging {
+    fn accept(&self, file: OutputFile) {
+        if let Err(e) = self.write(&file) {
+            let mut first = self.first_error.lock().unwrap_or_else(|p| p.into_inner());
+            first.get_or_insert_with(|| Error::io(self.dir.join(&file.path), e));
+        }
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
 /// Writes `files` as the new contents of `output`, replacing the old site
 /// only once the new one is complete.
 pub fn write_output(output: &Path, root: &Path, files: &[OutputFile]) -> Result<()> {
-    check_output_dir(output, root)?;
-    let output = absolute(output);
-    let parent = output.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-    let staging = parent.join(format!(".{name}.growthsite-new-{}", std::process::id()));
-    let retired = parent.join(format!(".{name}.growthsite-old-{}", std::process::id()));
-    if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
-    }
-    if let Err(e) = write_tree(&staging, files) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    if output.exists() {
-        // Checked again: the folder may have changed during the build.
-        check_output_dir(&output, root)?;
-        fs::rename(&output, &retired).map_err(|e| Error::io(&output, e))?;
-        if let Err(e) = fs::rename(&staging, &output) {
-            let _ = fs::rename(&retired, &output);
-            return Err(Error::io(&output, e));
-        }
-        fs::remove_dir_all(&retired).map_err(|e| Error::io(&retired, e))?;
-    } else {
-        fs::rename(&staging, &output).map_err(|e| Error::io(&output, e))?;
-    }
-    Ok(())
-}
-
-fn write_tree(dir: &Path, files: &[OutputFile]) -> Result<()> {
-    fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let folders: BTreeSet<&str> = files
-        .iter()
-        .filter_map(|f| f.path.rsplit_once('/').map(|(folder, _)| folder))
-        .collect();
-    for folder in folders {
-        let path = dir.join(folder);
-        fs::create_dir_all(&path).map_err(|e| Error::io(&path, e))?;
-    }
-    files.par_iter().try_for_each(|file| {
-        let path = dir.join(&file.path);
-        match &file.body {
-            OutputBody::Bytes(bytes) => fs::write(&path, bytes),
-            OutputBody::Embedded(bytes) => fs::write(&path, bytes),
-            OutputBody::Copy(source) => fs::copy(source, &path).map(|_| ()),
-        }
-        .map_err(|e| Error::io(&path, e))
-    })?;
-    let marker = dir.join(MARKER);
-    fs::write(&marker, MARKER_TEXT).map_err(|e| Error::io(&marker, e))
+    let staging = Staging::create(output, root)?;
+    files
+        .par_iter()
+        .for_each(|file| staging.accept(file.clone()));
+    staging.commit()
 }
 
 /// `path` made absolute against the current folder, with `.` and `..`

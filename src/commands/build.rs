@@ -4,8 +4,8 @@ use std::time::Instant;
 
 use super::{EXIT_FAILED, EXIT_OK, ExitStatus, fail, plural, print_diagnostics, progress};
 use crate::cli::BuildArgs;
-use crate::pipeline::build_site;
-use crate::write::{check_output_dir, write_output};
+use crate::pipeline::build_site_into;
+use crate::write::Staging;
 
 /// Runs `growthsite build`.
 pub fn execute(args: &BuildArgs) -> ExitStatus {
@@ -13,11 +13,12 @@ pub fn execute(args: &BuildArgs) -> ExitStatus {
     options.strict = args.strict;
     options.timings = args.timings;
     let started = Instant::now();
-    // Refuse a foreign output folder before spending time on the build.
-    if let Err(error) = check_output_dir(&options.output_dir, &options.root) {
-        return fail(&error);
-    }
-    let mut built = match build_site(&options) {
+    // Refuses a foreign output folder before any time is spent on the build.
+    let staging = match Staging::create(&options.output_dir, &options.root) {
+        Ok(staging) => staging,
+        Err(error) => return fail(&error),
+    };
+    let mut built = match build_site_into(&options, &staging) {
         Ok(built) => built,
         Err(error) => return fail(&error),
     };
@@ -25,19 +26,22 @@ pub fn execute(args: &BuildArgs) -> ExitStatus {
         built.diagnostics.promote_warnings();
     }
     for (stage, time) in &built.stats.timings {
-        progress(options.quiet, format_args!("{stage:<9} done in {} ms", time.as_millis()));
+        progress(
+            options.quiet,
+            format_args!("{stage:<9} done in {} ms", time.as_millis()),
+        );
     }
     print_diagnostics(&built.diagnostics, options.quiet);
     if !built.succeeded() {
         eprintln!("build failed: the previous output (if any) is left as it was");
         return EXIT_FAILED;
     }
+    // Pages were written while they rendered; what is left is the swap.
     let write_started = Instant::now();
-    if let Err(error) = write_output(&options.output_dir, &options.root, &built.outputs) {
+    if let Err(error) = staging.commit() {
         return fail(&error);
     }
-    built.stats.timings.push(("write", write_started.elapsed()));
-    progress(options.quiet, format_args!("write     done in {} ms", write_started.elapsed().as_millis()));
+    built.stats.timings.push(("swap", write_started.elapsed()));
     if options.timings {
         let line: Vec<String> = built
             .stats

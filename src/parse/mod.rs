@@ -106,42 +106,70 @@ pub enum Parsed {
 const WRITEUP_DIR: &str = "content/mistakes/";
 
 /// Parses one content file's front matter. Every problem of the file is
-/// returned; a file with an error yields no document.
-pub fn parse_source(file: &SourceFile) -> (Option<Parsed>, Vec<Diagnostic>) {
+/// returned; a file with an error yields no document. The file's bytes
+/// become the document's body without a copy.
+pub fn parse_source(file: SourceFile) -> (Option<Parsed>, Vec<Diagnostic>) {
     let rel = file.rel_path.as_str();
-    let text = match std::str::from_utf8(&file.bytes) {
+    let mut text = match String::from_utf8(file.bytes) {
         Ok(text) => text,
         Err(e) => {
-            let (line, col) = crate::diag::line_col(&String::from_utf8_lossy(&file.bytes[..e.valid_up_to()]), e.valid_up_to());
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let (line, col) =
+                crate::diag::line_col(&String::from_utf8_lossy(&bytes[..valid]), valid);
             return (
                 None,
-                vec![Diagnostic::error(Span::new(rel, line, col), "the file is not UTF-8 text")
-                    .with_hint("save it as UTF-8 in your editor")],
+                vec![
+                    Diagnostic::error(Span::new(rel, line, col), "the file is not UTF-8 text")
+                        .with_hint("save it as UTF-8 in your editor"),
+                ],
             );
         }
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let bom = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let (parsed, problems, body_start) = parse_text(rel, &text[bom..]);
+    let Some(mut parsed) = parsed else {
+        return (None, problems);
+    };
+    text.drain(..bom + body_start);
+    match &mut parsed {
+        Parsed::Writeup(w) => w.doc.body = text,
+        Parsed::Faq(p) | Parsed::Page(p) => p.doc.body = text,
+    }
+    (Some(parsed), problems)
+}
+
+/// Parses the front matter of `text`; also returns where the body starts.
+fn parse_text(rel: &str, text: &str) -> (Option<Parsed>, Vec<Diagnostic>, usize) {
     let split = match split_front_matter(rel, text) {
         Ok(split) => split,
-        Err(d) => return (None, vec![d]),
+        Err(d) => return (None, vec![d], 0),
     };
+    let body_start = text.len() - split.body.len();
     let mut fm = match FrontMatter::parse(rel, &split) {
         Ok(fm) => fm,
-        Err(d) => return (None, vec![d]),
+        Err(d) => return (None, vec![d], 0),
     };
     let mut problems = Vec::new();
     let mut doc = match parse_doc(rel, &mut fm, &mut problems) {
         Some(doc) => doc,
-        None => return (None, problems),
+        None => return (None, problems, 0),
     };
-    doc.body = split.body.to_string();
     doc.body_line = split.body_line;
     let parsed = if rel.starts_with(WRITEUP_DIR) {
         parse_writeup_fields(doc, &mut fm, &mut problems).map(|w| Parsed::Writeup(Box::new(w)))
     } else {
         let description = collect(fm.take_string("description"), &mut problems).flatten();
         let page = Page { doc, description };
-        Some(if rel == "content/faq.md" { Parsed::Faq(page) } else { Parsed::Page(page) })
+        Some(if rel == "content/faq.md" {
+            Parsed::Faq(page)
+        } else {
+            Parsed::Page(page)
+        })
     };
     let extra = fm.into_extra();
     let parsed = parsed.map(|mut parsed| {
@@ -152,9 +180,9 @@ pub fn parse_source(file: &SourceFile) -> (Option<Parsed>, Vec<Diagnostic>) {
         parsed
     });
     if problems.iter().any(Diagnostic::is_error) {
-        return (None, problems);
+        return (None, problems, 0);
     }
-    (parsed, problems)
+    (parsed, problems, body_start)
 }
 
 fn collect<T>(result: Result<T, Diagnostic>, problems: &mut Vec<Diagnostic>) -> Option<T> {
@@ -171,7 +199,9 @@ fn parse_doc(rel: &str, fm: &mut FrontMatter, problems: &mut Vec<Diagnostic>) ->
         );
     }
     let slug_field = collect(fm.take_string("slug"), problems).flatten();
-    let draft = collect(fm.take_bool("draft"), problems).flatten().unwrap_or(false);
+    let draft = collect(fm.take_bool("draft"), problems)
+        .flatten()
+        .unwrap_or(false);
     let faq = collect(fm.take_faq(), problems).unwrap_or_default();
     let content_path = rel.strip_prefix("content/").unwrap_or(rel).to_string();
     let (stem_path, bundle_dir) = match content_path.strip_suffix("/index.md") {
@@ -195,7 +225,10 @@ fn parse_doc(rel: &str, fm: &mut FrontMatter, problems: &mut Vec<Diagnostic>) ->
         return None;
     }
     let path = match parent {
-        Some(parent) => format!("{}/{slug}/", parent.split('/').map(slugify).collect::<Vec<_>>().join("/")),
+        Some(parent) => format!(
+            "{}/{slug}/",
+            parent.split('/').map(slugify).collect::<Vec<_>>().join("/")
+        ),
         None => format!("{slug}/"),
     };
     Some(Doc {
@@ -216,11 +249,16 @@ fn parse_doc(rel: &str, fm: &mut FrontMatter, problems: &mut Vec<Diagnostic>) ->
     })
 }
 
-fn parse_writeup_fields(doc: Doc, fm: &mut FrontMatter, problems: &mut Vec<Diagnostic>) -> Option<Writeup> {
+fn parse_writeup_fields(
+    doc: Doc,
+    fm: &mut FrontMatter,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Writeup> {
     let date = match collect(fm.take_string("date"), problems).flatten() {
         Some(text) => collect(
             Date::parse(&text).map_err(|e| {
-                Diagnostic::error(fm.span_of("date"), format!("`date` {e}")).with_hint(date::ACCEPTED_FORMS)
+                Diagnostic::error(fm.span_of("date"), format!("`date` {e}"))
+                    .with_hint(date::ACCEPTED_FORMS)
             }),
             problems,
         ),
@@ -232,21 +270,27 @@ fn parse_writeup_fields(doc: Doc, fm: &mut FrontMatter, problems: &mut Vec<Diagn
             None
         }
     };
-    let updated = collect(fm.take_string("updated"), problems).flatten().and_then(|text| {
-        collect(
-            Date::parse(&text).map_err(|e| {
-                Diagnostic::error(fm.span_of("updated"), format!("`updated` {e}")).with_hint(date::ACCEPTED_FORMS)
-            }),
-            problems,
-        )
-    });
+    let updated = collect(fm.take_string("updated"), problems)
+        .flatten()
+        .and_then(|text| {
+            collect(
+                Date::parse(&text).map_err(|e| {
+                    Diagnostic::error(fm.span_of("updated"), format!("`updated` {e}"))
+                        .with_hint(date::ACCEPTED_FORMS)
+                }),
+                problems,
+            )
+        });
     let strategies_span = fm.span_of("strategies");
     let strategies = collect(fm.take_string_list("strategies"), problems).unwrap_or_default();
-    let lesson = collect(fm.take_string("lesson"), problems).flatten().filter(|l| !l.trim().is_empty());
+    let lesson = collect(fm.take_string("lesson"), problems)
+        .flatten()
+        .filter(|l| !l.trim().is_empty());
     if lesson.is_none() {
         problems.push(
-            Diagnostic::warning(fm.span_of("lesson"), "the write-up has no `lesson`")
-                .with_hint("add `lesson:` with the one sentence you learned; it feeds the lessons index"),
+            Diagnostic::warning(fm.span_of("lesson"), "the write-up has no `lesson`").with_hint(
+                "add `lesson:` with the one sentence you learned; it feeds the lessons index",
+            ),
         );
     }
     let severity = match collect(fm.take_string("severity"), problems).flatten() {
@@ -257,8 +301,11 @@ fn parse_writeup_fields(doc: Doc, fm: &mut FrontMatter, problems: &mut Vec<Diagn
             "high" => Some(MistakeSeverity::High),
             other => {
                 problems.push(
-                    Diagnostic::error(fm.span_of("severity"), format!("`severity: {other}` is not a known severity"))
-                        .with_hint("use low, medium or high"),
+                    Diagnostic::error(
+                        fm.span_of("severity"),
+                        format!("`severity: {other}` is not a known severity"),
+                    )
+                    .with_hint("use low, medium or high"),
                 );
                 None
             }
@@ -282,7 +329,7 @@ mod tests {
     use super::*;
 
     fn parse(rel: &str, text: &str) -> (Option<Parsed>, Vec<Diagnostic>) {
-        parse_source(&SourceFile {
+        parse_source(SourceFile {
             rel_path: rel.into(),
             bytes: text.as_bytes().to_vec(),
         })
@@ -310,24 +357,41 @@ mod tests {
 
     #[test]
     fn missing_title_and_bad_date_are_both_reported() {
-        let (parsed, problems) = parse("content/mistakes/a.md", "---\ndate: 2026-13-45\nlesson: L\n---\n");
+        let (parsed, problems) = parse(
+            "content/mistakes/a.md",
+            "---\ndate: 2026-13-45\nlesson: L\n---\n",
+        );
         assert!(parsed.is_none());
         let messages: Vec<String> = problems.iter().map(|d| d.to_string()).collect();
-        assert!(messages.iter().any(|m| m.contains("no `title`")), "{messages:?}");
-        assert!(messages.iter().any(|m| m.contains("a.md:2:1") && m.contains("month 13")), "{messages:?}");
+        assert!(
+            messages.iter().any(|m| m.contains("no `title`")),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("a.md:2:1") && m.contains("month 13")),
+            "{messages:?}"
+        );
     }
 
     #[test]
     fn unknown_severity_is_an_error_with_the_choices() {
-        let (parsed, problems) =
-            parse("content/mistakes/a.md", "---\ntitle: T\ndate: 2026-01-01\nseverity: catastrophic\n---\n");
+        let (parsed, problems) = parse(
+            "content/mistakes/a.md",
+            "---\ntitle: T\ndate: 2026-01-01\nseverity: catastrophic\n---\n",
+        );
         assert!(parsed.is_none());
-        assert!(problems.iter().any(|d| d.is_error() && d.hint.as_deref() == Some("use low, medium or high")));
+        assert!(
+            problems
+                .iter()
+                .any(|d| d.is_error() && d.hint.as_deref() == Some("use low, medium or high"))
+        );
     }
 
     #[test]
     fn non_utf8_is_reported_with_a_position() {
-        let (parsed, problems) = parse_source(&SourceFile {
+        let (parsed, problems) = parse_source(SourceFile {
             rel_path: "content/mistakes/a.md".into(),
             bytes: b"---\ntitle: \xff\n".to_vec(),
         });
@@ -337,15 +401,26 @@ mod tests {
 
     #[test]
     fn bundles_take_their_folder_name() {
-        let (parsed, _) = parse("content/mistakes/the-bundle/index.md", "---\ntitle: T\ndate: 2026-01-01\n---\n");
-        let Some(Parsed::Writeup(w)) = parsed else { panic!() };
+        let (parsed, _) = parse(
+            "content/mistakes/the-bundle/index.md",
+            "---\ntitle: T\ndate: 2026-01-01\n---\n",
+        );
+        let Some(Parsed::Writeup(w)) = parsed else {
+            panic!()
+        };
         assert_eq!(w.doc.slug, "the-bundle");
         assert_eq!(w.doc.bundle_dir.as_deref(), Some("mistakes/the-bundle"));
     }
 
     #[test]
     fn plain_pages_and_the_faq_are_told_apart() {
-        assert!(matches!(parse("content/about.md", "---\ntitle: About\n---\n").0, Some(Parsed::Page(_))));
-        assert!(matches!(parse("content/faq.md", "---\ntitle: FAQ\n---\n").0, Some(Parsed::Faq(_))));
+        assert!(matches!(
+            parse("content/about.md", "---\ntitle: About\n---\n").0,
+            Some(Parsed::Page(_))
+        ));
+        assert!(matches!(
+            parse("content/faq.md", "---\ntitle: FAQ\n---\n").0,
+            Some(Parsed::Faq(_))
+        ));
     }
 }

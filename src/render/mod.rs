@@ -44,6 +44,44 @@ impl OutputBody {
     }
 }
 
+/// Where output files go as soon as they are made: kept in memory (`check`,
+/// `serve`) or written straight to disk (`build`), so a large site is never
+/// held in memory twice.
+pub trait OutputSink: Sync {
+    /// Takes one file. A later file with the same path replaces an earlier one.
+    fn accept(&self, file: OutputFile);
+}
+
+/// A sink that keeps every file, for `check` and `serve`.
+#[derive(Debug, Default)]
+pub struct MemorySink {
+    files: std::sync::Mutex<std::collections::BTreeMap<String, OutputBody>>,
+}
+
+impl MemorySink {
+    /// The files, sorted by path.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let files = self
+            .files
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        files
+            .into_iter()
+            .map(|(path, body)| OutputFile { path, body })
+            .collect()
+    }
+}
+
+impl OutputSink for MemorySink {
+    fn accept(&self, file: OutputFile) {
+        let mut files = self
+            .files
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        files.insert(file.path, file.body);
+    }
+}
+
 /// One file of the built site.
 #[derive(Debug, Clone)]
 pub struct OutputFile {
@@ -84,8 +122,14 @@ impl Job {
 /// Paths of the pages growthsite generates itself, which content may not take.
 pub const RESERVED_PATHS: &[&str] = &["page/", "mistakes/", "strategies/", "lessons/", "faq/"];
 
-/// Renders every page, feed and index of the site.
-pub fn render_site(site: &Site, mut tera: Tera, origins: &TemplateOrigins) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+/// Renders every page, feed and index of the site into `sink`; returns the
+/// problems found and the number of HTML pages.
+pub fn render_site(
+    site: &Site,
+    mut tera: Tera,
+    origins: &TemplateOrigins,
+    sink: &dyn OutputSink,
+) -> (Vec<Diagnostic>, usize) {
     let shared = SharedValues::new(site);
     for (key, value) in &shared.globals {
         tera.global_context().insert_value(*key, value.clone());
@@ -98,29 +142,42 @@ pub fn render_site(site: &Site, mut tera: Tera, origins: &TemplateOrigins) -> (V
         .into_iter()
         .filter(|name| !tera.contains_template(name))
         .map(|name| {
-            Diagnostic::error(crate::diag::Span::file(format!("templates/{name}")), format!("template `{name}` is missing"))
-                .with_hint("add it to your theme or templates/ folder")
+            Diagnostic::error(
+                crate::diag::Span::file(format!("templates/{name}")),
+                format!("template `{name}` is missing"),
+            )
+            .with_hint("add it to your theme or templates/ folder")
         })
         .collect();
     if !problems.is_empty() {
-        return (Vec::new(), problems);
+        return (problems, 0);
     }
     let site_faq = site_faq_items(site);
-    let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
+    let failures: Vec<Diagnostic> = jobs
         .par_iter()
-        .map(|job| render_job(site, &tera, &shared, &site_faq, job).map_err(|e| template_diagnostic(&e, origins)))
+        .filter_map(
+            |job| match render_job(site, &tera, &shared, &site_faq, job) {
+                Ok(file) => {
+                    sink.accept(file);
+                    None
+                }
+                Err(e) => Some(template_diagnostic(&e, origins)),
+            },
+        )
         .collect();
-    let mut outputs = Vec::with_capacity(rendered.len() + site.strategies.len() + 4);
-    for result in rendered {
-        match result {
-            Ok(file) => outputs.push(file),
-            Err(problem) => problems.push(problem),
-        }
-    }
-    outputs.extend(feeds(site));
-    outputs.push(bytes_file("sitemap.xml", sitemap::sitemap(&site.config.base_url, &sitemap_entries(site, &jobs))));
-    outputs.push(bytes_file("robots.txt", sitemap::robots_txt(&site.config.base_url)));
-    (outputs, problems)
+    problems.extend(failures);
+    feeds(site)
+        .into_par_iter()
+        .for_each(|file| sink.accept(file));
+    sink.accept(bytes_file(
+        "sitemap.xml",
+        sitemap::sitemap(&site.config.base_url, &sitemap_entries(site, &jobs)),
+    ));
+    sink.accept(bytes_file(
+        "robots.txt",
+        sitemap::robots_txt(&site.config.base_url),
+    ));
+    (problems, jobs.len())
 }
 
 fn bytes_file(path: impl Into<String>, text: String) -> OutputFile {
@@ -132,12 +189,19 @@ fn bytes_file(path: impl Into<String>, text: String) -> OutputFile {
 
 fn jobs(site: &Site) -> Vec<Job> {
     let per_page = site.config.paginate_by;
-    let mut jobs: Vec<Job> = paginate(site.posts.len(), per_page, "").into_iter().map(Job::Home).collect();
+    let mut jobs: Vec<Job> = paginate(site.posts.len(), per_page, "")
+        .into_iter()
+        .map(Job::Home)
+        .collect();
     jobs.extend((0..site.posts.len()).map(Job::Post));
     jobs.push(Job::Strategies);
     for (i, term) in site.strategies.iter().enumerate() {
         let prefix = format!("strategies/{}/", term.slug);
-        jobs.extend(paginate(term.posts.len(), per_page, &prefix).into_iter().map(|p| Job::Strategy(i, p)));
+        jobs.extend(
+            paginate(term.posts.len(), per_page, &prefix)
+                .into_iter()
+                .map(|p| Job::Strategy(i, p)),
+        );
     }
     jobs.push(Job::Lessons);
     jobs.push(Job::Faq);
@@ -160,10 +224,19 @@ fn job_path(site: &Site, job: &Job) -> String {
 }
 
 fn site_faq_items(site: &Site) -> Vec<FaqItem> {
-    site.faq_page.as_ref().map(|page| page.faq.clone()).unwrap_or_default()
+    site.faq_page
+        .as_ref()
+        .map(|page| page.faq.clone())
+        .unwrap_or_default()
 }
 
-fn render_job(site: &Site, tera: &Tera, shared: &SharedValues, site_faq: &[FaqItem], job: &Job) -> tera::TeraResult<OutputFile> {
+fn render_job(
+    site: &Site,
+    tera: &Tera,
+    shared: &SharedValues,
+    site_faq: &[FaqItem],
+    job: &Job,
+) -> tera::TeraResult<OutputFile> {
     let path = job_path(site, job);
     let mut context = Context::new();
     context.insert_value("current_path", format!("{}{path}", shared.base_path).into());
@@ -173,18 +246,31 @@ fn render_job(site: &Site, tera: &Tera, shared: &SharedValues, site_faq: &[FaqIt
             let cards = shared.cards[pager.items.clone()].to_vec();
             let count = site.posts.len();
             let pagers = count.div_ceil(site.config.paginate_by).max(1);
-            context.insert_value("paginator", paginator_value(pager, pagers, count, "", &shared.base_path, cards));
+            context.insert_value(
+                "paginator",
+                paginator_value(pager, pagers, count, "", &shared.base_path, cards),
+            );
         }
         Job::Post(i) => context.insert_value("page", shared.full_post(site, *i)),
         Job::Strategies => {}
         Job::Strategy(i, pager) => {
             let term = &site.strategies[*i];
-            let cards: Vec<Value> = term.posts[pager.items.clone()].iter().map(|&p| shared.cards[p].clone()).collect();
+            let cards: Vec<Value> = term.posts[pager.items.clone()]
+                .iter()
+                .map(|&p| shared.cards[p].clone())
+                .collect();
             let prefix = format!("strategies/{}/", term.slug);
             let pagers = term.posts.len().div_ceil(site.config.paginate_by).max(1);
             context.insert_value(
                 "paginator",
-                paginator_value(pager, pagers, term.posts.len(), &prefix, &shared.base_path, cards),
+                paginator_value(
+                    pager,
+                    pagers,
+                    term.posts.len(),
+                    &prefix,
+                    &shared.base_path,
+                    cards,
+                ),
             );
             context.insert_value(
                 "strategy",
@@ -195,7 +281,10 @@ fn render_job(site: &Site, tera: &Tera, shared: &SharedValues, site_faq: &[FaqIt
                     ("count", term.posts.len().into()),
                     ("url", format!("{}{prefix}", shared.base_path).into()),
                     ("permalink", format!("{}{prefix}", shared.base_url).into()),
-                    ("feed_url", format!("{}{prefix}atom.xml", shared.base_url).into()),
+                    (
+                        "feed_url",
+                        format!("{}{prefix}atom.xml", shared.base_url).into(),
+                    ),
                 ]),
             );
         }
@@ -213,7 +302,11 @@ fn render_job(site: &Site, tera: &Tera, shared: &SharedValues, site_faq: &[FaqIt
     }
     let mut html = Vec::with_capacity(16 * 1024);
     tera.render_to(job.template(), &context, &mut html)?;
-    let file = if path.ends_with(".html") { path } else { format!("{path}index.html") };
+    let file = if path.ends_with(".html") {
+        path
+    } else {
+        format!("{path}index.html")
+    };
     Ok(OutputFile {
         path: file,
         body: OutputBody::Bytes(html),
@@ -239,18 +332,30 @@ fn default_faq_page(shared: &SharedValues) -> Value {
 
 fn feeds(site: &Site) -> Vec<OutputFile> {
     let all: Vec<usize> = (0..site.posts.len()).collect();
-    let mut files = vec![bytes_file("atom.xml", feed::atom_feed(site, &all, &site.config.title, "atom.xml", ""))];
+    let mut files = vec![bytes_file(
+        "atom.xml",
+        feed::atom_feed(site, &all, &site.config.title, "atom.xml", ""),
+    )];
     for term in &site.strategies {
         let page_path = format!("strategies/{}/", term.slug);
         let path = format!("{page_path}atom.xml");
         let title = format!("{}: {}", site.config.title, term.name);
-        files.push(bytes_file(path.clone(), feed::atom_feed(site, &term.posts, &title, &path, &page_path)));
+        files.push(bytes_file(
+            path.clone(),
+            feed::atom_feed(site, &term.posts, &title, &path, &page_path),
+        ));
     }
     files
 }
 
 fn sitemap_entries(site: &Site, jobs: &[Job]) -> Vec<SitemapEntry> {
-    let newest = site.posts.first().map(|p| p.writeup.updated.unwrap_or(p.writeup.date).max(p.writeup.date).ymd());
+    let newest = site.posts.first().map(|p| {
+        p.writeup
+            .updated
+            .unwrap_or(p.writeup.date)
+            .max(p.writeup.date)
+            .ymd()
+    });
     jobs.iter()
         .filter(|job| !matches!(job, Job::NotFound))
         .map(|job| SitemapEntry {
