@@ -113,7 +113,12 @@ pub fn parse_config(file: &str, text: &str) -> Result<Config, Vec<Diagnostic>> {
     }
 }
 
-fn yaml_config_diagnostic(file: &str, line: usize, col: usize, e: &serde_yaml::Error) -> Diagnostic {
+fn yaml_config_diagnostic(
+    file: &str,
+    line: usize,
+    col: usize,
+    e: &serde_yaml::Error,
+) -> Diagnostic {
     let message = crate::parse::front_matter::yaml_message(e);
     let diagnostic = Diagnostic::error(Span::new(file, line, col), message.clone());
     if message.contains("unknown field") {
@@ -174,11 +179,12 @@ fn validate(file: &str, text: &str, config: &Config) -> Vec<Diagnostic> {
 
 /// The 1-based line on which a top-level `key:` starts in a YAML text.
 pub fn key_line(yaml: &str, key: &str) -> Option<usize> {
-    yaml.lines().position(|line| {
-        line.strip_prefix(key)
-            .is_some_and(|rest| rest.trim_start().starts_with(':'))
-    })
-    .map(|i| i + 1)
+    yaml.lines()
+        .position(|line| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|i| i + 1)
 }
 
 #[cfg(test)]
@@ -208,7 +214,8 @@ mod tests {
 
     #[test]
     fn relative_base_url_is_an_error() {
-        let problems = parse_config("growthsite.yaml", "title: T\nbase_url: /growth/\n").unwrap_err();
+        let problems =
+            parse_config("growthsite.yaml", "title: T\nbase_url: /growth/\n").unwrap_err();
         assert!(problems[0].message.contains("absolute"));
         assert_eq!(problems[0].span.as_ref().unwrap().line, 2);
     }

@@ -201,7 +201,10 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 
 /// The closest candidate to `word` by edit distance, if it is close enough
 /// to be a plausible typo ("did you mean 'reflect'?").
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|candidate| (edit_distance(word, candidate), candidate))
@@ -250,7 +253,10 @@ mod tests {
     fn display_matches_the_documented_format() {
         let d = Diagnostic::error(Span::new("content/a.md", 3, 7), "missing title")
             .with_hint("add `title:`");
-        assert_eq!(d.to_string(), "error: content/a.md:3:7: missing title (add `title:`)");
+        assert_eq!(
+            d.to_string(),
+            "error: content/a.md:3:7: missing title (add `title:`)"
+        );
     }
 
     #[test]

@@ -9,7 +9,9 @@ use crate::diag::Diagnostics;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The site's config file does not exist.
-    #[error("no growthsite.yaml in {root} (run `growthsite init DIR` to start a new site, or pass --root)")]
+    #[error(
+        "no growthsite.yaml in {root} (run `growthsite init DIR` to start a new site, or pass --root)"
+    )]
     NoConfig {
         /// The site root that was searched.
         root: PathBuf,

@@ -64,9 +64,14 @@ pub struct Sources {
 pub fn load_config_text(config_path: &Path, root: &Path) -> Result<String> {
     match std::fs::read(config_path) {
         Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
-            Error::Other(format!("{}: the file is not UTF-8 text (save it as UTF-8)", config_path.display()))
+            Error::Other(format!(
+                "{}: the file is not UTF-8 text (save it as UTF-8)",
+                config_path.display()
+            ))
         }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::NoConfig { root: root.to_path_buf() }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::NoConfig {
+            root: root.to_path_buf(),
+        }),
         Err(e) => Err(Error::io(config_path, e)),
     }
 }
@@ -78,7 +83,9 @@ pub fn load_sources(root: &Path, config_text: String, theme: &str) -> Sources {
         ..Sources::default()
     };
     let content = walk(root, "content", &mut sources.problems);
-    let (markdown, assets): (Vec<_>, Vec<_>) = content.into_iter().partition(|(rel, _)| rel.ends_with(".md"));
+    let (markdown, assets): (Vec<_>, Vec<_>) = content
+        .into_iter()
+        .partition(|(rel, _)| rel.ends_with(".md"));
     sources.content_assets = assets
         .into_iter()
         .map(|(rel, source)| AssetFile {
@@ -90,7 +97,10 @@ pub fn load_sources(root: &Path, config_text: String, theme: &str) -> Sources {
         .into_par_iter()
         .map(|(rel_path, path)| match std::fs::read(&path) {
             Ok(bytes) => Ok(SourceFile { rel_path, bytes }),
-            Err(e) => Err(Diagnostic::error(Span::file(rel_path), format!("cannot read the file: {e}"))),
+            Err(e) => Err(Diagnostic::error(
+                Span::file(rel_path),
+                format!("cannot read the file: {e}"),
+            )),
         })
         .collect();
     for file in read {
@@ -100,9 +110,14 @@ pub fn load_sources(root: &Path, config_text: String, theme: &str) -> Sources {
         }
     }
     let theme_dir = format!("themes/{theme}");
-    sources.theme_static = static_files(root, &format!("{theme_dir}/static"), &mut sources.problems);
+    sources.theme_static =
+        static_files(root, &format!("{theme_dir}/static"), &mut sources.problems);
     sources.site_static = static_files(root, "static", &mut sources.problems);
-    sources.theme_templates = templates(root, &format!("{theme_dir}/templates"), &mut sources.problems);
+    sources.theme_templates = templates(
+        root,
+        &format!("{theme_dir}/templates"),
+        &mut sources.problems,
+    );
     sources.site_templates = templates(root, "templates", &mut sources.problems);
     sources
 }
@@ -127,8 +142,11 @@ fn templates(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<Temp
                 text,
             }),
             Err(e) => problems.push(
-                Diagnostic::error(Span::file(rel_path), format!("cannot read the template: {e}"))
-                    .with_hint("templates must be UTF-8 text"),
+                Diagnostic::error(
+                    Span::file(rel_path),
+                    format!("cannot read the template: {e}"),
+                )
+                .with_hint("templates must be UTF-8 text"),
             ),
         }
     }
@@ -148,7 +166,9 @@ fn walk(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<(String, 
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !is_ignored(entry.file_name().to_string_lossy().as_ref()));
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !is_ignored(entry.file_name().to_string_lossy().as_ref())
+        });
     for entry in walker {
         match entry {
             Ok(entry) if entry.file_type().is_file() => {
@@ -166,7 +186,10 @@ fn walk(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<(String, 
                 } else {
                     format!("cannot read: {e}")
                 };
-                problems.push(Diagnostic::warning(Span::file(rel), what).with_hint("remove the link or fix its target"));
+                problems.push(
+                    Diagnostic::warning(Span::file(rel), what)
+                        .with_hint("remove the link or fix its target"),
+                );
             }
         }
     }
@@ -175,7 +198,11 @@ fn walk(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<(String, 
 
 /// Files no site means to publish: hidden files and editor swap or backup files.
 pub fn is_ignored(name: &str) -> bool {
-    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp") || name.starts_with('#')
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+        || name.starts_with('#')
 }
 
 /// A relative path with `/` separators, whatever the platform.

@@ -31,7 +31,11 @@ pub fn related_posts(posts: &[Post], limit: usize) -> Vec<Vec<usize>> {
                 }
             }
             candidates.sort_unstable();
-            candidates.into_iter().take(limit).map(|(_, _, j)| j).collect()
+            candidates
+                .into_iter()
+                .take(limit)
+                .map(|(_, _, j)| j)
+                .collect()
         })
         .collect()
 }

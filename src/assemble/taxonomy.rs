@@ -7,7 +7,10 @@ use crate::diag::{Diagnostic, did_you_mean};
 
 /// Maps each write-up's strategy slugs to indices in the config, warning
 /// about the unknown ones.
-pub fn resolve_strategies(config: &Config, writeups: &[RenderedWriteup]) -> (Vec<Vec<usize>>, Vec<Diagnostic>) {
+pub fn resolve_strategies(
+    config: &Config,
+    writeups: &[RenderedWriteup],
+) -> (Vec<Vec<usize>>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let ids = writeups
         .iter()

@@ -31,7 +31,11 @@ pub fn print_diagnostics(diagnostics: &Diagnostics, quiet: bool) {
     }
     let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
     if errors > 0 {
-        eprintln!("{errors} error{}, {warnings} warning{}", plural(errors), plural(warnings));
+        eprintln!(
+            "{errors} error{}, {warnings} warning{}",
+            plural(errors),
+            plural(warnings)
+        );
     }
 }
 

@@ -52,7 +52,9 @@ impl Date {
             return Err(format!("`{text}` has month {month}, which does not exist"));
         }
         if day == 0 || day > days_in_month(year, month) {
-            return Err(format!("`{text}` has day {day}, which {year}-{month:02} does not have"));
+            return Err(format!(
+                "`{text}` has day {day}, which {year}-{month:02} does not have"
+            ));
         }
         let mut date = Date {
             year: year as u16,
@@ -103,7 +105,12 @@ impl Date {
 
     /// `14 March 2026`.
     pub fn display(&self) -> String {
-        format!("{} {} {}", self.day, MONTHS[self.month as usize - 1], self.year)
+        format!(
+            "{} {} {}",
+            self.day,
+            MONTHS[self.month as usize - 1],
+            self.year
+        )
     }
 
     /// RFC 3339; a date without a zone is written as UTC.
@@ -192,7 +199,15 @@ mod tests {
 
     #[test]
     fn rejects_impossible_and_malformed_dates() {
-        for text in ["2026-13-45", "2026-02-29", "2026-04-31", "14/03/2026", "2026-03-14T25:00", "soon", ""] {
+        for text in [
+            "2026-13-45",
+            "2026-02-29",
+            "2026-04-31",
+            "14/03/2026",
+            "2026-03-14T25:00",
+            "soon",
+            "",
+        ] {
             assert!(Date::parse(text).is_err(), "{text}");
         }
         assert!(Date::parse("2026-13-45").unwrap_err().contains("month 13"));
@@ -204,7 +219,10 @@ mod tests {
         assert_eq!(date.ymd(), "2026-03-14");
         assert_eq!(date.display(), "14 March 2026");
         assert_eq!(date.rfc3339(), "2026-03-14T09:30:00+01:00");
-        assert_eq!(Date::parse("2026-03-14").unwrap().rfc3339(), "2026-03-14T00:00:00+00:00");
+        assert_eq!(
+            Date::parse("2026-03-14").unwrap().rfc3339(),
+            "2026-03-14T00:00:00+00:00"
+        );
     }
 
     #[test]

@@ -26,13 +26,18 @@ pub struct Split<'a> {
 pub fn split_front_matter<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
     if text[..first_line_end].trim_end() != "---" {
-        return Err(Diagnostic::error(Span::new(file, 1, 1), "the file has no front matter")
-            .with_hint("start it with a `---` line, then `title:` and `date:`, then another `---` line"));
+        return Err(
+            Diagnostic::error(Span::new(file, 1, 1), "the file has no front matter").with_hint(
+                "start it with a `---` line, then `title:` and `date:`, then another `---` line",
+            ),
+        );
     }
     let mut offset = first_line_end;
     let mut line = 2;
     while offset < text.len() {
-        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1);
+        let end = text[offset..]
+            .find('\n')
+            .map_or(text.len(), |i| offset + i + 1);
         if matches!(text[offset..end].trim_end(), "---" | "...") {
             return Ok(Split {
                 yaml: &text[first_line_end..offset],
@@ -44,8 +49,10 @@ pub fn split_front_matter<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Di
         offset = end;
         line += 1;
     }
-    Err(Diagnostic::error(Span::new(file, 1, 1), "the front matter is never closed")
-        .with_hint("add a line with only `---` after the last front matter key"))
+    Err(
+        Diagnostic::error(Span::new(file, 1, 1), "the front matter is never closed")
+            .with_hint("add a line with only `---` after the last front matter key"),
+    )
 }
 
 /// serde_yaml's message without its own position suffix (we print ours).
@@ -174,8 +181,11 @@ impl<'a> FrontMatter<'a> {
             return Ok(Vec::new());
         };
         let wrong = || {
-            Diagnostic::error(self.span_of("faq"), "`faq` must be a list of question and answer pairs")
-                .with_hint("write `faq:` then lines `  - question: ...` and `    answer: ...`")
+            Diagnostic::error(
+                self.span_of("faq"),
+                "`faq` must be a list of question and answer pairs",
+            )
+            .with_hint("write `faq:` then lines `  - question: ...` and `    answer: ...`")
         };
         let Value::Sequence(items) = value else {
             return Err(wrong());

@@ -87,7 +87,10 @@ pub fn render_markdown(input: MarkdownInput, targets: &LinkTargets) -> (Rendered
         None => first_paragraph(events),
     };
     let mut summary = String::new();
-    html::push_html(&mut summary, summary_events.iter().filter_map(summary_event));
+    html::push_html(
+        &mut summary,
+        summary_events.iter().filter_map(summary_event),
+    );
     let rendered = Rendered {
         html: body,
         summary,
@@ -116,7 +119,9 @@ struct Prepared<'a> {
 
 fn prepare<'a>(input: MarkdownInput<'a>, targets: &LinkTargets) -> (Prepared<'a>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
-    let raw: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(input.text, options()).into_offset_iter().collect();
+    let raw: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(input.text, options())
+        .into_offset_iter()
+        .collect();
     let footnote_numbers = number_footnotes(&raw);
     let mut events: Vec<(Event, Role)> = Vec::with_capacity(raw.len() + 8);
     let mut used_ids = HashSet::new();
@@ -143,7 +148,9 @@ fn prepare<'a>(input: MarkdownInput<'a>, targets: &LinkTargets) -> (Prepared<'a>
                             title: heading_text.trim().to_string(),
                         });
                     }
-                    let anchor = format!("<a class=\"anchor\" href=\"#{id}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>");
+                    let anchor = format!(
+                        "<a class=\"anchor\" href=\"#{id}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>"
+                    );
                     events.push((Event::InlineHtml(anchor.into()), Role::PageOnly));
                 }
                 event
@@ -155,13 +162,33 @@ fn prepare<'a>(input: MarkdownInput<'a>, targets: &LinkTargets) -> (Prepared<'a>
                 word_count += text.split_whitespace().count();
                 event
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = resolve_link(dest_url, &input, targets, range.start, &mut problems);
-                Event::Start(Tag::Link { link_type, dest_url, title, id })
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = resolve_link(dest_url, &input, targets, range.start, &mut problems);
-                Event::Start(Tag::Image { link_type, dest_url, title, id })
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
             Event::FootnoteReference(label) => {
                 let n = footnote_numbers.get(label.as_ref()).copied().unwrap_or(0);
@@ -182,7 +209,9 @@ fn prepare<'a>(input: MarkdownInput<'a>, targets: &LinkTargets) -> (Prepared<'a>
                 continue;
             }
             Event::End(TagEnd::FootnoteDefinition) => Event::Html("</div>\n".into()),
-            Event::Html(ref html) | Event::InlineHtml(ref html) if more_at.is_none() && is_more_marker(html) => {
+            Event::Html(ref html) | Event::InlineHtml(ref html)
+                if more_at.is_none() && is_more_marker(html) =>
+            {
                 more_at = Some(events.len());
                 event
             }
@@ -202,20 +231,29 @@ fn prepare<'a>(input: MarkdownInput<'a>, targets: &LinkTargets) -> (Prepared<'a>
 fn summary_event<'a>((event, role): &(Event<'a>, Role)) -> Option<Event<'a>> {
     match (role, event) {
         (Role::PageOnly, _) => None,
-        (Role::HeadingStart, Event::Start(Tag::Heading { level, classes, attrs, .. })) => {
-            Some(Event::Start(Tag::Heading {
-                level: *level,
-                id: None,
-                classes: classes.clone(),
-                attrs: attrs.clone(),
-            }))
-        }
+        (
+            Role::HeadingStart,
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }),
+        ) => Some(Event::Start(Tag::Heading {
+            level: *level,
+            id: None,
+            classes: classes.clone(),
+            attrs: attrs.clone(),
+        })),
         _ => Some(event.clone()),
     }
 }
 
 fn first_paragraph<'e, 'a>(events: &'e [(Event<'a>, Role)]) -> &'e [(Event<'a>, Role)] {
-    let Some(start) = events.iter().position(|(e, _)| matches!(e, Event::Start(Tag::Paragraph))) else {
+    let Some(start) = events
+        .iter()
+        .position(|(e, _)| matches!(e, Event::Start(Tag::Paragraph)))
+    else {
         return &[];
     };
     let end = events[start..]
@@ -242,7 +280,11 @@ fn name_heading(event: &mut Event, text: &str, used: &mut HashSet<String>) -> St
         Some(written) => written.to_string(),
         None => {
             let slug = slugify(text);
-            if slug.is_empty() { "section".to_string() } else { slug }
+            if slug.is_empty() {
+                "section".to_string()
+            } else {
+                slug
+            }
         }
     };
     let mut unique = wanted.clone();
@@ -298,14 +340,18 @@ fn resolve_link<'a>(
                         Span::new(input.file, input.first_line + line - 1, col),
                         format!("link to `@/{path}`, which does not exist"),
                     )
-                    .with_hint("write the path of a file under content/, such as @/mistakes/other.md"),
+                    .with_hint(
+                        "write the path of a file under content/, such as @/mistakes/other.md",
+                    ),
                 );
                 dest
             }
         };
     }
     match input.bundle_url {
-        Some(base) if is_relative(&dest) => format!("{base}{}", dest.trim_start_matches("./")).into(),
+        Some(base) if is_relative(&dest) => {
+            format!("{base}{}", dest.trim_start_matches("./")).into()
+        }
         _ => dest,
     }
 }
@@ -317,7 +363,10 @@ pub fn is_relative(url: &str) -> bool {
         || url.starts_with('#')
         || url.starts_with("@/")
         || url.split_once(':').is_some_and(|(scheme, _)| {
-            !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
         }))
 }
 
@@ -327,7 +376,9 @@ mod tests {
 
     fn render(text: &str) -> (Rendered, Vec<Diagnostic>) {
         let mut targets = LinkTargets::default();
-        targets.urls.insert("mistakes/b.md".into(), "/growth/mistakes/b/".into());
+        targets
+            .urls
+            .insert("mistakes/b.md".into(), "/growth/mistakes/b/".into());
         let input = MarkdownInput {
             text,
             file: "content/mistakes/a.md",
@@ -382,7 +433,9 @@ mod tests {
 
     #[test]
     fn smart_punctuation_tables_tasks_and_code_languages() {
-        let (r, _) = render("\"Quote\" -- x\n\n| a |\n|---|\n| b |\n\n- [x] done\n\n```sql\nSELECT 1;\n```\n~~no~~\n");
+        let (r, _) = render(
+            "\"Quote\" -- x\n\n| a |\n|---|\n| b |\n\n- [x] done\n\n```sql\nSELECT 1;\n```\n~~no~~\n",
+        );
         assert!(r.html.contains("“Quote” – x"), "{}", r.html);
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("type=\"checkbox\""));
@@ -400,7 +453,11 @@ mod tests {
             bundle_url: Some("/growth/mistakes/b/"),
         };
         let (r, _) = render_markdown(input, &LinkTargets::default());
-        assert!(r.html.contains("src=\"/growth/mistakes/b/timeline.svg\""), "{}", r.html);
+        assert!(
+            r.html.contains("src=\"/growth/mistakes/b/timeline.svg\""),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("href=\"https://a.b/\""));
         assert!(r.html.contains("href=\"#top\""));
     }

@@ -23,10 +23,13 @@ pub fn slugify(text: &str) -> String {
 pub fn slug_from_stem(stem: &str) -> String {
     let bytes = stem.as_bytes();
     let dated = bytes.len() > 11
-        && bytes[..10]
-            .iter()
-            .enumerate()
-            .all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() })
+        && bytes[..10].iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
         && matches!(bytes[10], b'-' | b'_');
     slugify(if dated { &stem[11..] } else { stem })
 }
@@ -38,7 +41,10 @@ mod tests {
     #[test]
     fn keeps_slugs_readable() {
         assert_eq!(slugify("Überstunden"), "uberstunden");
-        assert_eq!(slugify("  Shipped a migration -- with no rollback! "), "shipped-a-migration-with-no-rollback");
+        assert_eq!(
+            slugify("  Shipped a migration -- with no rollback! "),
+            "shipped-a-migration-with-no-rollback"
+        );
         assert_eq!(slugify("???"), "");
     }
 

@@ -23,7 +23,11 @@ pub struct StaticFiles {
 }
 
 /// Reads and fingerprints the theme's and the site's static files.
-pub fn collect_static(theme_name: &str, theme_static: &[AssetFile], site_static: &[AssetFile]) -> (StaticFiles, Vec<Diagnostic>) {
+pub fn collect_static(
+    theme_name: &str,
+    theme_static: &[AssetFile],
+    site_static: &[AssetFile],
+) -> (StaticFiles, Vec<Diagnostic>) {
     let mut files: BTreeMap<String, OutputBody> = BTreeMap::new();
     if theme_name == "default" {
         for (path, bytes) in theme::default_static() {
@@ -36,7 +40,10 @@ pub fn collect_static(theme_name: &str, theme_static: &[AssetFile], site_static:
         .chain(site_static.par_iter())
         .map(|file| {
             let bytes = std::fs::read(&file.source).map_err(|e| {
-                Diagnostic::error(Span::file(file.source.display().to_string()), format!("cannot read: {e}"))
+                Diagnostic::error(
+                    Span::file(file.source.display().to_string()),
+                    format!("cannot read: {e}"),
+                )
             });
             (file.rel_path.clone(), bytes)
         })
@@ -54,13 +61,23 @@ pub fn collect_static(theme_name: &str, theme_static: &[AssetFile], site_static:
         .par_iter()
         .map(|(path, body)| (path.clone(), fingerprint(body.bytes().unwrap_or_default())))
         .collect();
-    (StaticFiles { files, fingerprints }, problems)
+    (
+        StaticFiles {
+            files,
+            fingerprints,
+        },
+        problems,
+    )
 }
 
 /// Files of page bundles go beside their page (`content/mistakes/x/a.png`
 /// -> `mistakes/<slug>/a.png`); other files under `content/` keep their path.
 /// Assets of drafts that are not built are left out.
-pub fn bundle_outputs(site: &Site, assets: &[AssetFile], drafts_skipped: &[String]) -> Vec<OutputFile> {
+pub fn bundle_outputs(
+    site: &Site,
+    assets: &[AssetFile],
+    drafts_skipped: &[String],
+) -> Vec<OutputFile> {
     let bundles: HashMap<&str, &str> = site
         .posts
         .iter()
@@ -70,10 +87,16 @@ pub fn bundle_outputs(site: &Site, assets: &[AssetFile], drafts_skipped: &[Strin
         .collect();
     assets
         .iter()
-        .filter(|asset| !drafts_skipped.iter().any(|dir| asset.rel_path.starts_with(&format!("{dir}/"))))
+        .filter(|asset| {
+            !drafts_skipped
+                .iter()
+                .any(|dir| asset.rel_path.starts_with(&format!("{dir}/")))
+        })
         .map(|asset| {
             let path = match bundle_of(&asset.rel_path, &bundles) {
-                Some((dir, page_path)) => format!("{page_path}{}", &asset.rel_path[dir.len() + 1..]),
+                Some((dir, page_path)) => {
+                    format!("{page_path}{}", &asset.rel_path[dir.len() + 1..])
+                }
                 None => asset.rel_path.clone(),
             };
             OutputFile {
@@ -84,7 +107,10 @@ pub fn bundle_outputs(site: &Site, assets: &[AssetFile], drafts_skipped: &[Strin
         .collect()
 }
 
-fn bundle_of<'a>(rel_path: &str, bundles: &HashMap<&'a str, &'a str>) -> Option<(&'a str, &'a str)> {
+fn bundle_of<'a>(
+    rel_path: &str,
+    bundles: &HashMap<&'a str, &'a str>,
+) -> Option<(&'a str, &'a str)> {
     let mut dir = rel_path;
     while let Some((parent, _)) = dir.rsplit_once('/') {
         if let Some((key, value)) = bundles.get_key_value(parent) {

@@ -50,7 +50,10 @@ impl SharedValues {
                 object([
                     ("slug", term.slug.as_str().into()),
                     ("name", term.name.as_str().into()),
-                    ("url", format!("{base_path}strategies/{}/", term.slug).into()),
+                    (
+                        "url",
+                        format!("{base_path}strategies/{}/", term.slug).into(),
+                    ),
                 ])
             })
             .collect();
@@ -61,7 +64,11 @@ impl SharedValues {
             cards: Vec::new(),
             globals: Vec::new(),
         };
-        shared.cards = site.posts.par_iter().map(|post| shared.card(post)).collect();
+        shared.cards = site
+            .posts
+            .par_iter()
+            .map(|post| shared.card(post))
+            .collect();
         shared.globals = shared.global_values(site);
         shared
     }
@@ -91,7 +98,10 @@ impl SharedValues {
                     ("count", term.posts.len().into()),
                     ("url", format!("{}{path}", self.base_path).into()),
                     ("permalink", format!("{}{path}", self.base_url).into()),
-                    ("feed_url", format!("{}{path}atom.xml", self.base_url).into()),
+                    (
+                        "feed_url",
+                        format!("{}{path}atom.xml", self.base_url).into(),
+                    ),
                 ])
             })
             .collect();
@@ -106,7 +116,11 @@ impl SharedValues {
     fn card_fields(&self, post: &Post) -> tera::Map {
         let w = &post.writeup;
         let path = &w.doc.path;
-        let strategies: Vec<Value> = post.strategy_ids.iter().map(|&i| self.strategy_refs[i].clone()).collect();
+        let strategies: Vec<Value> = post
+            .strategy_ids
+            .iter()
+            .map(|&i| self.strategy_refs[i].clone())
+            .collect();
         let mut map = tera::Map::with_capacity(24);
         let mut put = |key: &'static str, value: Value| {
             map.insert(key.into(), value);
@@ -122,7 +136,10 @@ impl SharedValues {
         put("lesson", w.lesson.as_deref().into());
         put("strategies", Value::from(strategies));
         put("summary", html(&post.summary_html));
-        put("reading_time", reading_time(post.rendered.word_count).into());
+        put(
+            "reading_time",
+            reading_time(post.rendered.word_count).into(),
+        );
         put("word_count", post.rendered.word_count.into());
         map
     }
@@ -145,7 +162,11 @@ impl SharedValues {
             })
             .into()
         };
-        let related: Vec<Value> = post.related.iter().map(|&i| self.cards[i].clone()).collect();
+        let related: Vec<Value> = post
+            .related
+            .iter()
+            .map(|&i| self.cards[i].clone())
+            .collect();
         let mut map = self.card_fields(post);
         let mut put = |key: &'static str, value: Value| {
             map.insert(key.into(), value);
@@ -211,7 +232,10 @@ impl SharedValues {
                             ("slug", term.slug.as_str().into()),
                             ("name", term.name.as_str().into()),
                             ("description", term.description.as_str().into()),
-                            ("url", format!("{}strategies/{}/", self.base_path, term.slug).into()),
+                            (
+                                "url",
+                                format!("{}strategies/{}/", self.base_path, term.slug).into(),
+                            ),
                         ]),
                     ),
                     ("entries", Value::from(entries)),
@@ -236,7 +260,10 @@ impl SharedValues {
                 ])
             })
             .collect();
-        object([("site", faq_value(site_items)), ("writeups", Value::from(writeups))])
+        object([
+            ("site", faq_value(site_items)),
+            ("writeups", Value::from(writeups)),
+        ])
     }
 }
 

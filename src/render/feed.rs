@@ -22,41 +22,86 @@ pub fn atom_feed(site: &Site, posts: &[usize], title: &str, path: &str, page_pat
         })
         .max()
         .map_or_else(|| "1970-01-01T00:00:00+00:00".to_string(), |d| d.rfc3339());
-    let author = if config.author.is_empty() { &config.title } else { &config.author };
+    let author = if config.author.is_empty() {
+        &config.title
+    } else {
+        &config.author
+    };
     let mut xml = String::with_capacity(4096 + entries.len() * 8192);
     xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    let _ = writeln!(xml, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">", escape(&config.language));
+    let _ = writeln!(
+        xml,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
+        escape(&config.language)
+    );
     let _ = writeln!(xml, "  <title>{}</title>", escape(title));
     if !config.description.is_empty() {
-        let _ = writeln!(xml, "  <subtitle>{}</subtitle>", escape(&config.description));
+        let _ = writeln!(
+            xml,
+            "  <subtitle>{}</subtitle>",
+            escape(&config.description)
+        );
     }
-    let _ = writeln!(xml, "  <link href=\"{base_url}{path}\" rel=\"self\" type=\"application/atom+xml\"/>");
-    let _ = writeln!(xml, "  <link href=\"{base_url}{page_path}\" rel=\"alternate\" type=\"text/html\"/>");
+    let _ = writeln!(
+        xml,
+        "  <link href=\"{base_url}{path}\" rel=\"self\" type=\"application/atom+xml\"/>"
+    );
+    let _ = writeln!(
+        xml,
+        "  <link href=\"{base_url}{page_path}\" rel=\"alternate\" type=\"text/html\"/>"
+    );
     let _ = writeln!(xml, "  <updated>{updated}</updated>");
     let _ = writeln!(xml, "  <id>{base_url}{path}</id>");
     let _ = writeln!(xml, "  <author><name>{}</name></author>", escape(author));
-    let _ = writeln!(xml, "  <generator uri=\"https://crates.io/crates/growthsite\">growthsite</generator>");
+    let _ = writeln!(
+        xml,
+        "  <generator uri=\"https://crates.io/crates/growthsite\">growthsite</generator>"
+    );
     for &i in &entries {
         let post = &site.posts[i];
         let w = &post.writeup;
         let permalink = format!("{base_url}{}", w.doc.path);
         xml.push_str("  <entry>\n");
         let _ = writeln!(xml, "    <title>{}</title>", escape(&w.doc.title));
-        let _ = writeln!(xml, "    <link href=\"{permalink}\" rel=\"alternate\" type=\"text/html\"/>");
+        let _ = writeln!(
+            xml,
+            "    <link href=\"{permalink}\" rel=\"alternate\" type=\"text/html\"/>"
+        );
         let _ = writeln!(xml, "    <id>{permalink}</id>");
         let _ = writeln!(xml, "    <published>{}</published>", w.date.rfc3339());
-        let _ = writeln!(xml, "    <updated>{}</updated>", w.updated.unwrap_or(w.date).max(w.date).rfc3339());
+        let _ = writeln!(
+            xml,
+            "    <updated>{}</updated>",
+            w.updated.unwrap_or(w.date).max(w.date).rfc3339()
+        );
         for &s in &post.strategy_ids {
             let term = &site.strategies[s];
-            let _ = writeln!(xml, "    <category term=\"{}\" label=\"{}\"/>", escape(&term.slug), escape(&term.name));
+            let _ = writeln!(
+                xml,
+                "    <category term=\"{}\" label=\"{}\"/>",
+                escape(&term.slug),
+                escape(&term.name)
+            );
         }
-        let _ = writeln!(xml, "    <summary type=\"html\">{}</summary>", escape(&absolute_urls(&post.summary_html, &origin)));
+        let _ = writeln!(
+            xml,
+            "    <summary type=\"html\">{}</summary>",
+            escape(&absolute_urls(&post.summary_html, &origin))
+        );
         let mut content = String::with_capacity(post.rendered.html.len() + 256);
         if let Some(lesson) = &w.lesson {
-            let _ = write!(content, "<p><strong>Lesson:</strong> {}</p>\n", escape(lesson));
+            let _ = write!(
+                content,
+                "<p><strong>Lesson:</strong> {}</p>\n",
+                escape(lesson)
+            );
         }
         content.push_str(&absolute_urls(&post.rendered.html, &origin));
-        let _ = writeln!(xml, "    <content type=\"html\" xml:base=\"{permalink}\">{}</content>", escape(&content));
+        let _ = writeln!(
+            xml,
+            "    <content type=\"html\" xml:base=\"{permalink}\">{}</content>",
+            escape(&content)
+        );
         xml.push_str("  </entry>\n");
     }
     xml.push_str("</feed>\n");
@@ -100,9 +145,15 @@ mod tests {
 
     #[test]
     fn origin_and_absolute_urls() {
-        assert_eq!(origin_of("https://a.github.io/growth/"), "https://a.github.io");
         assert_eq!(
-            absolute_urls("<a href=\"/growth/x/\"><img src=\"/growth/y.png\">", "https://a.io"),
+            origin_of("https://a.github.io/growth/"),
+            "https://a.github.io"
+        );
+        assert_eq!(
+            absolute_urls(
+                "<a href=\"/growth/x/\"><img src=\"/growth/y.png\">",
+                "https://a.io"
+            ),
             "<a href=\"https://a.io/growth/x/\"><img src=\"https://a.io/growth/y.png\">"
         );
         assert_eq!(escape("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");

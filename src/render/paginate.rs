@@ -46,7 +46,14 @@ pub fn pager_path(prefix: &str, index: usize) -> String {
 const WINDOW: usize = 2;
 
 /// The `paginator` of one pager. `cards` are this pager's cards only.
-pub fn paginator_value(pager: &Pager, number_pagers: usize, total: usize, prefix: &str, base_path: &str, cards: Vec<Value>) -> Value {
+pub fn paginator_value(
+    pager: &Pager,
+    number_pagers: usize,
+    total: usize,
+    prefix: &str,
+    base_path: &str,
+    cards: Vec<Value>,
+) -> Value {
     let url = |index: usize| -> String { format!("{base_path}{}", pager_path(prefix, index)) };
     let current = pager.index;
     let mut pagers = Vec::new();
@@ -55,7 +62,12 @@ pub fn paginator_value(pager: &Pager, number_pagers: usize, total: usize, prefix
         let near = index.abs_diff(current) <= WINDOW;
         if index == 1 || index == number_pagers || near {
             if index > last_shown + 1 {
-                pagers.push(object([("index", Value::none()), ("url", Value::none()), ("current", false.into()), ("gap", true.into())]));
+                pagers.push(object([
+                    ("index", Value::none()),
+                    ("url", Value::none()),
+                    ("current", false.into()),
+                    ("gap", true.into()),
+                ]));
             }
             pagers.push(object([
                 ("index", index.into()),
@@ -77,7 +89,10 @@ pub fn paginator_value(pager: &Pager, number_pagers: usize, total: usize, prefix
         ("first", url(1).into()),
         ("last", url(number_pagers).into()),
         ("previous", (current > 1).then(|| url(current - 1)).into()),
-        ("next", (current < number_pagers).then(|| url(current + 1)).into()),
+        (
+            "next",
+            (current < number_pagers).then(|| url(current + 1)).into(),
+        ),
         ("pagers", Value::from(pagers)),
     ])
 }

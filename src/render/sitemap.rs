@@ -19,7 +19,11 @@ pub fn sitemap(base_url: &str, entries: &[SitemapEntry]) -> String {
     xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     xml.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for entry in entries {
-        let _ = write!(xml, "  <url><loc>{}</loc>", escape(&format!("{base_url}{}", entry.path)));
+        let _ = write!(
+            xml,
+            "  <url><loc>{}</loc>",
+            escape(&format!("{base_url}{}", entry.path))
+        );
         if let Some(lastmod) = &entry.lastmod {
             let _ = write!(xml, "<lastmod>{lastmod}</lastmod>");
         }

@@ -50,49 +50,78 @@ pub fn build_templates(
     let mut sources: BTreeMap<String, (String, String)> = BTreeMap::new();
     if theme_name == "default" {
         for (name, text) in theme::default_templates() {
-            sources.insert(name.to_string(), (text.to_string(), format!("themes/default/templates/{name}")));
+            sources.insert(
+                name.to_string(),
+                (text.to_string(), format!("themes/default/templates/{name}")),
+            );
         }
     }
     for file in theme_templates.iter().chain(site_templates) {
-        sources.insert(file.name.clone(), (file.text.clone(), file.rel_path.clone()));
+        sources.insert(
+            file.name.clone(),
+            (file.text.clone(), file.rel_path.clone()),
+        );
     }
     let origins = TemplateOrigins {
-        files: sources.iter().map(|(name, (_, file))| (name.clone(), file.clone())).collect(),
+        files: sources
+            .iter()
+            .map(|(name, (_, file))| (name.clone(), file.clone()))
+            .collect(),
     };
     let mut tera = Tera::new();
     // Feeds and sitemaps are written by growthsite itself; templates are HTML.
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
     register_helpers(&mut tera, urls);
-    tera.add_raw_templates(sources.iter().map(|(name, (text, _))| (name.as_str(), text.as_str())))
-        .map_err(|e| vec![template_diagnostic(&e, &origins)])?;
+    tera.add_raw_templates(
+        sources
+            .iter()
+            .map(|(name, (text, _))| (name.as_str(), text.as_str())),
+    )
+    .map_err(|e| vec![template_diagnostic(&e, &origins)])?;
     Ok((tera, origins))
 }
 
 fn register_helpers(tera: &mut Tera, urls: &UrlContext) {
     let for_url_for = urls.clone();
-    tera.register_function("url_for", move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
-        let path: &str = kwargs.must_get("path")?;
-        let absolute = kwargs.get::<bool>("absolute")?.unwrap_or(false);
-        let prefix = if absolute { &for_url_for.base_url } else { &for_url_for.base_path };
-        Ok(format!("{prefix}{}", path.trim_start_matches('/')))
-    });
+    tera.register_function(
+        "url_for",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let path: &str = kwargs.must_get("path")?;
+            let absolute = kwargs.get::<bool>("absolute")?.unwrap_or(false);
+            let prefix = if absolute {
+                &for_url_for.base_url
+            } else {
+                &for_url_for.base_path
+            };
+            Ok(format!("{prefix}{}", path.trim_start_matches('/')))
+        },
+    );
     let for_asset = urls.clone();
-    tera.register_function("asset", move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
-        let path: &str = kwargs.must_get("path")?;
-        let path = path.trim_start_matches('/');
-        match for_asset.fingerprints.get(path) {
-            Some(fingerprint) => Ok(format!("{}{path}?v={fingerprint}", for_asset.base_path)),
-            None => Err(tera::Error::message(format!(
-                "asset `{path}` is not in the theme's static/ or the site's static/"
-            ))),
-        }
+    tera.register_function(
+        "asset",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let path: &str = kwargs.must_get("path")?;
+            let path = path.trim_start_matches('/');
+            match for_asset.fingerprints.get(path) {
+                Some(fingerprint) => Ok(format!("{}{path}?v={fingerprint}", for_asset.base_path)),
+                None => Err(tera::Error::message(format!(
+                    "asset `{path}` is not in the theme's static/ or the site's static/"
+                ))),
+            }
+        },
+    );
+    tera.register_filter(
+        "json",
+        |value: Value, _: Kwargs, _: &State| -> TeraResult<Value> {
+            let text =
+                serde_json::to_string(&value).map_err(|e| tera::Error::message(e.to_string()))?;
+            // `</script>` inside a JSON-LD string must not close the element.
+            Ok(Value::safe_string(&text.replace("</", "<\\/")))
+        },
+    );
+    tera.register_filter("striptags", |html: &str, _: Kwargs, _: &State| {
+        strip_tags(html)
     });
-    tera.register_filter("json", |value: Value, _: Kwargs, _: &State| -> TeraResult<Value> {
-        let text = serde_json::to_string(&value).map_err(|e| tera::Error::message(e.to_string()))?;
-        // `</script>` inside a JSON-LD string must not close the element.
-        Ok(Value::safe_string(&text.replace("</", "<\\/")))
-    });
-    tera.register_filter("striptags", |html: &str, _: Kwargs, _: &State| strip_tags(html));
 }
 
 /// Text of an HTML fragment: tags removed, entities decoded, white space folded.
@@ -155,7 +184,8 @@ pub fn template_diagnostic(error: &tera::Error, origins: &TemplateOrigins) -> Di
             format!("template `{name}` is missing"),
         )
         .with_hint("add it to the theme or to templates/"),
-        _ => Diagnostic::error(Span::file("templates"), lower_first(&error.to_string())).with_hint(hint),
+        _ => Diagnostic::error(Span::file("templates"), lower_first(&error.to_string()))
+            .with_hint(hint),
     }
 }
 
@@ -197,7 +227,10 @@ mod tests {
         );
         let (tera, _) = build_templates(&[], &[t], "none", &urls()).unwrap();
         let html = tera.render("t.html", &tera::Context::new()).unwrap();
-        assert_eq!(html, "/growth/lessons/ https://a.github.io/growth/x/ /growth/style.css?v=abcd1234");
+        assert_eq!(
+            html,
+            "/growth/lessons/ https://a.github.io/growth/x/ /growth/style.css?v=abcd1234"
+        );
     }
 
     #[test]
@@ -224,11 +257,17 @@ mod tests {
         let (tera, _) = build_templates(&[], &[t], "none", &urls()).unwrap();
         let mut context = tera::Context::new();
         context.insert("v", "</script>\"");
-        assert_eq!(tera.render("t.html", &context).unwrap(), r#""<\/script>\"""#);
+        assert_eq!(
+            tera.render("t.html", &context).unwrap(),
+            r#""<\/script>\"""#
+        );
     }
 
     #[test]
     fn strip_tags_gives_readable_text() {
-        assert_eq!(strip_tags("<p>Fish &amp; <em>chips</em>.</p>\n<p>Next</p>"), "Fish & chips. Next");
+        assert_eq!(
+            strip_tags("<p>Fish &amp; <em>chips</em>.</p>\n<p>Next</p>"),
+            "Fish & chips. Next"
+        );
     }
 }

@@ -65,6 +65,9 @@ mod tests {
             .collect();
         let mut embedded: Vec<String> = DEFAULT_THEME.iter().map(|f| f.path.to_string()).collect();
         embedded.sort();
-        assert_eq!(on_disk, embedded, "update DEFAULT_THEME in src/render/theme.rs");
+        assert_eq!(
+            on_disk, embedded,
+            "update DEFAULT_THEME in src/render/theme.rs"
+        );
     }
 }
