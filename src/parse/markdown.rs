@@ -79,18 +79,19 @@ fn options() -> Options {
 /// the document still renders.
 pub fn render_markdown(input: MarkdownInput, targets: &LinkTargets) -> (Rendered, Vec<Diagnostic>) {
     let (prepared, problems) = prepare(input, targets);
-    let events = &prepared.events;
-    let mut body = String::with_capacity(input.text.len() * 3 / 2);
-    html::push_html(&mut body, events.iter().map(|(e, _)| e.clone()));
+    let events = prepared.events;
     let summary_events = match prepared.more_at {
         Some(end) => &events[..end],
-        None => first_paragraph(events),
+        None => first_paragraph(&events),
     };
     let mut summary = String::new();
     html::push_html(
         &mut summary,
         summary_events.iter().filter_map(summary_event),
     );
+    // The body consumes the events: no copy of their text.
+    let mut body = String::with_capacity(input.text.len() * 3 / 2);
+    html::push_html(&mut body, events.into_iter().map(|(event, _)| event));
     let rendered = Rendered {
         html: body,
         summary,

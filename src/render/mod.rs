@@ -91,21 +91,30 @@ pub struct OutputFile {
     pub body: OutputBody,
 }
 
-/// An HTML page to render.
-#[derive(Debug, Clone)]
-enum Job {
+/// An HTML page to render: one template, one context.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Job {
+    /// A pager of the home list.
     Home(Pager),
+    /// A write-up's page: index into `Site::posts`.
     Post(usize),
+    /// `/strategies/`.
     Strategies,
+    /// A pager of one strategy's list: index into `Site::strategies`.
     Strategy(usize, Pager),
+    /// `/lessons/`.
     Lessons,
+    /// `/faq/`.
     Faq,
+    /// A plain page: index into `Site::pages`.
     Page(usize),
+    /// `404.html`.
     NotFound,
 }
 
 impl Job {
-    fn template(&self) -> &'static str {
+    /// The template that renders this page.
+    pub fn template(&self) -> &'static str {
         match self {
             Job::Home(_) => "index.html",
             Job::Post(_) => "mistake.html",
@@ -126,17 +135,69 @@ pub const RESERVED_PATHS: &[&str] = &["page/", "mistakes/", "strategies/", "less
 /// problems found and the number of HTML pages.
 pub fn render_site(
     site: &Site,
-    mut tera: Tera,
+    tera: Tera,
     origins: &TemplateOrigins,
     sink: &dyn OutputSink,
 ) -> (Vec<Diagnostic>, usize) {
+    let jobs = jobs(site);
+    let problems = missing_templates(&tera, &jobs);
+    if !problems.is_empty() {
+        return (problems, 0);
+    }
+    let problems = render_pages(site, tera, origins, &jobs, sink);
+    render_indexes(site, &jobs, sink);
+    (problems, jobs.len())
+}
+
+/// Renders the given pages only, into `sink` (`serve` re-renders the pages
+/// a change affects); returns the problems found, missing templates first.
+pub fn render_pages(
+    site: &Site,
+    mut tera: Tera,
+    origins: &TemplateOrigins,
+    jobs: &[Job],
+    sink: &dyn OutputSink,
+) -> Vec<Diagnostic> {
+    let problems = missing_templates(&tera, jobs);
+    if !problems.is_empty() {
+        return problems;
+    }
     let shared = SharedValues::new(site);
     for (key, value) in &shared.globals {
         tera.global_context().insert_value(*key, value.clone());
     }
-    let jobs = jobs(site);
-    let mut problems: Vec<Diagnostic> = jobs
-        .iter()
+    let site_faq = site_faq_items(site);
+    jobs.par_iter()
+        .filter_map(
+            |job| match render_job(site, &tera, &shared, &site_faq, job) {
+                Ok(file) => {
+                    sink.accept(file);
+                    None
+                }
+                Err(e) => Some(template_diagnostic(&e, origins)),
+            },
+        )
+        .collect()
+}
+
+/// The files that index the whole site: the feeds, `sitemap.xml` (of
+/// `jobs`, every page of the site) and `robots.txt`.
+pub fn render_indexes(site: &Site, jobs: &[Job], sink: &dyn OutputSink) {
+    feeds(site)
+        .into_par_iter()
+        .for_each(|file| sink.accept(file));
+    sink.accept(bytes_file(
+        "sitemap.xml",
+        sitemap::sitemap(&site.config.base_url, &sitemap_entries(site, jobs)),
+    ));
+    sink.accept(bytes_file(
+        "robots.txt",
+        sitemap::robots_txt(&site.config.base_url),
+    ));
+}
+
+fn missing_templates(tera: &Tera, jobs: &[Job]) -> Vec<Diagnostic> {
+    jobs.iter()
         .map(Job::template)
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
@@ -148,36 +209,7 @@ pub fn render_site(
             )
             .with_hint("add it to your theme or templates/ folder")
         })
-        .collect();
-    if !problems.is_empty() {
-        return (problems, 0);
-    }
-    let site_faq = site_faq_items(site);
-    let failures: Vec<Diagnostic> = jobs
-        .par_iter()
-        .filter_map(
-            |job| match render_job(site, &tera, &shared, &site_faq, job) {
-                Ok(file) => {
-                    sink.accept(file);
-                    None
-                }
-                Err(e) => Some(template_diagnostic(&e, origins)),
-            },
-        )
-        .collect();
-    problems.extend(failures);
-    feeds(site)
-        .into_par_iter()
-        .for_each(|file| sink.accept(file));
-    sink.accept(bytes_file(
-        "sitemap.xml",
-        sitemap::sitemap(&site.config.base_url, &sitemap_entries(site, &jobs)),
-    ));
-    sink.accept(bytes_file(
-        "robots.txt",
-        sitemap::robots_txt(&site.config.base_url),
-    ));
-    (problems, jobs.len())
+        .collect()
 }
 
 fn bytes_file(path: impl Into<String>, text: String) -> OutputFile {
@@ -187,7 +219,8 @@ fn bytes_file(path: impl Into<String>, text: String) -> OutputFile {
     }
 }
 
-fn jobs(site: &Site) -> Vec<Job> {
+/// Every page of the site, in a fixed order.
+pub fn jobs(site: &Site) -> Vec<Job> {
     let per_page = site.config.paginate_by;
     let mut jobs: Vec<Job> = paginate(site.posts.len(), per_page, "")
         .into_iter()
@@ -211,7 +244,7 @@ fn jobs(site: &Site) -> Vec<Job> {
 }
 
 /// The output path of a page (relative to the base path, `""` for home).
-fn job_path(site: &Site, job: &Job) -> String {
+pub fn job_path(site: &Site, job: &Job) -> String {
     match job {
         Job::Home(pager) | Job::Strategy(_, pager) => pager.path.clone(),
         Job::Post(i) => site.posts[*i].writeup.doc.path.clone(),
@@ -300,7 +333,12 @@ fn render_job(
         Job::Page(i) => context.insert_value("page", shared.plain_page(&site.pages[*i])),
         Job::NotFound => {}
     }
-    let mut html = Vec::with_capacity(16 * 1024);
+    // Room for the theme around the body, so the buffer rarely grows.
+    let body_len = match job {
+        Job::Post(i) => site.posts[*i].rendered.html.len(),
+        _ => 0,
+    };
+    let mut html = Vec::with_capacity(body_len + 24 * 1024);
     tera.render_to(job.template(), &context, &mut html)?;
     let file = if path.ends_with(".html") {
         path

@@ -124,35 +124,51 @@ fn register_helpers(tera: &mut Tera, urls: &UrlContext) {
     });
 }
 
-/// Text of an HTML fragment: tags removed, entities decoded, white space folded.
+/// Text of an HTML fragment: tags removed, the entities that Markdown
+/// output uses decoded, white space folded; one pass, as it runs for every
+/// page's meta description.
 pub fn strip_tags(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                text.push(' ');
+    let mut rest = html;
+    let mut pending_space = false;
+    while let Some(c) = rest.chars().next() {
+        let (piece, len): (Option<char>, usize) = match c {
+            '<' => {
+                // A tag between two words separates them; one before
+                // punctuation does not (see below).
+                pending_space = true;
+                (None, rest.find('>').map_or(rest.len(), |i| i + 1))
             }
-            _ if !in_tag => text.push(c),
-            _ => {}
+            '&' => match ENTITIES.iter().find(|(name, _)| rest.starts_with(name)) {
+                Some((name, decoded)) => (Some(*decoded), name.len()),
+                None => (Some('&'), 1),
+            },
+            c => (Some(c), c.len_utf8()),
+        };
+        rest = &rest[len..];
+        match piece {
+            Some(c) if c.is_whitespace() => pending_space = true,
+            Some(c) => {
+                let joins = matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')');
+                if pending_space && !text.is_empty() && !joins {
+                    text.push(' ');
+                }
+                pending_space = false;
+                text.push(c);
+            }
+            None => {}
         }
     }
-    let text = text
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
-    let folded: Vec<&str> = text.split_whitespace().collect();
-    let mut out = folded.join(" ");
-    // Tags between a word and its punctuation leave a space behind.
-    for p in [" .", " ,", " ;", " :", " !", " ?", " )"] {
-        out = out.replace(p, &p[1..]);
-    }
-    out
+    text
 }
+
+const ENTITIES: [(&str, char); 5] = [
+    ("&amp;", '&'),
+    ("&lt;", '<'),
+    ("&gt;", '>'),
+    ("&quot;", '"'),
+    ("&#39;", '\''),
+];
 
 /// A Tera error as a diagnostic on the template file, with line and column
 /// when Tera knows them.
@@ -269,5 +285,6 @@ mod tests {
             strip_tags("<p>Fish &amp; <em>chips</em>.</p>\n<p>Next</p>"),
             "Fish & chips. Next"
         );
+        assert_eq!(strip_tags("a&lt;b &unknown; <br>c"), "a<b &unknown; c");
     }
 }
