@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
+use tera::Tera;
 
 use crate::assemble::{PlainPage, RenderedWriteup, Site, assemble_site, faq_site_items};
 use crate::config::{Config, parse_config};
@@ -18,7 +19,7 @@ use crate::parse::markdown::{
 };
 use crate::parse::{Doc, Page, Parsed, Writeup, parse_source};
 use crate::render::assets::{bundle_outputs, collect_static};
-use crate::render::templates::{UrlContext, build_templates};
+use crate::render::templates::{TemplateOrigins, UrlContext, build_templates};
 use crate::render::{MemorySink, OutputFile, OutputSink, RESERVED_PATHS, render_site};
 
 /// What a build produced.
@@ -32,6 +33,18 @@ pub struct Built {
     pub stats: BuildStats,
     /// The assembled site (absent when config or templates failed).
     pub site: Option<Site>,
+    /// The templates the site was rendered with (absent when they failed),
+    /// so that `serve` can re-render single pages after a change.
+    pub templates: Option<SiteTemplates>,
+}
+
+/// A site's parsed templates and where each came from.
+#[derive(Debug, Clone)]
+pub struct SiteTemplates {
+    /// The template set, without the per-build globals.
+    pub tera: Tera,
+    /// Template name -> file, for error messages.
+    pub origins: TemplateOrigins,
 }
 
 /// Counts and stage timings of a build.
@@ -166,6 +179,10 @@ pub fn build_site_into(options: &Options, sink: &dyn OutputSink) -> Result<Built
         .collect::<Vec<_>>()
         .into_par_iter()
         .for_each(|file| sink.accept(file));
+    built.templates = Some(SiteTemplates {
+        tera: tera.clone(),
+        origins: origins.clone(),
+    });
     let (problems, pages_written) = render_site(&site, tera, &origins, sink);
     built.diagnostics.extend(problems);
     built.stats.writeups = site.posts.len();
@@ -228,12 +245,33 @@ fn link_targets(
     pages: &[Page],
     faq: Option<&Page>,
 ) -> LinkTargets {
-    let base = config.base_path();
-    let mut targets = LinkTargets::default();
     let docs = writeups
         .iter()
         .map(|w| &w.doc)
         .chain(pages.iter().map(|p| &p.doc));
+    link_targets_of(config, docs, faq.map(|p| &p.doc))
+}
+
+/// Where each document of an assembled site is published, for `@/` links:
+/// the map its build rendered Markdown with (`serve` re-renders one
+/// changed document against it).
+pub fn site_link_targets(site: &Site) -> LinkTargets {
+    let docs = site
+        .posts
+        .iter()
+        .map(|p| &p.writeup.doc)
+        .chain(site.pages.iter().map(|p| &p.page.doc));
+    let faq = site.faq_page.as_ref().map(|p| &p.page.doc);
+    link_targets_of(&site.config, docs, faq)
+}
+
+fn link_targets_of<'a>(
+    config: &Config,
+    docs: impl Iterator<Item = &'a Doc>,
+    faq: Option<&Doc>,
+) -> LinkTargets {
+    let base = config.base_path();
+    let mut targets = LinkTargets::default();
     for doc in docs {
         targets
             .urls
@@ -242,20 +280,22 @@ fn link_targets(
     if let Some(faq) = faq {
         targets
             .urls
-            .insert(faq.doc.content_path.clone(), format!("{base}faq/"));
+            .insert(faq.content_path.clone(), format!("{base}faq/"));
     }
     targets
 }
 
-type RenderedDocuments = (
+/// Rendered write-ups, plain pages, the FAQ page, and the problems found.
+pub type RenderedDocuments = (
     Vec<RenderedWriteup>,
     Vec<PlainPage>,
     Option<PlainPage>,
     Vec<Diagnostic>,
 );
 
-/// Renders every document's Markdown in parallel.
-fn render_documents(
+/// Renders every document's Markdown in parallel (`serve` passes only the
+/// documents that changed).
+pub fn render_documents(
     writeups: Vec<Writeup>,
     pages: Vec<Page>,
     faq: Option<Page>,
