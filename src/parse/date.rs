@@ -42,7 +42,10 @@ impl Date {
         let text = text.trim();
         let bytes = text.as_bytes();
         let invalid = || format!("`{text}` is not a date");
-        if bytes.len() < 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        // Every accepted form is ASCII; checking it first also keeps the
+        // byte slicing below on character boundaries (`2026-01-0é` would
+        // otherwise cut the `é` in half and panic).
+        if !text.is_ascii() || bytes.len() < 10 || bytes[4] != b'-' || bytes[7] != b'-' {
             return Err(invalid());
         }
         let year = digits(&text[0..4]).ok_or_else(invalid)?;
@@ -207,6 +210,8 @@ mod tests {
             "2026-03-14T25:00",
             "soon",
             "",
+            "2026-01-0é",
+            "2026-01-01 09:30 +1é2",
         ] {
             assert!(Date::parse(text).is_err(), "{text}");
         }
