@@ -12,9 +12,11 @@
 //! for the whole run; [`error::Error`] is for what stops a run.
 
 pub mod assemble;
+pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod deploy;
 pub mod diag;
 pub mod error;
 pub mod load;
@@ -22,6 +24,7 @@ pub mod options;
 pub mod parse;
 pub mod pipeline;
 pub mod render;
+pub mod scaffold;
 pub mod write;
 
 use cli::{Cli, Command};
