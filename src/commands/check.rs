@@ -1,10 +1,50 @@
-//! `growthsite check` (being written: see the open issue).
+//! `growthsite check`: build in memory, write nothing, report every finding
+//! (as text on stderr, or one JSON object a line on stdout), exit 1 on any error.
 
-use super::{EXIT_FAILED, ExitStatus};
-use crate::cli::CheckArgs;
+use std::io::Write;
+
+use super::{EXIT_FAILED, EXIT_OK, ExitStatus, fail, plural};
+use crate::check::check_site;
+use crate::cli::{CheckArgs, CheckFormat};
 
 /// Runs `growthsite check`.
-pub fn execute(_args: &CheckArgs) -> ExitStatus {
-    eprintln!("error: `growthsite check` is not available in this build yet");
-    EXIT_FAILED
+pub fn execute(args: &CheckArgs) -> ExitStatus {
+    let options = args.site.options();
+    let report = match check_site(&options) {
+        Ok(report) => report,
+        Err(error) => return fail(&error),
+    };
+    let diagnostics = &report.diagnostics;
+    let mut stdout = std::io::stdout().lock();
+    for diagnostic in diagnostics.sorted() {
+        match args.format {
+            CheckFormat::Json => {
+                let line = serde_json::to_string(diagnostic).unwrap_or_default();
+                // A closed pipe (`check --format json | head`) ends the listing.
+                if writeln!(stdout, "{line}").is_err() {
+                    break;
+                }
+            }
+            CheckFormat::Text if options.quiet && !diagnostic.is_error() => {}
+            CheckFormat::Text => eprintln!("{diagnostic}"),
+        }
+    }
+    let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
+    if !options.quiet || errors > 0 {
+        eprintln!(
+            "{}: {errors} error{}, {warnings} warning{} ({} page{} and {} internal link{} checked)",
+            if errors > 0 {
+                "check failed"
+            } else {
+                "check passed"
+            },
+            plural(errors),
+            plural(warnings),
+            report.pages,
+            plural(report.pages),
+            report.links,
+            plural(report.links),
+        );
+    }
+    if errors > 0 { EXIT_FAILED } else { EXIT_OK }
 }

@@ -1,10 +1,35 @@
-//! `growthsite init` (being written: see the open issue).
+//! `growthsite init DIR`: write a new, buildable site and say what to do next.
 
-use super::{EXIT_FAILED, ExitStatus};
+use super::{EXIT_OK, ExitStatus, fail};
 use crate::cli::InitArgs;
+use crate::options::Options;
+use crate::scaffold::init_site;
 
 /// Runs `growthsite init`.
-pub fn execute(_args: &InitArgs) -> ExitStatus {
-    eprintln!("error: `growthsite init` is not available in this build yet");
-    EXIT_FAILED
+pub fn execute(args: &InitArgs) -> ExitStatus {
+    let dir = Options::resolve(&args.dir);
+    let report = match init_site(&dir, args.force, args.theme_files) {
+        Ok(report) => report,
+        Err(error) => return fail(&error),
+    };
+    let shown = args.dir.display();
+    println!(
+        "Created a growthsite site in {shown}/ ({} files).",
+        report.written.len()
+    );
+    for kept in &report.kept {
+        println!("  kept {kept} (it already existed)");
+    }
+    println!();
+    println!("Next steps:");
+    println!("  1. Edit: cd {shown}, set title and author in growthsite.yaml, then");
+    println!("     growthsite new \"What went wrong\"   writes a draft write-up to fill in.");
+    println!("  2. Preview: growthsite serve, then open http://127.0.0.1:1111/");
+    println!("     (it rebuilds and reloads as you save).");
+    println!("  3. Publish: push the folder to a GitHub repository and choose");
+    println!("     Settings > Pages > Source: GitHub Actions. The workflow in");
+    println!("     .github/workflows/pages.yml builds with the site's real URL, so");
+    println!("     base_url needs no edit. To publish from a gh-pages branch with");
+    println!("     `growthsite deploy` instead, set base_url in growthsite.yaml first.");
+    EXIT_OK
 }

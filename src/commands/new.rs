@@ -1,10 +1,30 @@
-//! `growthsite new` (being written: see the open issue).
+//! `growthsite new "Title"`: write a draft write-up and print its path.
 
-use super::{EXIT_FAILED, ExitStatus};
+use super::{EXIT_OK, ExitStatus, fail};
 use crate::cli::NewArgs;
+use crate::options::Options;
+use crate::scaffold::{NewWriteup, new_writeup, today};
 
 /// Runs `growthsite new`.
-pub fn execute(_args: &NewArgs) -> ExitStatus {
-    eprintln!("error: `growthsite new` is not available in this build yet");
-    EXIT_FAILED
+pub fn execute(args: &NewArgs) -> ExitStatus {
+    let date = today();
+    let request = NewWriteup {
+        title: &args.title,
+        strategies: &args.strategies,
+        bundle: args.bundle,
+        date: &date,
+    };
+    match new_writeup(&Options::resolve(&args.root), &request) {
+        Ok(rel) => {
+            // The path as the user would type it from where they are.
+            let shown = if args.root == std::path::Path::new(".") {
+                rel.into()
+            } else {
+                args.root.join(rel)
+            };
+            println!("{}", shown.display());
+            EXIT_OK
+        }
+        Err(error) => fail(&error),
+    }
 }

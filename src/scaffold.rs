@@ -1,0 +1,433 @@
+//! `init` and `new`: files written from templates embedded in the binary.
+//! `init` turns an empty folder into a complete, buildable site (the files
+//! under `src/scaffold/site/`); `new` turns a title into a draft write-up
+//! (`src/scaffold/writeup.md`) at `content/mistakes/<slug>.md`. Neither ever
+//! overwrites a file.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use crate::config::parse_config;
+use crate::diag::{Diagnostic, Diagnostics, Severity, did_you_mean};
+use crate::error::{Error, Result};
+use crate::load::load_config_text;
+use crate::parse::slug::{slug_from_stem, slugify};
+use crate::render::theme::DEFAULT_THEME;
+
+/// The files of a new site, as (path relative to the site, text).
+const SITE_FILES: &[(&str, &str)] = &[
+    (
+        "growthsite.yaml",
+        include_str!("scaffold/site/growthsite.yaml"),
+    ),
+    (".gitignore", include_str!("scaffold/site/.gitignore")),
+    (
+        ".github/workflows/pages.yml",
+        include_str!("scaffold/site/.github/workflows/pages.yml"),
+    ),
+    (
+        "content/mistakes/approved-a-change-i-had-skimmed.md",
+        include_str!("scaffold/site/content/mistakes/approved-a-change-i-had-skimmed.md"),
+    ),
+    (
+        "content/faq.md",
+        include_str!("scaffold/site/content/faq.md"),
+    ),
+    (
+        "content/about.md",
+        include_str!("scaffold/site/content/about.md"),
+    ),
+];
+
+/// The template of `growthsite new`.
+const WRITEUP_TEMPLATE: &str = include_str!("scaffold/writeup.md");
+
+/// Where write-ups live, relative to the site root.
+const WRITEUP_DIR: &str = "content/mistakes";
+
+/// What `init` did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct InitReport {
+    /// Files written, relative to the new site, in the order written.
+    pub written: Vec<String>,
+    /// Files that already existed and were left as they were (`--force`).
+    pub kept: Vec<String>,
+}
+
+/// Every file of a new site as (relative path, bytes). The workflow pins the
+/// growthsite release that wrote it, so the site keeps building the same way
+/// until its owner raises the version.
+pub fn site_files(theme_files: bool) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = SITE_FILES
+        .iter()
+        .map(|(path, text)| {
+            let text = text.replace("{{version}}", env!("CARGO_PKG_VERSION"));
+            (path.to_string(), text.into_bytes())
+        })
+        .collect();
+    if theme_files {
+        files.extend(
+            DEFAULT_THEME
+                .iter()
+                .map(|file| (format!("themes/default/{}", file.path), file.bytes.to_vec())),
+        );
+    }
+    files
+}
+
+/// Writes a new site into `dir`. A folder that exists and is not empty is
+/// refused unless `force`, and even then no existing file is overwritten:
+/// the check is made before anything is written, so a refusal changes nothing.
+pub fn init_site(dir: &Path, force: bool, theme_files: bool) -> Result<InitReport> {
+    match fs::read_dir(dir) {
+        Ok(mut entries) => {
+            if entries.next().is_some() && !force {
+                return Err(Error::Other(format!(
+                    "{}: the folder is not empty, so no site was written (choose a new folder, or pass --force to add only the files that are missing)",
+                    dir.display()
+                )));
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) if dir.exists() && !dir.is_dir() => {
+            return Err(Error::Other(format!(
+                "{}: exists and is not a folder ({e})",
+                dir.display()
+            )));
+        }
+        Err(e) => return Err(Error::io(dir, e)),
+    }
+    let mut report = InitReport::default();
+    for (rel, bytes) in site_files(theme_files) {
+        let path = dir.join(&rel);
+        if write_new_file(&path, &bytes)? {
+            report.written.push(rel);
+        } else {
+            report.kept.push(rel);
+        }
+    }
+    Ok(report)
+}
+
+/// Creates `path` with `bytes` unless something is already there; returns
+/// whether it wrote. `create_new` makes "never overwrite" hold even if the
+/// file appears between a check and the write.
+fn write_new_file(path: &Path, bytes: &[u8]) -> Result<bool> {
+    if fs::symlink_metadata(path).is_ok() {
+        return Ok(false);
+    }
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    }
+    let mut file = match fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+    {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Ok(false),
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    file.write_all(bytes).map_err(|e| Error::io(path, e))?;
+    Ok(true)
+}
+
+/// What `growthsite new` is asked for.
+#[derive(Debug, Clone)]
+pub struct NewWriteup<'a> {
+    /// The write-up's title, as typed.
+    pub title: &'a str,
+    /// Strategy slugs to pre-fill; each must be in growthsite.yaml.
+    pub strategies: &'a [String],
+    /// Write `<slug>/index.md` (a page bundle) instead of `<slug>.md`.
+    pub bundle: bool,
+    /// The date to write, `YYYY-MM-DD`.
+    pub date: &'a str,
+}
+
+/// Writes a new draft write-up into the site at `root` and returns its path
+/// relative to the root. Unknown strategies are reported together (with the
+/// closest known slug) and nothing is written; so is a slug that an existing
+/// write-up already has.
+pub fn new_writeup(root: &Path, request: &NewWriteup) -> Result<String> {
+    let config_path = root.join(crate::config::CONFIG_FILE);
+    let config_text = load_config_text(&config_path, root)?;
+    let config = parse_config(crate::config::CONFIG_FILE, &config_text).map_err(content_error)?;
+    let known: Vec<&str> = config.strategies.iter().map(|s| s.slug.as_str()).collect();
+    let problems = unknown_strategies(request.strategies, &known);
+    if !problems.is_empty() {
+        return Err(content_error(problems));
+    }
+    let slug = slugify(request.title);
+    if slug.is_empty() {
+        return Err(Error::Other(format!(
+            "the title `{}` has no letters or digits to make a file name from (use a title with words in it)",
+            request.title
+        )));
+    }
+    if let Some(existing) = writeup_with_slug(root, &slug)? {
+        return Err(Error::Other(format!(
+            "{existing} already exists with the slug `{slug}`; nothing was written (edit that file, or choose another title)"
+        )));
+    }
+    let rel = if request.bundle {
+        format!("{WRITEUP_DIR}/{slug}/index.md")
+    } else {
+        format!("{WRITEUP_DIR}/{slug}.md")
+    };
+    let text = writeup_text(request.title, request.date, request.strategies);
+    if write_new_file(&root.join(&rel), text.as_bytes())? {
+        Ok(rel)
+    } else {
+        Err(Error::Other(format!(
+            "{rel} already exists; nothing was written (edit that file, or choose another title)"
+        )))
+    }
+}
+
+fn content_error(problems: Vec<Diagnostic>) -> Error {
+    let mut diagnostics = Diagnostics::new();
+    diagnostics.extend(problems);
+    Error::Content(diagnostics)
+}
+
+/// One error per strategy that the config does not know, with a "did you
+/// mean" when one is close.
+pub fn unknown_strategies(wanted: &[String], known: &[&str]) -> Vec<Diagnostic> {
+    wanted
+        .iter()
+        .filter(|slug| !known.contains(&slug.as_str()))
+        .map(|slug| {
+            let hint = match did_you_mean(slug, known.iter().copied()) {
+                Some(close) => format!("did you mean '{close}'?"),
+                None => format!("known strategies: {}", known.join(", ")),
+            };
+            Diagnostic {
+                severity: Severity::Error,
+                span: None,
+                message: format!(
+                    "unknown strategy `{slug}` in --strategy: growthsite.yaml does not list it"
+                ),
+                hint: Some(hint),
+            }
+        })
+        .collect()
+}
+
+/// The existing write-up (file or bundle) that publishes to `slug`, if any:
+/// `x.md`, `2026-01-02-x.md` and `x/index.md` all give the slug `x`.
+fn writeup_with_slug(root: &Path, slug: &str) -> Result<Option<String>> {
+    let dir = root.join(WRITEUP_DIR);
+    let entries = match fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::io(&dir, e)),
+    };
+    let mut names: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    names.sort();
+    for path in names {
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let found = if path.is_dir() {
+            (path.join("index.md").is_file() && slug_from_stem(name) == slug)
+                .then(|| format!("{WRITEUP_DIR}/{name}/index.md"))
+        } else {
+            name.strip_suffix(".md")
+                .filter(|stem| slug_from_stem(stem) == slug)
+                .map(|_| format!("{WRITEUP_DIR}/{name}"))
+        };
+        if found.is_some() {
+            return Ok(found);
+        }
+    }
+    Ok(None)
+}
+
+/// The text of a new write-up: front matter pre-filled, the sections of a
+/// good write-up with a prompt in each.
+pub fn writeup_text(title: &str, date: &str, strategies: &[String]) -> String {
+    let strategies = format!("[{}]", strategies.join(", "));
+    WRITEUP_TEMPLATE
+        .replace("{{title}}", &yaml_string(title))
+        .replace("{{date}}", date)
+        .replace("{{strategies}}", &strategies)
+}
+
+/// `text` as a YAML scalar that reads back as the same string: plain when
+/// that is safe, else double-quoted (a JSON string is valid YAML).
+fn yaml_string(text: &str) -> String {
+    let plain_reads_back = matches!(
+        serde_yaml::from_str::<serde_yaml::Value>(text),
+        Ok(serde_yaml::Value::String(s)) if s == text
+    );
+    if plain_reads_back && !text.contains('#') && !text.contains('\n') {
+        text.to_string()
+    } else {
+        serde_json::to_string(text).unwrap_or_else(|_| format!("\"{}\"", text.replace('"', "'")))
+    }
+}
+
+/// Today's date in UTC as `YYYY-MM-DD`, for the front matter of `new`.
+/// (The build itself never reads the clock: its output depends only on
+/// the content.)
+pub fn today() -> String {
+    let seconds = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (year, month, day) = civil_from_days((seconds / 86_400) as i64);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// The proleptic Gregorian date of a day counted from 1970-01-01 (Howard
+/// Hinnant's `civil_from_days`): eras of 400 years, years starting in March
+/// so that the leap day comes last.
+pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_from_march = (5 * day_of_year + 2) / 153;
+    let day = (day_of_year - (153 * month_from_march + 2) / 5 + 1) as u32;
+    let month = if month_from_march < 10 {
+        month_from_march + 3
+    } else {
+        month_from_march - 9
+    } as u32;
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_from_days_matches_known_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(-1), (1969, 12, 31));
+        assert_eq!(civil_from_days(59), (1970, 3, 1));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+        assert_eq!(civil_from_days(11_017), (2000, 3, 1));
+        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
+        assert_eq!(civil_from_days(20_526), (2026, 3, 14));
+        assert_eq!(civil_from_days(47_540), (2100, 2, 28));
+        assert_eq!(civil_from_days(47_541), (2100, 3, 1));
+    }
+
+    #[test]
+    fn civil_from_days_walks_every_day_in_order() {
+        let mut previous = civil_from_days(-800);
+        for days in -799..150_000 {
+            let (y, m, d) = civil_from_days(days);
+            let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+            let month_length = [
+                31,
+                if leap { 29 } else { 28 },
+                31,
+                30,
+                31,
+                30,
+                31,
+                31,
+                30,
+                31,
+                30,
+                31,
+            ];
+            assert!(d <= month_length[m as usize - 1], "{:?}", (y, m, d));
+            let next_day = (y, m, d) == (previous.0, previous.1, previous.2 + 1);
+            let next_month = (y, m, d) == (previous.0, previous.1 + 1, 1);
+            let next_year = (y, m, d) == (previous.0 + 1, 1, 1);
+            assert!(
+                next_day || next_month || next_year,
+                "{previous:?} -> {:?}",
+                (y, m, d)
+            );
+            previous = (y, m, d);
+        }
+    }
+
+    #[test]
+    fn today_is_a_date_the_parser_accepts() {
+        assert!(
+            crate::parse::date::Date::parse(&today()).is_ok(),
+            "{}",
+            today()
+        );
+    }
+
+    #[test]
+    fn titles_stay_plain_unless_yaml_would_change_them() {
+        assert_eq!(yaml_string("Missed a deadline"), "Missed a deadline");
+        assert_eq!(yaml_string("Oops: a colon"), "\"Oops: a colon\"");
+        assert_eq!(yaml_string("true"), "\"true\"");
+        assert_eq!(yaml_string("2026"), "\"2026\"");
+        assert_eq!(
+            yaml_string("Said \"yes\" # twice"),
+            "\"Said \\\"yes\\\" # twice\""
+        );
+        assert_eq!(yaml_string("- a list?"), "\"- a list?\"");
+    }
+
+    #[test]
+    fn writeup_text_fills_the_front_matter() {
+        let text = writeup_text(
+            "Oops: I did it",
+            "2026-03-14",
+            &["reflect".into(), "adapt".into()],
+        );
+        assert!(
+            text.starts_with(
+                "---\ntitle: \"Oops: I did it\"\ndate: 2026-03-14\nstrategies: [reflect, adapt]"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("draft: true"));
+        for section in [
+            "## What happened",
+            "## The root cause",
+            "## What I changed",
+            "## What I would tell someone else",
+        ] {
+            assert!(text.contains(section), "{section}");
+        }
+        let empty = writeup_text("T", "2026-03-14", &[]);
+        assert!(empty.contains("strategies: []"));
+    }
+
+    #[test]
+    fn unknown_strategies_suggest_the_closest_slug() {
+        let known = ["acknowledge", "reflect"];
+        let problems = unknown_strategies(
+            &["reflct".into(), "reflect".into(), "zzzzzzzzzzzz".into()],
+            &known,
+        );
+        assert_eq!(problems.len(), 2);
+        assert_eq!(problems[0].hint.as_deref(), Some("did you mean 'reflect'?"));
+        assert_eq!(
+            problems[1].hint.as_deref(),
+            Some("known strategies: acknowledge, reflect")
+        );
+    }
+
+    #[test]
+    fn the_workflow_names_the_running_version() {
+        let files = site_files(false);
+        let (_, workflow) = files
+            .iter()
+            .find(|(p, _)| p == ".github/workflows/pages.yml")
+            .unwrap();
+        let workflow = std::str::from_utf8(workflow).unwrap();
+        assert!(workflow.contains(&format!(
+            "GROWTHSITE_VERSION: \"{}\"",
+            env!("CARGO_PKG_VERSION")
+        )));
+        assert!(!workflow.contains("{{version}}"));
+        assert!(site_files(true).len() > files.len());
+    }
+}
