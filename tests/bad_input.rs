@@ -279,3 +279,12 @@ fn every_error_of_a_run_is_reported_sorted() {
     );
     run.stderr_contains("3 errors");
 }
+
+#[test]
+fn date_with_non_ascii_text_is_an_error_not_a_crash() {
+    bad_writeup(
+        "accent.md",
+        "---\ntitle: Accent\ndate: 2026-01-0é\nlesson: L.\n---\n",
+    )
+    .stderr_contains("error: content/mistakes/accent.md:3:1: `date` `2026-01-0é` is not a date");
+}

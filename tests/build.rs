@@ -1,13 +1,616 @@
 //! `growthsite build` end to end: determinism, the sub-path property, the
-//! summary line, and input that must build.
+//! summary line, warnings and `--strict`, and input that must build.
 
-use crate::support::{Site, writeup};
+use std::path::Path;
+
+use crate::support::{Site, Tree, assert_same_tree, repo_root, writeup};
+
+/// `-o` argument for a scratch folder beside the site.
+fn out_arg(site: &Site, name: &str) -> String {
+    site.scratch(name)
+        .to_str()
+        .expect("temp path is UTF-8")
+        .to_string()
+}
+
+// ---------------------------------------------------------------------
+// Determinism and the sub-path property, on the repository's example blog.
+// ---------------------------------------------------------------------
 
 #[test]
-fn builds_a_one_writeup_site() {
-    let site = Site::with_config().file("content/mistakes/first.md", writeup("First"));
+fn the_same_input_gives_byte_identical_output() {
+    let site = Site::new();
+    let repo = repo_root();
+    let repo = repo.to_str().expect("repository path is UTF-8");
+    for out in ["one", "two"] {
+        site.run(&[
+            "build",
+            "--quiet",
+            "--root",
+            repo,
+            "-o",
+            &out_arg(&site, out),
+        ])
+        .assert_success();
+    }
+    let one = Tree::read(&site.scratch("one"));
+    assert!(
+        one.has("index.html") && one.has("atom.xml"),
+        "{:?}",
+        one.paths()
+    );
+    assert_same_tree(&site.scratch("one"), &site.scratch("two"));
+}
+
+/// The example blog built for `base_url`, as (output tree, base path).
+fn build_example(base_url: &str) -> (Site, Tree) {
+    let site = Site::new();
+    let repo = repo_root();
+    let repo = repo.to_str().expect("repository path is UTF-8");
+    let out = out_arg(&site, "out");
+    site.run(&[
+        "build",
+        "--quiet",
+        "--root",
+        repo,
+        "--base-url",
+        base_url,
+        "-o",
+        &out,
+    ])
+    .assert_success();
+    let tree = Tree::read(&site.scratch("out"));
+    (site, tree)
+}
+
+#[test]
+fn every_internal_link_resolves_under_a_sub_path() {
+    let (_site, tree) = build_example("https://example.github.io/growth/");
+    assert_links_resolve(&tree, "https://example.github.io/growth/");
+}
+
+#[test]
+fn every_internal_link_resolves_at_the_domain_root() {
+    let (_site, tree) = build_example("https://example.com/");
+    assert_links_resolve(&tree, "https://example.com/");
+}
+
+#[test]
+fn the_fixtures_links_resolve_too() {
+    for case in ["minimal", "full"] {
+        let site = Site::fixture(case);
+        site.run(&["build", "--quiet", "--drafts"]).assert_success();
+        let tree = Tree::read(&site.path("public"));
+        assert_links_resolve(&tree, "https://example.github.io/growth/");
+    }
+}
+
+/// Checks every `href`/`src` in every HTML file, and every absolute URL
+/// under `base_url` in HTML and XML files: each internal one names a file
+/// of the output; none leaves the base path; 404.html has no relative ones.
+#[track_caller]
+fn assert_links_resolve(tree: &Tree, base_url: &str) {
+    let base_path = &base_url[base_url.find("://").map_or(0, |i| i + 3)..];
+    let base_path = &base_path[base_path.find('/').unwrap_or(base_path.len())..];
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for page in tree.paths() {
+        let is_html = page.ends_with(".html");
+        if !(is_html || page.ends_with(".xml")) {
+            continue;
+        }
+        let text = tree.text(page);
+        let mut urls: Vec<String> = Vec::new();
+        if is_html {
+            urls.extend(attribute_values(text, "href"));
+            urls.extend(attribute_values(text, "src"));
+        }
+        urls.extend(
+            absolute_urls(text, base_url)
+                .into_iter()
+                .map(|u| format!("{base_path}{}", &u[base_url.len()..])),
+        );
+        for url in urls {
+            let (url, fragment) = match url.split_once('#') {
+                Some((url, fragment)) => (url, Some(fragment)),
+                None => (url.as_str(), None),
+            };
+            let url = url.split('?').next().unwrap_or_default();
+            if has_scheme(url) || url.starts_with("//") {
+                continue;
+            }
+            if url.is_empty() {
+                if let Some(fragment) = fragment.filter(|f| !has_id(text, f)) {
+                    problems.push(format!("{page}: #{fragment} names no id on the page"));
+                }
+                continue;
+            }
+            checked += 1;
+            let target = if url.starts_with('/') {
+                match url.strip_prefix(base_path) {
+                    Some(rel) => rel.to_string(),
+                    None => {
+                        problems.push(format!("{page}: {url} is outside {base_path}"));
+                        continue;
+                    }
+                }
+            } else {
+                if page == "404.html" {
+                    problems.push(format!(
+                        "{page}: relative URL {url} breaks on missing pages"
+                    ));
+                }
+                let dir = page.rsplit_once('/').map_or("", |(dir, _)| dir);
+                match join(dir, url) {
+                    Some(rel) => rel,
+                    None => {
+                        problems.push(format!("{page}: {url} climbs out of the site"));
+                        continue;
+                    }
+                }
+            };
+            let target = percent_decode(&target);
+            let file = if target.is_empty() || target.ends_with('/') {
+                format!("{target}index.html")
+            } else if tree.has(&target) {
+                target.clone()
+            } else {
+                format!("{target}/index.html")
+            };
+            if !tree.has(&file) {
+                problems.push(format!("{page}: {url} -> {file} does not exist"));
+            } else if let Some(fragment) = fragment {
+                if file.ends_with(".html") && !has_id(tree.text(&file), fragment) {
+                    problems.push(format!("{page}: {url}#{fragment}: no such id in {file}"));
+                }
+            }
+        }
+    }
+    assert!(
+        checked > 100,
+        "only {checked} internal URLs found: is the scanner broken?"
+    );
+    problems.sort();
+    problems.dedup();
+    assert!(
+        problems.is_empty(),
+        "broken internal URLs:\n{}",
+        problems.join("\n")
+    );
+}
+
+/// Whether an HTML text has an element with this id.
+fn has_id(html: &str, id: &str) -> bool {
+    attribute_values(html, "id")
+        .iter()
+        .any(|v| v == &percent_decode(id))
+}
+
+/// The values of `name="..."` (or single-quoted) attributes, entities
+/// decoded. The attribute name must follow white space, so `data-href` and
+/// text that merely mentions `href=` in prose (escaped) do not count.
+fn attribute_values(html: &str, name: &str) -> Vec<String> {
+    let mut values = Vec::new();
+    for quote in ['"', '\''] {
+        let needle = format!("{name}={quote}");
+        let mut rest = html;
+        while let Some(at) = rest.find(&needle) {
+            let preceded_by_space = rest[..at].ends_with(|c: char| c.is_ascii_whitespace());
+            rest = &rest[at + needle.len()..];
+            let end = rest.find(quote).unwrap_or(rest.len());
+            if preceded_by_space {
+                values.push(decode_entities(&rest[..end]));
+            }
+            rest = &rest[end..];
+        }
+    }
+    values
+}
+
+/// Every URL that starts with `base_url`, up to a character that cannot
+/// be part of a URL in HTML, XML or JSON text.
+fn absolute_urls(text: &str, base_url: &str) -> Vec<String> {
+    let mut urls = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(base_url) {
+        rest = &rest[at..];
+        let end = rest
+            .find(|c: char| c.is_whitespace() || "\"'<>\\&)".contains(c))
+            .unwrap_or(rest.len());
+        urls.push(rest[..end].to_string());
+        rest = &rest[end..];
+    }
+    urls
+}
+
+fn decode_entities(text: &str) -> String {
+    text.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+fn has_scheme(url: &str) -> bool {
+    url.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    })
+}
+
+/// `dir` (a folder of the output, `""` for the root) joined with a
+/// relative URL, `.` and `..` resolved; `None` when it climbs above the root.
+fn join(dir: &str, url: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    let trailing_slash = url.ends_with('/');
+    for part in url.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            part => parts.push(part),
+        }
+    }
+    let mut joined = parts.join("/");
+    if trailing_slash && !joined.is_empty() {
+        joined.push('/');
+    }
+    Some(joined)
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[test]
+fn the_link_scanner_finds_and_resolves_urls() {
+    let html = r#"<a href="/growth/x/#top">x</a> <img alt="a" src='b.png'> <p data-href="/no/">"#;
+    assert_eq!(attribute_values(html, "href"), ["/growth/x/#top"]);
+    assert_eq!(attribute_values(html, "src"), ["b.png"]);
+    assert_eq!(
+        absolute_urls(
+            r#"{"url":"https://e.com/g/a/"} <loc>https://e.com/g/</loc>"#,
+            "https://e.com/g/"
+        ),
+        ["https://e.com/g/a/", "https://e.com/g/"]
+    );
+    assert_eq!(
+        join("mistakes/a", "../b/c.png").as_deref(),
+        Some("mistakes/b/c.png")
+    );
+    assert_eq!(join("", "../x"), None);
+    assert_eq!(percent_decode("a%20b"), "a b");
+    assert!(has_scheme("mailto:x@y") && !has_scheme("/a:b"));
+}
+
+#[test]
+fn ids_are_unique_within_every_page() {
+    let (_site, example) = build_example("https://example.github.io/growth/");
+    let full = Site::fixture("full");
+    full.run(&["build", "--quiet", "--drafts"]).assert_success();
+    let full = Tree::read(&full.path("public"));
+    let mut problems = Vec::new();
+    for tree in [&example, &full] {
+        for page in tree.paths().into_iter().filter(|p| p.ends_with(".html")) {
+            let mut ids = attribute_values(tree.text(page), "id");
+            ids.sort();
+            for pair in ids.windows(2).filter(|pair| pair[0] == pair[1]) {
+                problems.push(format!("{page}: id {:?} appears twice", pair[0]));
+            }
+        }
+    }
+    problems.dedup();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+// ---------------------------------------------------------------------
+// The summary line, --quiet, warnings and --strict.
+// ---------------------------------------------------------------------
+
+#[test]
+fn the_summary_line_counts_writeups_strategies_and_pages() {
+    let site = Site::with_config()
+        .file("content/mistakes/one.md", writeup("One"))
+        .file("content/mistakes/two.md", writeup("Two"));
+    // Home, two write-ups, strategies, three strategy pages, lessons, FAQ, 404.
     site.run(&["build"])
         .assert_success()
-        .stderr_contains("built 1 write-up");
-    assert!(site.exists("public/mistakes/first/index.html"));
+        .stdout_is("")
+        .stderr_is("built 2 write-ups, 3 strategies, 10 pages in [N] ms\n");
+}
+
+#[test]
+fn the_summary_line_uses_the_singular_for_one() {
+    let config = "title: T\nbase_url: https://example.com/\n\
+                  strategies:\n  - slug: reflect\n    name: Reflect\n";
+    let site = Site::new()
+        .file("growthsite.yaml", config)
+        .file("content/mistakes/one.md", writeup("One"));
+    site.run(&["build"])
+        .assert_success()
+        .stderr_is("built 1 write-up, 1 strategy, 7 pages in [N] ms\n");
+}
+
+#[test]
+fn quiet_prints_nothing_on_success() {
+    let site = Site::with_config().file("content/mistakes/one.md", writeup("One"));
+    site.run(&["build", "--quiet"])
+        .assert_success()
+        .stdout_is("")
+        .stderr_is("");
+    assert!(site.exists("public/mistakes/one/index.html"));
+}
+
+#[test]
+fn quiet_still_prints_errors() {
+    let site = Site::with_config().file("content/mistakes/one.md", "---\ntitle: One\n---\n");
+    site.run(&["build", "--quiet"])
+        .assert_exit(1)
+        .stderr_contains("error: content/mistakes/one.md:1:1: the front matter has no `date`");
+}
+
+/// A write-up with an unknown strategy and one without a lesson.
+fn site_with_warnings() -> Site {
+    Site::with_config()
+        .file(
+            "content/mistakes/typo.md",
+            "---\ntitle: Typo\ndate: 2026-01-01\nlesson: L.\nstrategies: [reflct]\n---\nBody.\n",
+        )
+        .file(
+            "content/mistakes/no-lesson.md",
+            "---\ntitle: No lesson\ndate: 2026-01-02\nstrategies: [reflect]\n---\nBody.\n",
+        )
+}
+
+#[test]
+fn warnings_do_not_fail_the_build() {
+    let site = site_with_warnings();
+    site.run(&["build"])
+        .assert_success()
+        .stderr_contains("warning: content/mistakes/no-lesson.md:1:1: the write-up has no `lesson`")
+        .stderr_contains(
+            "warning: content/mistakes/typo.md:5:1: unknown strategy `reflct` \
+             (did you mean 'reflect'?)",
+        )
+        .stderr_contains("built 2 write-ups");
+    // The page with the unknown strategy is still built.
+    assert!(site.exists("public/mistakes/typo/index.html"));
+}
+
+#[test]
+fn strict_turns_warnings_into_errors() {
+    let site = site_with_warnings();
+    site.run(&["build", "--strict"])
+        .assert_exit(1)
+        .stderr_contains("error: content/mistakes/no-lesson.md:1:1: the write-up has no `lesson`")
+        .stderr_contains("error: content/mistakes/typo.md:5:1: unknown strategy `reflct`")
+        .stderr_contains("did you mean 'reflect'?")
+        .stderr_lacks("built ");
+    assert!(!site.exists("public"), "a failed build wrote public/");
+}
+
+// ---------------------------------------------------------------------
+// Output folder behaviour.
+// ---------------------------------------------------------------------
+
+#[test]
+fn a_rebuild_replaces_its_own_output() {
+    let site = Site::with_config()
+        .file("content/mistakes/one.md", writeup("One"))
+        .file("content/mistakes/two.md", writeup("Two"));
+    site.run(&["build"]).assert_success();
+    assert!(site.exists("public/mistakes/two/index.html"));
+    site.remove("content/mistakes/two.md");
+    site.run(&["build"]).assert_success();
+    assert!(!site.exists("public/mistakes/two"), "a stale page was kept");
+    assert!(site.exists("public/mistakes/one/index.html"));
+}
+
+#[test]
+fn an_empty_output_folder_is_used() {
+    let site = Site::with_config().file("content/mistakes/one.md", writeup("One"));
+    std::fs::create_dir(site.scratch("empty")).expect("create empty folder");
+    site.run(&["build", "-o", "../empty"]).assert_success();
+    assert!(site.scratch("empty/mistakes/one/index.html").is_file());
+}
+
+#[test]
+fn drafts_are_built_only_with_the_drafts_flag() {
+    let site = Site::fixture("full");
+    site.run(&["build", "--drafts"]).assert_success();
+    let tree = Tree::read(&site.path("public"));
+    assert!(
+        tree.text("mistakes/a-draft/index.html")
+            .contains("DRAFT-ONLY body.")
+    );
+    assert!(tree.has("mistakes/draft-bundle/notes.svg"));
+    assert!(
+        tree.text("lessons/index.html")
+            .contains("DRAFT-ONLY lesson.")
+    );
+}
+
+// ---------------------------------------------------------------------
+// Input that must build.
+// ---------------------------------------------------------------------
+
+/// Builds `site` and returns its public/ tree.
+#[track_caller]
+fn builds(site: &Site) -> Tree {
+    site.run(&["build"]).assert_success();
+    Tree::read(&site.path("public"))
+}
+
+#[test]
+fn an_empty_body() {
+    let site = Site::with_config().file(
+        "content/mistakes/empty.md",
+        "---\ntitle: Nothing to say\ndate: 2026-01-01\nlesson: L.\n---\n",
+    );
+    let tree = builds(&site);
+    assert!(
+        tree.text("mistakes/empty/index.html")
+            .contains("Nothing to say")
+    );
+}
+
+#[test]
+fn front_matter_only_without_a_final_newline() {
+    let site = Site::with_config().file(
+        "content/mistakes/bare.md",
+        "---\ntitle: Bare\ndate: 2026-01-01\nlesson: L.\n---",
+    );
+    let tree = builds(&site);
+    assert!(tree.text("mistakes/bare/index.html").contains("Bare"));
+}
+
+#[test]
+fn a_utf8_byte_order_mark() {
+    let site = Site::with_config().file(
+        "content/mistakes/bom.md",
+        format!("\u{feff}{}", writeup("Marked")),
+    );
+    let tree = builds(&site);
+    assert!(
+        tree.text("mistakes/bom/index.html")
+            .contains("<h1>Marked</h1>")
+    );
+}
+
+#[test]
+fn crlf_line_endings() {
+    let text = "---\r\ntitle: Windows\r\ndate: 2026-01-01\r\nstrategies: [reflect]\r\n\
+                lesson: Check first.\r\n---\r\nFirst line.\r\n\r\n## A heading\r\n\r\nLast.\r\n";
+    let site = Site::with_config().file("content/mistakes/crlf.md", text);
+    let tree = builds(&site);
+    let html = tree.text("mistakes/crlf/index.html");
+    assert!(html.contains("<h1>Windows</h1>"), "{html}");
+    assert!(html.contains("<h2 id=\"a-heading\">"), "{html}");
+    assert!(html.contains("Check first."));
+    assert!(
+        tree.text("strategies/reflect/index.html")
+            .contains("Windows")
+    );
+}
+
+#[test]
+fn dashes_lines_inside_the_body() {
+    let text = format!(
+        "{}\nBefore the rule.\n\n---\n\nAfter the rule.\n\n---\n",
+        writeup("Rules")
+    );
+    let site = Site::with_config().file("content/mistakes/rules.md", text);
+    let tree = builds(&site);
+    let html = tree.text("mistakes/rules/index.html");
+    assert!(html.contains("Before the rule."), "{html}");
+    assert!(html.contains("<hr />"), "{html}");
+    assert!(html.contains("After the rule."), "{html}");
+}
+
+#[test]
+fn a_single_strategy_as_a_plain_string() {
+    let site = Site::with_config().file(
+        "content/mistakes/single.md",
+        "---\ntitle: Single\ndate: 2026-01-01\nstrategies: seek-feedback\nlesson: L.\n---\n",
+    );
+    let tree = builds(&site);
+    assert!(
+        tree.text("strategies/seek-feedback/index.html")
+            .contains("Single")
+    );
+    assert!(
+        !tree
+            .text("strategies/reflect/index.html")
+            .contains("Single")
+    );
+}
+
+#[test]
+fn unknown_front_matter_keys_are_page_extra() {
+    let site = Site::with_config()
+        .file(
+            "content/mistakes/moody.md",
+            "---\ntitle: Moody\ndate: 2026-01-01\nlesson: L.\nmood: rueful\n\
+             weather:\n  sky: grey\n---\n",
+        )
+        .file(
+            "templates/mistake.html",
+            "{{ page.title }}: {{ page.extra.mood }}, {{ page.extra.weather.sky }}\n",
+        );
+    let tree = builds(&site);
+    assert_eq!(
+        tree.text("mistakes/moody/index.html"),
+        "Moody: rueful, grey\n"
+    );
+}
+
+#[test]
+fn non_ascii_title_and_file_name() {
+    let site = Site::with_config().file(
+        "content/mistakes/Überstunden.md",
+        "---\ntitle: Überstunden im März\ndate: 2026-01-01\nlesson: Zähle die Stunden.\n---\n",
+    );
+    let tree = builds(&site);
+    let html = tree.text("mistakes/uberstunden/index.html");
+    assert!(html.contains("Überstunden im März"), "{html}");
+    assert!(tree.text("index.html").contains("/mistakes/uberstunden/"));
+}
+
+#[test]
+fn a_ten_megabyte_writeup() {
+    let mut text = writeup("Long");
+    let mut n = 0;
+    while text.len() < 10 * 1024 * 1024 {
+        n += 1;
+        text.push_str(&format!(
+            "\nParagraph {n}: the same mistake, described at great length.\n"
+        ));
+    }
+    let last = format!("Paragraph {n}:");
+    let site = Site::with_config().file("content/mistakes/long.md", text);
+    let tree = builds(&site);
+    let html = tree.text("mistakes/long/index.html");
+    assert!(html.len() > 10 * 1024 * 1024);
+    assert!(html.contains(&last));
+}
+
+#[test]
+fn a_symlink_loop_under_content() {
+    let site = Site::with_config().file("content/mistakes/one.md", writeup("One"));
+    std::os::unix::fs::symlink("..", site.path("content/mistakes/loop")).expect("symlink");
+    site.run(&["build"])
+        .assert_success()
+        .stderr_contains("warning: content/mistakes/loop")
+        .stderr_contains("symlink loop")
+        .stderr_contains("built 1 write-up,");
+    assert!(site.exists("public/mistakes/one/index.html"));
+}
+
+#[test]
+fn the_example_blog_builds_without_warnings() {
+    let site = Site::example();
+    let run = site.run(&["build"]);
+    run.assert_success().stderr_lacks("warning:");
+    assert!(Path::new(&site.path("public/index.html")).is_file());
 }
