@@ -82,7 +82,7 @@ pub fn load_sources(root: &Path, config_text: String, theme: &str) -> Sources {
         config_text,
         ..Sources::default()
     };
-    let content = walk(root, "content", &mut sources.problems);
+    let content = walk(root, "content", Hidden::Skip, &mut sources.problems);
     let (markdown, assets): (Vec<_>, Vec<_>) = content
         .into_iter()
         .partition(|(rel, _)| rel.ends_with(".md"));
@@ -123,7 +123,9 @@ pub fn load_sources(root: &Path, config_text: String, theme: &str) -> Sources {
 }
 
 fn static_files(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<AssetFile> {
-    walk(root, dir, problems)
+    // "Copied to the output root as-is": GitHub Pages sites need hidden
+    // files such as `.nojekyll` and `.well-known/` (domain verification).
+    walk(root, dir, Hidden::Keep, problems)
         .into_iter()
         .map(|(rel, source)| AssetFile {
             rel_path: rel[dir.len() + 1..].to_string(),
@@ -134,7 +136,7 @@ fn static_files(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<A
 
 fn templates(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<TemplateFile> {
     let mut found = Vec::new();
-    for (rel_path, path) in walk(root, dir, problems) {
+    for (rel_path, path) in walk(root, dir, Hidden::Skip, problems) {
         match std::fs::read_to_string(&path) {
             Ok(text) => found.push(TemplateFile {
                 name: rel_path[dir.len() + 1..].to_string(),
@@ -153,10 +155,25 @@ fn templates(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<Temp
     found
 }
 
+/// Whether a walk keeps hidden files (names starting with `.`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hidden {
+    /// Skip them, as in content/ and templates/.
+    Skip,
+    /// Keep them, as in static/ folders.
+    Keep,
+}
+
 /// Every regular file under `root/dir`, sorted, as (`dir/...` path, disk path).
-/// Hidden files and editor leftovers are skipped; symlinks are followed, and
-/// a symlink loop is reported and skipped rather than walked forever.
-fn walk(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
+/// Editor leftovers (and hidden files, unless `hidden` keeps them) are
+/// skipped; symlinks are followed, and a symlink loop is reported and
+/// skipped rather than walked forever.
+fn walk(
+    root: &Path,
+    dir: &str,
+    hidden: Hidden,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<(String, PathBuf)> {
     let base = root.join(dir);
     if !base.is_dir() {
         return Vec::new();
@@ -167,7 +184,12 @@ fn walk(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<(String, 
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| {
-            entry.depth() == 0 || !is_ignored(entry.file_name().to_string_lossy().as_ref())
+            let name = entry.file_name().to_string_lossy();
+            entry.depth() == 0
+                || match hidden {
+                    Hidden::Skip => !is_ignored(&name),
+                    Hidden::Keep => !is_editor_leftover(&name),
+                }
         });
     for entry in walker {
         match entry {
@@ -198,11 +220,18 @@ fn walk(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<(String, 
 
 /// Files no site means to publish: hidden files and editor swap or backup files.
 pub fn is_ignored(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
+    name.starts_with('.') || is_editor_leftover(name)
+}
+
+/// Editor swap and backup files and the Finder's folder metadata: never
+/// published, even from static/.
+pub fn is_editor_leftover(name: &str) -> bool {
+    name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".tmp")
         || name.starts_with('#')
+        || name.starts_with(".#")
+        || name == ".DS_Store"
 }
 
 /// A relative path with `/` separators, whatever the platform.
