@@ -614,3 +614,33 @@ fn the_example_blog_builds_without_warnings() {
     run.assert_success().stderr_lacks("warning:");
     assert!(Path::new(&site.path("public/index.html")).is_file());
 }
+
+#[test]
+fn static_files_are_copied_as_they_are_with_hidden_ones() {
+    let site = Site::with_config()
+        .file("content/mistakes/one.md", writeup("One"))
+        .file(
+            "static/.well-known/security.txt",
+            "Contact: mailto:me@example.com\n",
+        )
+        .file("static/.nojekyll", "")
+        .file("static/docs/cv.pdf", b"%PDF-1.4 \x00\xff".as_slice())
+        .file("static/notes.txt~", "editor backup\n")
+        .file("content/.obsidian/workspace.json", "{}\n")
+        .file("content/mistakes/.one.md.swp", "swap\n");
+    let tree = builds(&site);
+    assert_eq!(
+        tree.text(".well-known/security.txt"),
+        "Contact: mailto:me@example.com\n"
+    );
+    assert!(tree.has(".nojekyll"));
+    assert_eq!(tree.0["docs/cv.pdf"], b"%PDF-1.4 \x00\xff");
+    // Editor leftovers and hidden files in content/ are not published.
+    assert!(!tree.has("notes.txt~"), "{:?}", tree.paths());
+    assert!(
+        !tree
+            .paths()
+            .iter()
+            .any(|p| p.contains("obsidian") || p.contains("swp"))
+    );
+}
