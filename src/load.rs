@@ -63,7 +63,7 @@ pub struct Sources {
 /// Reads the config text, failing with a hint to `init` when it is missing.
 pub fn load_config_text(config_path: &Path, root: &Path) -> Result<String> {
     match std::fs::read(config_path) {
-        Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
+        Ok(bytes) => String::from_utf8(bytes).map(without_bom).map_err(|_| {
             Error::Other(format!(
                 "{}: the file is not UTF-8 text (save it as UTF-8)",
                 config_path.display()
@@ -141,7 +141,7 @@ fn templates(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<Temp
             Ok(text) => found.push(TemplateFile {
                 name: rel_path[dir.len() + 1..].to_string(),
                 rel_path,
-                text,
+                text: without_bom(text),
             }),
             Err(e) => problems.push(
                 Diagnostic::error(
@@ -232,6 +232,16 @@ pub fn is_editor_leftover(name: &str) -> bool {
         || name.starts_with('#')
         || name.starts_with(".#")
         || name == ".DS_Store"
+}
+
+/// Text without the UTF-8 byte order mark some Windows editors write: YAML
+/// would read it as part of the first key, and Tera as text before
+/// `{% extends %}`, which must come first.
+fn without_bom(text: String) -> String {
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    }
 }
 
 /// A relative path with `/` separators, whatever the platform.
