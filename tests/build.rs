@@ -644,3 +644,22 @@ fn static_files_are_copied_as_they_are_with_hidden_ones() {
             .any(|p| p.contains("obsidian") || p.contains("swp"))
     );
 }
+
+#[test]
+fn a_byte_order_mark_in_the_config_and_in_a_template() {
+    let site = Site::new()
+        .file(
+            "growthsite.yaml",
+            format!("\u{feff}{}", crate::support::CONFIG),
+        )
+        .file("content/mistakes/one.md", writeup("One"))
+        .file(
+            "templates/mistake.html",
+            "\u{feff}{% extends \"base.html\" %}\n\
+             {% block main %}<h1 class=\"mine\">{{ page.title }}</h1>{% endblock main %}\n",
+        );
+    let tree = builds(&site);
+    let html = tree.text("mistakes/one/index.html");
+    assert!(html.contains("<h1 class=\"mine\">One</h1>"), "{html}");
+    assert!(!html.contains('\u{feff}'));
+}
