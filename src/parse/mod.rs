@@ -198,6 +198,14 @@ fn parse_doc(rel: &str, fm: &mut FrontMatter, problems: &mut Vec<Diagnostic>) ->
                 .with_hint("add a line `title: What went wrong`"),
         );
     }
+    // A blank title would publish a page with an empty heading and links
+    // with no text: as wrong as a missing one.
+    if title.as_deref().is_some_and(|t| t.trim().is_empty()) {
+        problems.push(
+            Diagnostic::error(fm.span_of("title"), "`title` is empty")
+                .with_hint("write what went wrong after `title:`"),
+        );
+    }
     let slug_field = collect(fm.take_string("slug"), problems).flatten();
     let draft = collect(fm.take_bool("draft"), problems)
         .flatten()
@@ -372,6 +380,19 @@ mod tests {
                 .iter()
                 .any(|m| m.contains("a.md:2:1") && m.contains("month 13")),
             "{messages:?}"
+        );
+    }
+
+    #[test]
+    fn a_blank_title_is_an_error_on_its_line() {
+        let (parsed, problems) = parse(
+            "content/mistakes/a.md",
+            "---\ndate: 2026-01-01\ntitle: \"  \"\nlesson: L.\n---\n",
+        );
+        assert!(parsed.is_none());
+        assert_eq!(
+            problems[0].to_string().split(" (").next(),
+            Some("error: content/mistakes/a.md:3:1: `title` is empty")
         );
     }
 
