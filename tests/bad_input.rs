@@ -288,3 +288,12 @@ fn date_with_non_ascii_text_is_an_error_not_a_crash() {
     )
     .stderr_contains("error: content/mistakes/accent.md:3:1: `date` `2026-01-0é` is not a date");
 }
+
+#[test]
+fn blank_title() {
+    bad_writeup(
+        "blank.md",
+        "---\ndate: 2026-01-01\ntitle: \"\"\nlesson: L.\n---\nBody.\n",
+    )
+    .stderr_contains("error: content/mistakes/blank.md:3:1: `title` is empty");
+}
