@@ -217,8 +217,19 @@ impl Site {
     /// Runs `growthsite <args>` with `dir` (relative to the site root,
     /// `""` for the root itself) as the current folder.
     pub fn run_in(&self, dir: &str, args: &[&str]) -> Run {
-        let output = self
-            .command_in(dir, args)
+        self.finish(self.command_in(dir, args), args)
+    }
+
+    /// Runs `growthsite <args>` in the site folder with extra environment
+    /// variables (`RAYON_NUM_THREADS`, `TZ`, ...).
+    pub fn run_env(&self, env: &[(&str, &str)], args: &[&str]) -> Run {
+        let mut command = self.command_in("", args);
+        command.envs(env.iter().copied());
+        self.finish(command, args)
+    }
+
+    fn finish(&self, mut command: Command, args: &[&str]) -> Run {
+        let output = command
             .stdin(Stdio::null())
             .output()
             .unwrap_or_else(|e| panic!("run {BIN}: {e}"));
