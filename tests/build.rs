@@ -22,16 +22,19 @@ fn the_same_input_gives_byte_identical_output() {
     let site = Site::new();
     let repo = repo_root();
     let repo = repo.to_str().expect("repository path is UTF-8");
-    for out in ["one", "two"] {
-        site.run(&[
+    // One build on one thread, one on eight: the output may not depend on
+    // which thread finished first.
+    for (out, threads) in [("one", "1"), ("two", "8")] {
+        let args = [
             "build",
             "--quiet",
             "--root",
             repo,
             "-o",
             &out_arg(&site, out),
-        ])
-        .assert_success();
+        ];
+        site.run_env(&[("RAYON_NUM_THREADS", threads)], &args)
+            .assert_success();
     }
     let one = Tree::read(&site.scratch("one"));
     assert!(
@@ -40,6 +43,25 @@ fn the_same_input_gives_byte_identical_output() {
         one.paths()
     );
     assert_same_tree(&site.scratch("one"), &site.scratch("two"));
+}
+
+#[test]
+fn the_output_does_not_depend_on_where_the_site_is() {
+    // The example blog copied elsewhere, built from inside itself with the
+    // default output folder, gives what a build of the repository gives.
+    let copy = Site::example();
+    copy.run(&["build", "--quiet"]).assert_success();
+    let (_site, from_repo) = build_example("https://example.github.io/growth/");
+    let diff = crate::support::tree_diff(&Tree::read(&copy.path("public")), &from_repo);
+    assert!(diff.is_empty(), "{diff}");
+}
+
+#[test]
+fn a_base_url_without_its_final_slash_gives_the_same_site() {
+    let (_a, with_slash) = build_example("https://example.github.io/growth/");
+    let (_b, without) = build_example("https://example.github.io/growth");
+    let diff = crate::support::tree_diff(&without, &with_slash);
+    assert!(diff.is_empty(), "{diff}");
 }
 
 /// The example blog built for `base_url`, as (output tree, base path).
