@@ -148,21 +148,30 @@ impl Diagnostics {
         self.items.iter().any(Diagnostic::is_error)
     }
 
-    /// How many errors there are.
+    /// How many errors there are, counted as [`Diagnostics::sorted`]
+    /// lists them (a template error met on every page counts once).
     pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.is_error()).count()
+        self.sorted().into_iter().filter(|d| d.is_error()).count()
     }
 
-    /// How many warnings there are.
+    /// How many warnings there are, counted as [`Diagnostics::sorted`]
+    /// lists them.
     pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
+        self.sorted().into_iter().filter(|d| !d.is_error()).count()
     }
 
     /// The findings sorted by file, line and column, then message, so the
     /// report reads top to bottom and does not depend on thread order.
+    /// Repeats are dropped: the same template error is met on every page
+    /// that uses the template.
     pub fn sorted(&self) -> Vec<&Diagnostic> {
         let mut items: Vec<&Diagnostic> = self.items.iter().collect();
-        items.sort_by(|a, b| (&a.span, &a.message).cmp(&(&b.span, &b.message)));
+        // Every field is in the key, so equal findings end up side by side
+        // for `dedup` whatever order they were pushed in.
+        items.sort_by(|a, b| {
+            (&a.span, &a.message, a.severity, &a.hint)
+                .cmp(&(&b.span, &b.message, b.severity, &b.hint))
+        });
         items.dedup();
         items
     }
@@ -268,5 +277,18 @@ mod tests {
         let lines: Vec<String> = all.sorted().iter().map(|d| d.to_string()).collect();
         assert_eq!(lines[0], "error: a.md:2:1: z");
         assert_eq!(lines[2], "error: b.md:1:1: x");
+    }
+
+    #[test]
+    fn repeats_are_listed_and_counted_once() {
+        let mut all = Diagnostics::new();
+        let repeated = Diagnostic::error(Span::new("templates/t.html", 2, 4), "undefined");
+        let warning = Diagnostic::warning(Span::new("templates/t.html", 2, 4), "undefined");
+        all.push(repeated.clone());
+        all.push(warning.clone());
+        all.push(repeated);
+        all.push(warning);
+        assert_eq!(all.sorted().len(), 2);
+        assert_eq!((all.error_count(), all.warning_count()), (1, 1));
     }
 }
