@@ -297,3 +297,19 @@ fn blank_title() {
     )
     .stderr_contains("error: content/mistakes/blank.md:3:1: `title` is empty");
 }
+
+#[test]
+fn a_template_error_met_on_every_page_is_reported_and_counted_once() {
+    let site = built_site();
+    site.write("content/mistakes/second.md", writeup("Second"));
+    site.write("content/mistakes/third.md", writeup("Third"));
+    site.write("templates/mistake.html", "{{ page.title }}\n{{ nosuch }}\n");
+    let run = rebuild_fails(&site);
+    let errors = run.stderr_lines("error: ");
+    assert_eq!(errors.len(), 1, "{}", run.stderr);
+    assert!(
+        errors[0].starts_with("error: templates/mistake.html:2:"),
+        "{errors:?}"
+    );
+    run.stderr_contains("\n1 error, 0 warnings\n");
+}
