@@ -685,3 +685,44 @@ fn a_byte_order_mark_in_the_config_and_in_a_template() {
     assert!(html.contains("<h1 class=\"mine\">One</h1>"), "{html}");
     assert!(!html.contains('\u{feff}'));
 }
+
+#[test]
+fn a_site_with_no_writeups_yet() {
+    let site = Site::with_config();
+    site.run(&["build"])
+        .assert_success()
+        .stderr_is("built 0 write-ups, 3 strategies, 8 pages in [N] ms\n");
+    let tree = Tree::read(&site.path("public"));
+    assert!(tree.has("index.html") && tree.has("strategies/reflect/index.html"));
+    assert!(tree.text("atom.xml").contains("</feed>"));
+}
+
+#[test]
+fn markup_in_front_matter_is_escaped() {
+    let site = Site::with_config().file(
+        "content/mistakes/markup.md",
+        "---\ntitle: \"Q&A <b>bold</b>\"\ndate: 2026-01-01\nstrategies: [reflect]\n\
+         lesson: \"Fish & chips <i>x</i>\"\n---\nBody.\n",
+    );
+    let tree = builds(&site);
+    for page in [
+        "mistakes/markup/index.html",
+        "index.html",
+        "lessons/index.html",
+    ] {
+        let html = tree.text(page);
+        assert!(
+            !html.contains("<b>bold</b>") && !html.contains("<i>x</i>"),
+            "{page}: {html}"
+        );
+    }
+    assert!(
+        tree.text("mistakes/markup/index.html")
+            .contains("Q&amp;A &lt;b&gt;bold&lt;/b&gt;")
+    );
+    let feed = tree.text("atom.xml");
+    assert!(
+        feed.contains("<title>Q&amp;A &lt;b&gt;bold&lt;/b&gt;</title>"),
+        "{feed}"
+    );
+}
