@@ -24,6 +24,7 @@ pub mod options;
 pub mod parse;
 pub mod pipeline;
 pub mod render;
+pub mod serve;
 pub mod scaffold;
 pub mod write;
 
