@@ -149,8 +149,8 @@ fn assert_links_resolve(tree: &Tree, base_url: &str) {
             }
             checked += 1;
             let target = if url.starts_with('/') {
-                match url.strip_prefix(base_path) {
-                    Some(rel) => rel.to_string(),
+                match url.strip_prefix(base_path).and_then(|rel| join("", rel)) {
+                    Some(rel) => rel,
                     None => {
                         problems.push(format!("{page}: {url} is outside {base_path}"));
                         continue;
