@@ -25,6 +25,23 @@
 //! the repository reads `[REPO]`, and every `<digits> ms` reads `[N] ms`, so
 //! that expected text can be compared exactly.
 //!
+//! The parts:
+//!
+//! - sites: [`Site::new`] (empty), [`Site::with_config`] ([`CONFIG`]),
+//!   [`Site::fixture`] (`tests/fixtures/<case>/`), [`Site::example`] (the
+//!   repository's example blog); [`Site::file`] adds a file while building
+//!   one, [`Site::write`] and [`Site::remove`] change it between runs;
+//!   [`writeup`] is the text of a valid write-up;
+//! - runs: [`Site::run`], [`Site::run_in`] (another current folder),
+//!   [`Site::run_env`] (extra environment), and [`Site::command`] for a
+//!   process to spawn and talk to (serve); a [`Run`] asserts with
+//!   `assert_exit`, `assert_success`, `stdout_contains`, `stderr_contains`,
+//!   `stderr_lacks`, `stdout_is`, `stderr_is`, `stderr_matches_file`;
+//! - trees: [`Tree::read`] a folder, [`Tree::assert_unchanged`] after a
+//!   run that must not touch it, [`assert_same_tree`] for two folders,
+//!   [`assert_tree_matches_expected`] for golden folders, [`tree_diff`] for
+//!   a readable difference.
+//!
 //! `GROWTHSITE_BLESS=1 cargo test` rewrites the expected files and folders
 //! ([`assert_tree_matches_expected`], [`Run::stderr_matches_file`]) from
 //! what the binary produced; review the diff like code.
