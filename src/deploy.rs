@@ -8,13 +8,18 @@
 //! touched: no checkout, no `git add`, no stash. `status` runs with
 //! `--no-optional-locks`, so that not even the index's stat cache is rewritten.
 
-use std::collections::BTreeMap;
+mod base_url;
+mod tree;
+
+pub use base_url::check_base_url;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use crate::error::{Error, Result};
-use crate::render::{OutputBody, OutputFile};
+use crate::render::OutputFile;
+use tree::Scratch;
 
 /// A git repository, operated on from the site's folder.
 #[derive(Debug, Clone)]
@@ -56,10 +61,6 @@ pub struct Published {
     /// False when the branch already held this exact site: no commit was made.
     pub created: bool,
 }
-
-/// Files added to every published tree: GitHub Pages must not run Jekyll
-/// over a site that is already built (it would drop `_`-prefixed files).
-const NOJEKYLL: &str = ".nojekyll";
 
 impl Repo {
     /// The repository that holds the site at `root`.
@@ -293,66 +294,6 @@ impl Repo {
         .map(|_| ())
     }
 
-    /// Stores every file as a blob and returns the tree of them all, built
-    /// in a temporary index.
-    fn write_tree(
-        &self,
-        files: &[OutputFile],
-        cname: Option<&str>,
-        scratch: &Scratch,
-    ) -> Result<String> {
-        // Output path -> a file on disk with its bytes, for `hash-object`.
-        let mut sources: BTreeMap<String, PathBuf> = BTreeMap::new();
-        for file in files {
-            let on_disk = match &file.body {
-                OutputBody::Bytes(bytes) => scratch.write(bytes)?,
-                OutputBody::Embedded(bytes) => scratch.write(bytes)?,
-                // `--stdin-paths` reads one path a line.
-                OutputBody::Copy(source) if source.to_string_lossy().contains('\n') => {
-                    let bytes = std::fs::read(source).map_err(|e| Error::io(source, e))?;
-                    scratch.write(&bytes)?
-                }
-                OutputBody::Copy(source) => source.clone(),
-            };
-            sources.insert(file.path.clone(), on_disk);
-        }
-        sources.insert(NOJEKYLL.to_string(), scratch.write(b"")?);
-        if let Some(cname) = cname.map(str::trim).filter(|c| !c.is_empty()) {
-            sources.insert(
-                "CNAME".to_string(),
-                scratch.write(format!("{cname}\n").as_bytes())?,
-            );
-        }
-        let paths: String = sources
-            .values()
-            .map(|p| format!("{}\n", p.display()))
-            .collect();
-        // --no-filters: publish the bytes as built, whatever autocrlf or
-        // .gitattributes say about the source repository.
-        let args = ["hash-object", "-w", "--no-filters", "--stdin-paths"];
-        let hashes = self.run(self.command(&args), &args, Some(paths.as_bytes()))?;
-        let hashes: Vec<&str> = hashes.lines().collect();
-        if hashes.len() != sources.len() {
-            return Err(Error::Other(format!(
-                "git hash-object returned {} object names for {} files",
-                hashes.len(),
-                sources.len()
-            )));
-        }
-        let mut index_info = Vec::new();
-        for (path, hash) in sources.keys().zip(hashes) {
-            index_info.extend_from_slice(format!("100644 {hash}\t{path}\0").as_bytes());
-        }
-        let index = scratch.dir.join("index");
-        let args = ["update-index", "-z", "--add", "--index-info"];
-        let mut command = self.command(&args);
-        command.env("GIT_INDEX_FILE", &index);
-        self.run(command, &args, Some(&index_info))?;
-        let mut command = self.command(&["write-tree"]);
-        command.env("GIT_INDEX_FILE", &index);
-        self.run(command, &["write-tree"], None)
-    }
-
     /// Pushes the branch. On failure the error holds git's stderr as printed.
     pub fn push(&self, remote: &str, branch: &str) -> Result<()> {
         let refspec = format!("refs/heads/{branch}:refs/heads/{branch}");
@@ -382,123 +323,9 @@ pub fn default_message(source: Option<&SourceCommit>, dirty: bool) -> String {
     }
 }
 
-/// Refuses a base_url that cannot be where the site is published: empty,
-/// this computer, or a name reserved for examples (RFC 2606 and 6761), such
-/// as the `https://example.com/` that `init` writes as a placeholder.
-pub fn check_base_url(base_url: &str) -> std::result::Result<(), String> {
-    let hint = "set base_url in growthsite.yaml to the address the site is published at, such as https://you.github.io/blog/";
-    let after_scheme = base_url.split_once("://").map_or("", |(_, rest)| rest);
-    let authority = after_scheme.split('/').next().unwrap_or("");
-    let host_port = authority
-        .rsplit_once('@')
-        .map_or(authority, |(_, host)| host);
-    let host = if host_port.starts_with('[') {
-        host_port.split_inclusive(']').next().unwrap_or("")
-    } else {
-        host_port.split(':').next().unwrap_or("")
-    }
-    .trim_end_matches('.')
-    .to_ascii_lowercase();
-    if host.is_empty() {
-        return Err(format!(
-            "base_url `{base_url}` has no host: deploy needs the published address ({hint})"
-        ));
-    }
-    let local = host == "localhost"
-        || host.ends_with(".localhost")
-        || host.starts_with("127.")
-        || host == "0.0.0.0"
-        || host == "[::1]"
-        || host == "[::]";
-    if local {
-        return Err(format!(
-            "base_url `{base_url}` points at this computer, so every link of the published site would too ({hint})"
-        ));
-    }
-    let reserved = ["example.com", "example.net", "example.org"]
-        .iter()
-        .any(|name| host == *name || host.ends_with(&format!(".{name}")))
-        || ["example", "test", "invalid", "local"]
-            .iter()
-            .any(|tld| host == *tld || host.ends_with(&format!(".{tld}")));
-    if reserved {
-        return Err(format!(
-            "base_url `{base_url}` is a placeholder, not a published address ({hint})"
-        ));
-    }
-    Ok(())
-}
-
-/// A temporary folder for the index and blobs, removed when dropped.
-struct Scratch {
-    dir: PathBuf,
-    files: std::cell::Cell<usize>,
-}
-
-impl Scratch {
-    fn new() -> Result<Scratch> {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        let dir =
-            std::env::temp_dir().join(format!("growthsite-deploy-{}-{nanos}", std::process::id()));
-        // A new folder of our own: never one left by someone else.
-        std::fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
-        Ok(Scratch {
-            dir,
-            files: std::cell::Cell::new(0),
-        })
-    }
-
-    /// Writes `bytes` to a new file of the folder and returns its path.
-    fn write(&self, bytes: &[u8]) -> Result<PathBuf> {
-        let n = self.files.get();
-        self.files.set(n + 1);
-        let path = self.dir.join(format!("blob-{n}"));
-        std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))?;
-        Ok(path)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn base_url_must_be_a_published_address() {
-        assert!(check_base_url("https://alice.github.io/growth/").is_ok());
-        assert!(check_base_url("https://blog.alice.dev/").is_ok());
-        for bad in [
-            "",
-            "/",
-            "https:///growth/",
-            "http://localhost:1111/",
-            "http://127.0.0.1/",
-            "http://[::1]:8080/",
-            "http://preview.localhost/",
-            "https://example.com/",
-            "https://www.example.org/blog/",
-            "https://blog.test/",
-        ] {
-            assert!(check_base_url(bad).is_err(), "{bad}");
-        }
-        assert!(
-            check_base_url("https://example.com/")
-                .unwrap_err()
-                .contains("placeholder")
-        );
-        assert!(
-            check_base_url("http://localhost/")
-                .unwrap_err()
-                .contains("this computer")
-        );
-    }
 
     #[test]
     fn default_message_names_the_source_commit() {

@@ -38,7 +38,7 @@ pub struct SourceDoc<'a> {
 impl SourceDoc<'_> {
     /// The Markdown link of this document that became `html_url`.
     pub fn find_link(&self, html_url: &str) -> Option<&WrittenLink> {
-        let wanted = super::percent_decode(html_url);
+        let wanted = super::url::percent_decode(html_url);
         self.links.iter().find(|l| l.url == wanted)
     }
 
@@ -121,7 +121,7 @@ fn source_doc<'a>(
         .as_ref()
         .map(|_| format!("{base}{}", doc.path));
     let as_built =
-        |dest: &str| super::percent_decode(&built_url(dest, targets, bundle_url.as_deref()));
+        |dest: &str| super::url::percent_decode(&built_url(dest, targets, bundle_url.as_deref()));
     let mut links: Vec<WrittenLink> = markdown_links(&doc.body)
         .into_iter()
         .map(|(dest, offset)| {
