@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::support::{Site, Tree, assert_same_tree, repo_root, writeup};
+use crate::support::{Site, Tree, assert_same_tree, repo_root, tree_diff, writeup};
 
 /// `-o` argument for a scratch folder beside the site.
 fn out_arg(site: &Site, name: &str) -> String {
@@ -52,7 +52,7 @@ fn the_output_does_not_depend_on_where_the_site_is() {
     let copy = Site::example();
     copy.run(&["build", "--quiet"]).assert_success();
     let (_site, from_repo) = build_example("https://example.github.io/growth/");
-    let diff = crate::support::tree_diff(&Tree::read(&copy.path("public")), &from_repo);
+    let diff = tree_diff(&Tree::read(&copy.path("public")), &from_repo);
     assert!(diff.is_empty(), "{diff}");
 }
 
@@ -60,11 +60,12 @@ fn the_output_does_not_depend_on_where_the_site_is() {
 fn a_base_url_without_its_final_slash_gives_the_same_site() {
     let (_a, with_slash) = build_example("https://example.github.io/growth/");
     let (_b, without) = build_example("https://example.github.io/growth");
-    let diff = crate::support::tree_diff(&without, &with_slash);
+    let diff = tree_diff(&without, &with_slash);
     assert!(diff.is_empty(), "{diff}");
 }
 
-/// The example blog built for `base_url`, as (output tree, base path).
+/// The repository's example blog built for `base_url` into a temporary
+/// folder: (the temporary site that owns the folder, the output tree).
 fn build_example(base_url: &str) -> (Site, Tree) {
     let site = Site::new();
     let repo = repo_root();
