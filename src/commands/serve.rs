@@ -1,10 +1,115 @@
-//! `growthsite serve` (being written: see the open issue).
+//! `growthsite serve`: bind the address, then hand over to the preview loop
+//! and print what it reports: the URL to open, then a line per rebuild.
 
-use super::{EXIT_FAILED, ExitStatus};
+use std::process::{Command, Stdio};
+
+use super::{EXIT_OK, ExitStatus, fail, plural, print_diagnostics};
 use crate::cli::ServeArgs;
+use crate::serve::{Progress, bind, serve};
 
 /// Runs `growthsite serve`.
-pub fn execute(_args: &ServeArgs) -> ExitStatus {
-    eprintln!("error: `growthsite serve` is not available in this build yet");
-    EXIT_FAILED
+pub fn execute(args: &ServeArgs) -> ExitStatus {
+    let options = args.site.options();
+    let quiet = options.quiet;
+    let listener = match bind(&args.interface, args.port) {
+        Ok(listener) => listener,
+        Err(error) => return fail(&error),
+    };
+    let result = serve(options, listener, |progress| {
+        report(&progress, quiet);
+        if let (Progress::Started { url, .. }, true) = (&progress, args.open) {
+            open_browser(url);
+        }
+    });
+    match result {
+        Ok(()) => EXIT_OK,
+        Err(error) => fail(&error),
+    }
+}
+
+fn report(progress: &Progress, quiet: bool) {
+    match progress {
+        Progress::Started {
+            url,
+            public,
+            rebuilt,
+        } => {
+            print_diagnostics(&rebuilt.diagnostics, quiet);
+            if *public {
+                eprintln!(
+                    "warning: the preview is reachable from the network on every interface, \
+                     not only from this computer"
+                );
+            }
+            if !rebuilt.errors.is_empty() {
+                eprintln!("the site has errors: the browser shows them until they are fixed");
+            } else if !quiet {
+                println!("built {}", rebuilt.summary);
+            }
+            println!("serving the site at {url} (Ctrl-C to stop)");
+        }
+        Progress::Rebuilt {
+            changes,
+            everything,
+            rebuilt,
+            elapsed,
+        } => {
+            print_diagnostics(&rebuilt.diagnostics, quiet);
+            let what = describe(changes, *everything);
+            if !rebuilt.errors.is_empty() {
+                let count = rebuilt.errors.len();
+                eprintln!(
+                    "rebuild failed after {what}: {count} error{}; still serving the last good version",
+                    plural(count)
+                );
+            } else if !quiet {
+                let ms = elapsed.as_millis();
+                println!("rebuilt {what} ({}) in {ms} ms", rebuilt.summary);
+            }
+        }
+        Progress::Failed { error } => {
+            eprintln!("error: {error}");
+            eprintln!("still serving the last good version");
+        }
+    }
+}
+
+/// `content/mistakes/a.md`, `content/a.md and 2 more`, or `everything
+/// after a change to templates/base.html`.
+fn describe(changes: &[crate::serve::watch::Change], everything: bool) -> String {
+    let first = changes.first().map_or("", |c| c.path.as_str());
+    let paths = match changes.len() {
+        0 | 1 => first.to_string(),
+        n => format!("{first} and {} more", n - 1),
+    };
+    if everything {
+        format!("everything after a change to {paths}")
+    } else {
+        paths
+    }
+}
+
+/// Opens `url` in the desktop's browser, best effort: a missing opener
+/// only prints a note.
+fn open_browser(url: &str) {
+    let (program, args): (&str, Vec<&str>) = if cfg!(target_os = "macos") {
+        ("open", vec![url])
+    } else if cfg!(windows) {
+        ("cmd", vec!["/C", "start", "", url])
+    } else {
+        ("xdg-open", vec![url])
+    };
+    let spawned = Command::new(program)
+        .args(&args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn();
+    match spawned {
+        // Reap the opener when it exits, without waiting for it here.
+        Ok(mut child) => {
+            std::thread::spawn(move || child.wait());
+        }
+        Err(e) => eprintln!("note: could not open a browser ({program}: {e}); open {url} yourself"),
+    }
 }

@@ -1,0 +1,232 @@
+//! `growthsite serve`, outside the pipeline and a client of it: a bound
+//! address + build options -> a live preview. The loop is
+//! watch -> classify -> plan -> rebuild in memory -> swap -> notify:
+//!
+//! - [`watch`]: file events, debounced into batches, each path classified;
+//! - [`plan`]: what a batch rebuilds (the policy is on `plan_rebuild`);
+//! - [`rebuild`]: the build in memory, full or patched; nothing is written
+//!   to disk, so a preview never touches `public/`;
+//! - [`server`]: the HTTP side, serving the last good build from memory;
+//! - [`reload`]: the live-reload script and events;
+//! - [`route`]: URLs to site files, refusing anything outside the site.
+//!
+//! The site is previewed under the same path as its base_url
+//! (`https://alice.github.io/growth/` -> `http://127.0.0.1:1111/growth/`)
+//! and every absolute URL in it points at the preview server.
+
+pub mod plan;
+pub mod rebuild;
+pub mod reload;
+pub mod route;
+pub mod server;
+pub mod watch;
+
+use std::net::{SocketAddr, TcpListener, ToSocketAddrs};
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use crate::error::{Error, Result};
+use crate::options::Options;
+use plan::{Plan, plan_rebuild};
+use rebuild::{Rebuilder, Rebuilt, Served};
+use reload::LiveEvent;
+use server::LiveSite;
+use watch::{Change, SiteLayout, SiteWatch};
+
+/// What serve tells its caller as it goes (the library does not print).
+#[derive(Debug)]
+pub enum Progress<'a> {
+    /// The first build is done and the server answers at `url`.
+    Started {
+        /// The site's address on the preview server.
+        url: &'a str,
+        /// Whether the server listens on every interface, not only loopback.
+        public: bool,
+        /// The first build.
+        rebuilt: &'a Rebuilt,
+    },
+    /// A batch of changes was rebuilt.
+    Rebuilt {
+        /// The changed paths.
+        changes: &'a [Change],
+        /// Whether the whole site was rebuilt.
+        everything: bool,
+        /// The rebuild.
+        rebuilt: &'a Rebuilt,
+        /// From the end of the batch to the browsers being told.
+        elapsed: Duration,
+    },
+    /// A rebuild could not even start (the config file is gone).
+    Failed {
+        /// Why.
+        error: &'a Error,
+    },
+}
+
+/// Binds the preview's address: `interface` (an IP address or a host
+/// name) and `port` (0: any free port). The error names `--port` when the
+/// port is taken.
+pub fn bind(interface: &str, port: u16) -> Result<TcpListener> {
+    let address: SocketAddr = (interface, port)
+        .to_socket_addrs()
+        .ok()
+        .and_then(|mut found| found.next())
+        .ok_or_else(|| {
+            Error::Other(format!(
+                "--interface {interface}: not an address to listen on (use 127.0.0.1, or 0.0.0.0 for every interface)"
+            ))
+        })?;
+    TcpListener::bind(address).map_err(|e| {
+        let why = match e.kind() {
+            std::io::ErrorKind::AddrInUse => format!(
+                "port {port} is already in use (choose another with --port, or --port 0 for any free port)"
+            ),
+            std::io::ErrorKind::PermissionDenied => "permission denied (ports below 1024 need privileges: choose another with --port)"
+                .to_string(),
+            _ => format!("{e} (choose another --port or --interface)"),
+        };
+        Error::Other(format!("cannot listen on {address}: {why}"))
+    })
+}
+
+/// The preview's loop state, owned by [`serve`]: the build state, the
+/// watch, and the live site it shares with the request threads.
+struct Preview {
+    rebuilder: Rebuilder,
+    watch: SiteWatch,
+    live: Arc<LiveSite>,
+    /// Distinguishes this run's builds from an earlier run's, so that a
+    /// page left open across a restart reloads.
+    session: String,
+    builds: u64,
+    showing_errors: bool,
+}
+
+/// Serves the site of `options` on `listener` until the process ends,
+/// rebuilding on every change. Returns only on a failure that stops the
+/// preview (no config file at start, the file watcher failing).
+///
+/// Ctrl-C is left to its default (the process ends at once): serve holds
+/// nothing that needs cleaning up, as it writes no file and the system
+/// closes the sockets.
+pub fn serve(
+    options: Options,
+    listener: TcpListener,
+    mut report: impl FnMut(Progress),
+) -> Result<()> {
+    let local = listener
+        .local_addr()
+        .map_err(|e| Error::Other(format!("cannot read the server's address: {e}")))?;
+    let public = local.ip().is_unspecified();
+    let shown = if public {
+        SocketAddr::from(([127, 0, 0, 1], local.port()))
+    } else {
+        local
+    };
+    let origin = format!("http://{shown}");
+    let layout = SiteLayout {
+        root: options.root.clone(),
+        config: options.config_path.clone(),
+        output: options.output_dir.clone(),
+    };
+    // Watch before the first build, so that no change made during it is lost.
+    let watch = SiteWatch::start(layout)?;
+    let mut rebuilder = Rebuilder::new(options, origin.clone());
+    let mut first = rebuilder.rebuild_everything()?;
+    let session = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis());
+    let mut preview = Preview {
+        live: Arc::new(LiveSite::new(&rebuilder.base_path())),
+        rebuilder,
+        watch,
+        session: format!("{session:x}"),
+        builds: 0,
+        showing_errors: false,
+    };
+    preview.swap(&mut first, false);
+    server::start(listener, preview.live.clone())?;
+    let url = format!("{origin}{}", preview.rebuilder.base_path());
+    report(Progress::Started {
+        url: &url,
+        public,
+        rebuilt: &first,
+    });
+    loop {
+        // A timeout, not a blocking wait: the loop never hangs on the watch.
+        let Some(changes) = preview.watch.next_batch(Duration::from_secs(1))? else {
+            continue;
+        };
+        let started = Instant::now();
+        let plan = plan_rebuild(&changes, preview.rebuilder.can_patch());
+        let (outcome, everything, css_only) = match &plan {
+            Plan::Documents(paths) => match preview.rebuilder.rebuild_documents(paths) {
+                Some(rebuilt) => (Ok(rebuilt), false, false),
+                None => (preview.rebuilder.rebuild_everything(), true, false),
+            },
+            Plan::Everything { css_only } => {
+                (preview.rebuilder.rebuild_everything(), true, *css_only)
+            }
+        };
+        match outcome {
+            Ok(mut rebuilt) => {
+                preview.swap(&mut rebuilt, css_only);
+                report(Progress::Rebuilt {
+                    changes: &changes,
+                    everything,
+                    rebuilt: &rebuilt,
+                    elapsed: started.elapsed(),
+                });
+            }
+            Err(error) => {
+                preview.show_errors(vec![error.to_string()]);
+                report(Progress::Failed { error: &error });
+            }
+        }
+    }
+}
+
+impl Preview {
+    /// Serves what a rebuild made (taking its files) and tells the open pages.
+    fn swap(&mut self, rebuilt: &mut Rebuilt, css_only: bool) {
+        let build = format!("{}-{}", self.session, self.builds + 1);
+        let event = match std::mem::replace(&mut rebuilt.served, Served::Nothing) {
+            Served::Nothing => {
+                self.show_errors(rebuilt.errors.clone());
+                return;
+            }
+            Served::All(files, base_path) => {
+                self.live.replace_all(files, &base_path, &build);
+                if css_only && !self.showing_errors {
+                    LiveEvent::Css { build }
+                } else {
+                    self.done_event(build)
+                }
+            }
+            Served::Patch(files) => {
+                self.live.patch(files, &build);
+                self.done_event(build)
+            }
+        };
+        self.builds += 1;
+        self.showing_errors = false;
+        self.live.broadcast(&event);
+    }
+
+    fn done_event(&self, build: String) -> LiveEvent {
+        if self.showing_errors {
+            LiveEvent::Ok { build }
+        } else {
+            LiveEvent::Reload { build }
+        }
+    }
+
+    fn show_errors(&mut self, errors: Vec<String>) {
+        if errors.is_empty() {
+            return;
+        }
+        self.showing_errors = true;
+        self.live.set_errors(errors.clone());
+        self.live.broadcast(&LiveEvent::Error { errors });
+    }
+}

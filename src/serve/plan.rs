@@ -1,0 +1,345 @@
+//! What to rebuild, pure: a batch of changes -> a [`Plan`]; a changed
+//! document -> the set of pages that show it ([`PageSet`]). The policy is
+//! stated once, on [`plan_rebuild`].
+
+use std::collections::BTreeSet;
+
+use super::watch::{Change, ChangeKind};
+use crate::assemble::{FaqItem, Post, Site};
+use crate::render::Job;
+
+/// What a batch of changes rebuilds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Plan {
+    /// Re-read these Markdown files (site-relative paths) and re-render only
+    /// the pages that show them. Falls back to `Everything` when one moves.
+    Documents(Vec<String>),
+    /// Build the whole site again.
+    Everything {
+        /// Only stylesheets changed: the browser swaps them, no reload.
+        css_only: bool,
+    },
+}
+
+/// Decides what a batch of changes rebuilds. This is serve's whole
+/// rebuild policy:
+///
+/// - **Only Markdown files under `content/` changed, and the last build
+///   succeeded: the fast path** ([`Plan::Documents`]). Each changed file is
+///   read, parsed and its Markdown rendered again, alone, against the link
+///   targets of the last build; no other document is parsed or rendered.
+///   If the document keeps its place in the site (same URL, date,
+///   published state and strategies, and it still has, or still lacks, a
+///   lesson), it replaces its old self in the assembled site and only the
+///   pages that show it are rendered again ([`pages_showing_writeup`]):
+///   - its own page, always;
+///   - when what lists show of it changed (its card: title, summary,
+///     date, severity, lesson, strategies, word count): the home pager
+///     and the strategy pagers it is on, and the write-ups that list it
+///     as related;
+///   - when its title changed: its neighbours' pages (previous/next links);
+///   - when its lesson or title changed: `/lessons/`;
+///   - when its questions changed, or its title while it has some: `/faq/`.
+///
+///   A plain page re-renders itself; `content/faq.md` re-renders `/faq/`.
+///   The feeds, `sitemap.xml` and `robots.txt` are rewritten every time
+///   (they are small). A file that no longer parses keeps its last good
+///   version in the served site and its errors are shown; the pages the
+///   other changes touched are remembered and rendered on the first
+///   rebuild without errors.
+/// - **A document that moves** (new, deleted, renamed, re-dated, made a
+///   draft or published, strategies changed, lesson added or removed)
+///   shifts pagers, neighbours, related lists and the taxonomy's counts all
+///   over the site: everything is rebuilt.
+/// - **Config, templates, theme files, static files, page-bundle assets**
+///   reach every page (the config and base templates through every
+///   template, static files through the fingerprints in `asset()` URLs):
+///   everything is rebuilt. When only stylesheets changed, open pages swap
+///   their stylesheets instead of reloading (`css_only`).
+/// - **After a failed full build** there is no good build to patch: every
+///   change rebuilds everything until a build succeeds.
+///
+/// A full rebuild is `pipeline::build_site` itself, so what serve shows
+/// after one is exactly what `build` writes (with the preview's base URL).
+pub fn plan_rebuild(changes: &[Change], can_patch: bool) -> Plan {
+    let only_markdown = changes.iter().all(|c| c.kind == ChangeKind::Content);
+    if can_patch && only_markdown {
+        return Plan::Documents(changes.iter().map(|c| c.path.clone()).collect());
+    }
+    let css_only = changes.iter().all(|c| c.kind == ChangeKind::Style);
+    Plan::Everything { css_only }
+}
+
+/// A set of pages of one assembled site, by what they show (indices stay
+/// valid as long as no document moves).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageSet {
+    /// Write-up pages: indices into `Site::posts`.
+    pub posts: BTreeSet<usize>,
+    /// Home pagers: 1-based pager numbers.
+    pub home: BTreeSet<usize>,
+    /// Strategy pagers: (index into `Site::strategies`, 1-based pager number).
+    pub strategy_pagers: BTreeSet<(usize, usize)>,
+    /// Plain pages: indices into `Site::pages`.
+    pub pages: BTreeSet<usize>,
+    /// `/lessons/`.
+    pub lessons: bool,
+    /// `/faq/`.
+    pub faq: bool,
+}
+
+impl PageSet {
+    /// Whether `job` renders one of these pages.
+    pub fn contains(&self, job: &Job) -> bool {
+        match job {
+            Job::Home(pager) => self.home.contains(&pager.index),
+            Job::Post(i) => self.posts.contains(i),
+            Job::Strategy(s, pager) => self.strategy_pagers.contains(&(*s, pager.index)),
+            Job::Lessons => self.lessons,
+            Job::Faq => self.faq,
+            Job::Page(i) => self.pages.contains(i),
+            Job::Strategies | Job::NotFound => false,
+        }
+    }
+
+    /// Adds the pages of `other`.
+    pub fn merge(&mut self, other: PageSet) {
+        self.posts.extend(other.posts);
+        self.home.extend(other.home);
+        self.strategy_pagers.extend(other.strategy_pagers);
+        self.pages.extend(other.pages);
+        self.lessons |= other.lessons;
+        self.faq |= other.faq;
+    }
+}
+
+/// Whether a write-up that changed from `old` to `new` moved in the site
+/// (see [`plan_rebuild`]): then every list around it changes.
+pub fn writeup_moved(old: &Post, new: &Post) -> bool {
+    let (a, b) = (&old.writeup, &new.writeup);
+    a.doc.path != b.doc.path
+        || a.doc.slug != b.doc.slug
+        || a.date != b.date
+        || old.strategy_ids != new.strategy_ids
+        || a.lesson.is_some() != b.lesson.is_some()
+}
+
+/// The pages of `site` that show write-up `index`, which changed from
+/// `old` to `new` without moving (see [`plan_rebuild`]).
+pub fn pages_showing_writeup(site: &Site, index: usize, old: &Post, new: &Post) -> PageSet {
+    let mut pages = PageSet::default();
+    pages.posts.insert(index);
+    let (a, b) = (&old.writeup, &new.writeup);
+    let title_changed = a.doc.title != b.doc.title;
+    if card_changed(old, new) {
+        let per_page = site.config.paginate_by.max(1);
+        pages.home.insert(index / per_page + 1);
+        for &strategy in &new.strategy_ids {
+            let term = &site.strategies[strategy];
+            if let Some(at) = term.posts.iter().position(|&p| p == index) {
+                pages.strategy_pagers.insert((strategy, at / per_page + 1));
+            }
+        }
+        let listing = site.posts.iter().enumerate();
+        pages.posts.extend(
+            listing
+                .filter(|(_, p)| p.related.contains(&index))
+                .map(|(i, _)| i),
+        );
+    }
+    if title_changed {
+        pages.posts.extend(old.previous);
+        pages.posts.extend(old.next);
+    }
+    pages.lessons = title_changed || a.lesson != b.lesson;
+    pages.faq = !same_faq(&old.faq, &new.faq) || (title_changed && !new.faq.is_empty());
+    pages
+}
+
+/// Whether what list pages show of a write-up (its card, see
+/// `render::context`) differs.
+fn card_changed(old: &Post, new: &Post) -> bool {
+    let (a, b) = (&old.writeup, &new.writeup);
+    a.doc.title != b.doc.title
+        || a.doc.slug != b.doc.slug
+        || a.doc.path != b.doc.path
+        || a.date != b.date
+        || a.severity != b.severity
+        || a.lesson != b.lesson
+        || old.strategy_ids != new.strategy_ids
+        || old.summary_html != new.summary_html
+        || old.rendered.word_count != new.rendered.word_count
+}
+
+fn same_faq(a: &[FaqItem], b: &[FaqItem]) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| {
+            x.question == y.question && x.answer_html == y.answer_html && x.anchor == y.anchor
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::parse_config;
+    use crate::load::SourceFile;
+    use crate::parse::markdown::LinkTargets;
+    use crate::parse::{Parsed, parse_source};
+    use crate::pipeline::render_documents;
+    use crate::serve::rebuild::assemble_alone;
+
+    const CONFIG: &str = "title: T\nbase_url: https://example.com/\npaginate_by: 2\n\
+        strategies:\n  - {slug: reflect, name: Reflect}\n  - {slug: adapt, name: Adapt}\n";
+
+    const BODY: &str = "Some words.\n\nSecond paragraph.";
+
+    fn writeup(day: u32, title: &str, strategies: &str, body: &str) -> String {
+        format!(
+            "---\ntitle: {title}\ndate: 2026-01-{day:02}\nstrategies: [{strategies}]\n\
+             lesson: Check first.\n---\n{body}\n"
+        )
+    }
+
+    fn rendered(path: &str, text: &str) -> crate::assemble::RenderedWriteup {
+        let file = SourceFile {
+            rel_path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        };
+        let Some(Parsed::Writeup(w)) = parse_source(file).0 else {
+            panic!("not a write-up: {text}");
+        };
+        let (mut docs, _, _, _) = render_documents(vec![*w], vec![], None, &LinkTargets::default());
+        docs.remove(0)
+    }
+
+    /// Five write-ups, newest first: e (index 0) ... a (index 4).
+    fn site() -> Site {
+        let config = parse_config("growthsite.yaml", CONFIG).unwrap();
+        let docs = ["a", "b", "c", "d", "e"]
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                let strategies = if i % 2 == 0 { "reflect" } else { "adapt" };
+                let text = writeup(i as u32 + 1, name, strategies, BODY);
+                rendered(&format!("content/mistakes/{name}.md"), &text)
+            })
+            .collect();
+        crate::assemble::assemble_site(config, docs, vec![], None).0
+    }
+
+    fn changed(site: &Site, index: usize, text: &str) -> Post {
+        let source = site.posts[index].writeup.doc.source.clone();
+        assemble_alone(&site.config, rendered(&source, text))
+            .unwrap()
+            .0
+    }
+
+    fn change(path: &str, kind: ChangeKind) -> Change {
+        Change {
+            path: path.into(),
+            kind,
+        }
+    }
+
+    #[test]
+    fn markdown_changes_take_the_fast_path_when_there_is_a_good_build() {
+        let changes = [change("content/mistakes/a.md", ChangeKind::Content)];
+        assert_eq!(
+            plan_rebuild(&changes, true),
+            Plan::Documents(vec!["content/mistakes/a.md".into()])
+        );
+        assert_eq!(
+            plan_rebuild(&changes, false),
+            Plan::Everything { css_only: false }
+        );
+    }
+
+    #[test]
+    fn anything_else_rebuilds_everything() {
+        let changes = [
+            change("content/mistakes/a.md", ChangeKind::Content),
+            change("templates/base.html", ChangeKind::Template),
+        ];
+        assert_eq!(
+            plan_rebuild(&changes, true),
+            Plan::Everything { css_only: false }
+        );
+        let styles = [
+            change("static/style.css", ChangeKind::Style),
+            change("themes/t/static/x.css", ChangeKind::Style),
+        ];
+        assert_eq!(
+            plan_rebuild(&styles, true),
+            Plan::Everything { css_only: true }
+        );
+    }
+
+    #[test]
+    fn a_body_edit_that_keeps_the_card_renders_only_its_page() {
+        let site = site();
+        // Index 2 is "c" (2026-01-03, reflect).
+        let new = changed(
+            &site,
+            2,
+            &writeup(3, "c", "reflect", "Some words.\n\nOther paragraph."),
+        );
+        assert!(!writeup_moved(&site.posts[2], &new));
+        let pages = pages_showing_writeup(&site, 2, &site.posts[2], &new);
+        assert_eq!(pages.posts, BTreeSet::from([2]));
+        assert!(pages.home.is_empty() && pages.strategy_pagers.is_empty());
+        assert!(!pages.lessons && !pages.faq);
+    }
+
+    #[test]
+    fn a_new_summary_renders_the_lists_that_show_it() {
+        let site = site();
+        let new = changed(
+            &site,
+            2,
+            &writeup(3, "c", "reflect", "Other words.\n\nSecond paragraph."),
+        );
+        let pages = pages_showing_writeup(&site, 2, &site.posts[2], &new);
+        // Pager 2 of the home list (2 a page); "c" is the 2nd reflect write-up.
+        assert_eq!(pages.home, BTreeSet::from([2]));
+        assert_eq!(pages.strategy_pagers, BTreeSet::from([(0, 1)]));
+        let related: BTreeSet<usize> = (0..5)
+            .filter(|&i| site.posts[i].related.contains(&2))
+            .collect();
+        assert!(!related.is_empty());
+        assert!(related.is_subset(&pages.posts));
+        assert!(!pages.lessons);
+    }
+
+    #[test]
+    fn a_new_title_renders_the_neighbours_and_the_lessons() {
+        let site = site();
+        let new = changed(&site, 2, &writeup(3, "c renamed", "reflect", BODY));
+        let pages = pages_showing_writeup(&site, 2, &site.posts[2], &new);
+        assert!(pages.posts.contains(&1) && pages.posts.contains(&3));
+        assert!(pages.lessons);
+    }
+
+    #[test]
+    fn new_dates_and_strategies_move_the_writeup() {
+        let site = site();
+        let redated = changed(&site, 2, &writeup(9, "c", "reflect", BODY));
+        assert!(writeup_moved(&site.posts[2], &redated));
+        let retagged = changed(&site, 2, &writeup(3, "c", "adapt", BODY));
+        assert!(writeup_moved(&site.posts[2], &retagged));
+    }
+
+    #[test]
+    fn page_sets_select_jobs() {
+        let site = site();
+        let mut pages = PageSet::default();
+        pages.posts.insert(1);
+        pages.home.insert(2);
+        pages.lessons = true;
+        let selected: Vec<Job> = crate::render::jobs(&site)
+            .into_iter()
+            .filter(|job| pages.contains(job))
+            .collect();
+        assert_eq!(selected.len(), 3, "{selected:?}");
+        assert!(selected.contains(&Job::Post(1)) && selected.contains(&Job::Lessons));
+    }
+}

@@ -1,0 +1,335 @@
+//! Rebuilding in memory for serve: a [`Plan`](super::plan::Plan) -> a
+//! [`Rebuilt`] (the files to serve from now on, the findings, and what was
+//! done). A full rebuild is `pipeline::build_site`; the fast path patches
+//! the last good build for changed Markdown files and renders only the
+//! pages that show them. Nothing is written to disk.
+
+use std::collections::BTreeMap;
+
+use super::plan::{PageSet, pages_showing_writeup, writeup_moved};
+use crate::assemble::{PlainPage, Post, RenderedWriteup, Site, assemble_site};
+use crate::commands::plural;
+use crate::config::{Config, base_path_of, parse_config};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::{SourceFile, load_config_text};
+use crate::options::Options;
+use crate::parse::markdown::LinkTargets;
+use crate::parse::{Page, Parsed, parse_source};
+use crate::pipeline::{SiteTemplates, build_site, render_documents, site_link_targets};
+use crate::render::{MemorySink, OutputFile, jobs, render_indexes, render_pages};
+
+/// What a rebuild gives the server.
+#[derive(Debug)]
+pub enum Served {
+    /// A whole new site, under this base path.
+    All(Vec<OutputFile>, String),
+    /// Changed files; the others stay as they are.
+    Patch(Vec<OutputFile>),
+    /// Nothing new: the rebuild failed, keep the last good site.
+    Nothing,
+}
+
+/// The outcome of one rebuild.
+#[derive(Debug)]
+pub struct Rebuilt {
+    /// What to serve from now on.
+    pub served: Served,
+    /// What this rebuild found, to print.
+    pub diagnostics: Diagnostics,
+    /// The errors of the site as it is now on disk, as the overlay shows
+    /// them; empty when the rebuild succeeded.
+    pub errors: Vec<String>,
+    /// What was rebuilt: `1 write-up, 14 pages`.
+    pub summary: String,
+}
+
+/// The last build that succeeded, kept to be patched.
+struct LastGood {
+    site: Site,
+    templates: SiteTemplates,
+    targets: LinkTargets,
+}
+
+/// serve's build state: the last good build and the findings of the
+/// sources as they are now, by file.
+pub struct Rebuilder {
+    options: Options,
+    origin: String,
+    last_good: Option<LastGood>,
+    problems: BTreeMap<String, Vec<Diagnostic>>,
+    render_problems: Vec<Diagnostic>,
+    pending: PageSet,
+}
+
+impl Rebuilder {
+    /// A rebuilder for the site of `options`, served at `origin`
+    /// (`http://127.0.0.1:1111`): every absolute URL of the site is moved there.
+    pub fn new(options: Options, origin: String) -> Self {
+        Rebuilder {
+            options,
+            origin,
+            last_good: None,
+            problems: BTreeMap::new(),
+            render_problems: Vec::new(),
+            pending: PageSet::default(),
+        }
+    }
+
+    /// Whether there is a good build to patch (the fast path is open).
+    pub fn can_patch(&self) -> bool {
+        self.last_good.is_some()
+    }
+
+    /// Where the site is served: the base URL's path, from `--base-url`
+    /// or the config (`/` when the config cannot be read).
+    pub fn base_path(&self) -> String {
+        if let Some(url) = &self.options.base_url {
+            return normalized_base_path(url);
+        }
+        let config_file = self.options.display_path(&self.options.config_path);
+        load_config_text(&self.options.config_path, &self.options.root)
+            .ok()
+            .and_then(|text| parse_config(&config_file, &text).ok())
+            .map_or_else(|| "/".to_string(), |config| config.base_path().to_string())
+    }
+
+    /// Builds the whole site again. `Err` only when the build cannot start
+    /// at all (no config file).
+    pub fn rebuild_everything(&mut self) -> crate::error::Result<Rebuilt> {
+        let mut options = self.options.clone();
+        options.base_url = Some(format!("{}{}", self.origin, self.base_path()));
+        let built = build_site(&options);
+        self.last_good = None;
+        self.problems.clear();
+        self.render_problems.clear();
+        self.pending = PageSet::default();
+        let built = built?;
+        for diagnostic in built.diagnostics.sorted() {
+            let file = diagnostic.span.as_ref().map(|s| s.file.clone());
+            let entry = self.problems.entry(file.unwrap_or_default()).or_default();
+            entry.push(diagnostic.clone());
+        }
+        let summary = format!(
+            "{} write-up{}, {} page{}",
+            built.stats.writeups,
+            plural(built.stats.writeups),
+            built.stats.pages,
+            plural(built.stats.pages)
+        );
+        let (site, templates) = match (built.succeeded(), built.site, built.templates) {
+            (true, Some(site), Some(templates)) => (site, templates),
+            _ => {
+                return Ok(Rebuilt {
+                    served: Served::Nothing,
+                    errors: self.error_lines(),
+                    diagnostics: built.diagnostics,
+                    summary,
+                });
+            }
+        };
+        let base_path = site.config.base_path().to_string();
+        let targets = site_link_targets(&site);
+        self.last_good = Some(LastGood {
+            site,
+            templates,
+            targets,
+        });
+        Ok(Rebuilt {
+            served: Served::All(built.outputs, base_path),
+            diagnostics: built.diagnostics,
+            errors: Vec::new(),
+            summary,
+        })
+    }
+
+    /// The fast path: re-reads the Markdown files at `paths` (relative to
+    /// the root), patches them into the last good build and renders the
+    /// pages that show them. `None` when that is not possible (no good
+    /// build, or a document moved): rebuild everything instead.
+    pub fn rebuild_documents(&mut self, paths: &[String]) -> Option<Rebuilt> {
+        let mut diagnostics = Diagnostics::new();
+        let mut pages = PageSet::default();
+        let (mut writeups, mut plain) = (0, 0);
+        for path in paths {
+            let bytes = match std::fs::read(self.options.root.join(path)) {
+                Ok(bytes) => bytes,
+                Err(_) => return None, // deleted (or unreadable): the site changes shape
+            };
+            let file = SourceFile {
+                rel_path: path.clone(),
+                bytes,
+            };
+            let (parsed, problems) = parse_source(file);
+            let (changed, problems) = match parsed {
+                None => (PageSet::default(), problems),
+                Some(parsed) => self.patch(path, parsed, problems)?,
+            };
+            if path.starts_with("content/mistakes/") {
+                writeups += 1;
+            } else {
+                plain += 1;
+            }
+            pages.merge(changed);
+            diagnostics.extend(problems.iter().cloned());
+            self.problems.insert(path.clone(), problems);
+        }
+        let mut summary = Vec::new();
+        if writeups > 0 {
+            summary.push(format!("{writeups} write-up{}", plural(writeups)));
+        }
+        if plain > 0 {
+            summary.push(format!("{plain} page{}", plural(plain)));
+        }
+        self.pending.merge(pages);
+        if self.has_errors() {
+            return Some(Rebuilt {
+                served: Served::Nothing,
+                diagnostics,
+                errors: self.error_lines(),
+                summary: summary.join(", "),
+            });
+        }
+        let (files, rendered) = self.render_pending();
+        diagnostics.extend(self.render_problems.iter().cloned());
+        summary.push(format!("{rendered} page{}", plural(rendered)));
+        let served = match files {
+            Some(files) => Served::Patch(files),
+            None => Served::Nothing,
+        };
+        Some(Rebuilt {
+            served,
+            diagnostics,
+            errors: self.error_lines(),
+            summary: summary.join(", "),
+        })
+    }
+
+    /// Puts a parsed document in place of its last good version. `None`
+    /// when it moved (see `plan_rebuild`).
+    fn patch(
+        &mut self,
+        path: &str,
+        parsed: Parsed,
+        mut problems: Vec<Diagnostic>,
+    ) -> Option<(PageSet, Vec<Diagnostic>)> {
+        let drafts = self.options.drafts;
+        let good = self.last_good.as_mut()?;
+        let site = &mut good.site;
+        let mut pages = PageSet::default();
+        match parsed {
+            Parsed::Writeup(writeup) => {
+                let old = site.posts.iter().position(|p| p.writeup.doc.source == path);
+                let published = drafts || !writeup.doc.draft;
+                let index = match (old, published) {
+                    (Some(index), true) => index,
+                    // Still a draft, and not a page bundle (whose assets
+                    // would be copied once published): nothing to show.
+                    (None, false) if writeup.doc.bundle_dir.is_none() => {
+                        return Some((pages, problems));
+                    }
+                    _ => return None,
+                };
+                let (rendered, _, _, more) =
+                    render_documents(vec![*writeup], vec![], None, &good.targets);
+                problems.extend(more);
+                let (mut post, more) = assemble_alone(&site.config, rendered.into_iter().next()?)?;
+                problems.extend(more);
+                let old = &site.posts[index];
+                if writeup_moved(old, &post) {
+                    return None;
+                }
+                pages = pages_showing_writeup(site, index, old, &post);
+                post.previous = old.previous;
+                post.next = old.next;
+                post.related = old.related.clone();
+                site.posts[index] = post;
+            }
+            Parsed::Page(page) => {
+                let index = site.pages.iter().position(|p| p.page.doc.source == path)?;
+                if (page.doc.draft && !drafts) || page.doc.path != site.pages[index].page.doc.path {
+                    return None;
+                }
+                let (rendered, more) = render_page(page, &good.targets)?;
+                problems.extend(more);
+                site.pages[index] = rendered;
+                pages.pages.insert(index);
+            }
+            Parsed::Faq(page) => {
+                site.faq_page.as_ref()?;
+                let (rendered, more) = render_page(page, &good.targets)?;
+                problems.extend(more);
+                site.faq_page = Some(rendered);
+                pages.faq = true;
+            }
+        }
+        Some((pages, problems))
+    }
+
+    /// Renders the pages changed since the last served build, with the
+    /// feeds and sitemap; `None` when a template failed (the pages stay
+    /// pending). Returns the files and the number of pages rendered.
+    fn render_pending(&mut self) -> (Option<Vec<OutputFile>>, usize) {
+        let Some(good) = &self.last_good else {
+            return (None, 0);
+        };
+        let all = jobs(&good.site);
+        let chosen: Vec<_> = all
+            .iter()
+            .filter(|job| self.pending.contains(job))
+            .cloned()
+            .collect();
+        let sink = MemorySink::default();
+        let tera = good.templates.tera.clone();
+        self.render_problems =
+            render_pages(&good.site, tera, &good.templates.origins, &chosen, &sink);
+        if self.render_problems.iter().any(Diagnostic::is_error) {
+            return (None, chosen.len());
+        }
+        render_indexes(&good.site, &all, &sink);
+        self.pending = PageSet::default();
+        (Some(sink.into_files()), chosen.len())
+    }
+
+    fn has_errors(&self) -> bool {
+        let mut all = self
+            .problems
+            .values()
+            .flatten()
+            .chain(&self.render_problems);
+        all.any(Diagnostic::is_error)
+    }
+
+    fn error_lines(&self) -> Vec<String> {
+        let all = self
+            .problems
+            .values()
+            .flatten()
+            .chain(&self.render_problems);
+        super::reload::error_lines(all)
+    }
+}
+
+/// Derives what assembly gives one write-up on its own (its strategies
+/// resolved, its questions' anchors, the warnings about unknown
+/// strategies) by assembling a site of that write-up alone: the same code
+/// as a full build, so the patched post cannot differ from a rebuilt one.
+/// Its neighbours and related write-ups are left empty.
+pub fn assemble_alone(
+    config: &Config,
+    writeup: RenderedWriteup,
+) -> Option<(Post, Vec<Diagnostic>)> {
+    let (site, problems) = assemble_site(config.clone(), vec![writeup], vec![], None);
+    Some((site.posts.into_iter().next()?, problems))
+}
+
+fn render_page(page: Page, targets: &LinkTargets) -> Option<(PlainPage, Vec<Diagnostic>)> {
+    let (_, pages, _, problems) = render_documents(vec![], vec![page], None, targets);
+    Some((pages.into_iter().next()?, problems))
+}
+
+/// The path of a base URL given on the command line, as the config would
+/// normalise it: `/growth/`.
+fn normalized_base_path(url: &str) -> String {
+    let trimmed = format!("{}/", url.trim().trim_end_matches('/'));
+    base_path_of(&trimmed).to_string()
+}
