@@ -34,13 +34,13 @@ pub fn execute(args: &DeployArgs) -> ExitStatus {
         Err(error) => return fail(&error),
     };
     let source = repo.source_commit();
-    if dirty {
+    if dirty && !options.quiet {
         eprintln!(
             "warning: the working tree has uncommitted changes; the site is built from the files as they are, not from {}",
             source.as_ref().map_or("a commit", |s| s.short.as_str())
         );
     }
-    for workflow in repo.pages_workflows() {
+    for workflow in repo.pages_workflows().iter().filter(|_| !options.quiet) {
         eprintln!(
             "warning: {workflow} also publishes this site to GitHub Pages; GitHub serves one source (Settings > Pages > Source): choose `Deploy from a branch: {}` to use deploy, or delete the workflow",
             args.branch
@@ -64,32 +64,36 @@ pub fn execute(args: &DeployArgs) -> ExitStatus {
         Ok(published) => published,
         Err(error) => return fail(&error),
     };
+    let say = |line: String| {
+        if !options.quiet {
+            println!("{line}");
+        }
+    };
     let short = &published.commit[..published.commit.len().min(7)];
+    let branch = &args.branch;
     if published.created {
-        println!(
-            "committed the site to {} as {short} ({} files)",
-            args.branch,
-            built.outputs.len()
-        );
+        let files = built.outputs.len();
+        say(format!(
+            "committed the site to {branch} as {short} ({files} files)"
+        ));
     } else {
-        println!(
-            "{} already holds this site ({short}): no new commit",
-            args.branch
-        );
+        say(format!(
+            "{branch} already holds this site ({short}): no new commit"
+        ));
     }
     if args.no_push {
-        println!(
-            "not pushed (--no-push): git push {} {}",
-            args.remote, args.branch
-        );
+        say(format!(
+            "not pushed (--no-push): git push {} {branch}",
+            args.remote
+        ));
         return EXIT_OK;
     }
-    if let Err(error) = repo.push(&args.remote, &args.branch) {
+    if let Err(error) = repo.push(&args.remote, branch) {
         return fail(&error);
     }
-    println!(
-        "pushed {} to {}: the site is live at {}",
-        args.branch, args.remote, site.config.base_url
-    );
+    say(format!(
+        "pushed {branch} to {}: GitHub Pages serves it at {} once it has published it",
+        args.remote, site.config.base_url
+    ));
     EXIT_OK
 }
