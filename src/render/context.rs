@@ -105,7 +105,20 @@ impl SharedValues {
                 ])
             })
             .collect();
+        // Plain pages for navigation, in path order.
+        let pages: Vec<Value> = site
+            .pages
+            .iter()
+            .map(|page| {
+                let doc = &page.page.doc;
+                object([
+                    ("title", doc.title.as_str().into()),
+                    ("url", format!("{}{}", self.base_path, doc.path).into()),
+                ])
+            })
+            .collect();
         vec![
+            ("pages", Value::from(pages)),
             ("config", config_value),
             ("strategies", Value::from(strategies)),
             ("feed_url", format!("{}atom.xml", self.base_url).into()),
