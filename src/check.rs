@@ -9,7 +9,7 @@
 
 pub mod html;
 pub mod links;
-mod sources;
+pub mod sources;
 pub mod url;
 
 use std::collections::HashMap;
