@@ -133,13 +133,10 @@ fn yaml_config_diagnostic(
 fn validate(file: &str, text: &str, config: &Config) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let at_key = |key: &str| Span::new(file, key_line(text, key).unwrap_or(1), 1);
-    if !(config.base_url.starts_with("http://") || config.base_url.starts_with("https://")) {
+    if let Err(message) = check_base_url(&config.base_url) {
         problems.push(
-            Diagnostic::error(
-                at_key("base_url"),
-                format!("base_url `{}` is not an absolute URL", config.base_url),
-            )
-            .with_hint("write it as https://you.github.io/blog/"),
+            Diagnostic::error(at_key("base_url"), format!("base_url {message}"))
+                .with_hint("write it as https://you.github.io/blog/"),
         );
     }
     if config.paginate_by == 0 {
@@ -175,6 +172,17 @@ fn validate(file: &str, text: &str, config: &Config) -> Vec<Diagnostic> {
         }
     }
     problems
+}
+
+/// Checks that a base URL is absolute http(s) with a host.
+pub fn check_base_url(url: &str) -> Result<(), String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    match rest {
+        Some(rest) if !rest.is_empty() && !rest.starts_with('/') => Ok(()),
+        _ => Err(format!("`{url}` is not an absolute http(s) URL")),
+    }
 }
 
 /// The 1-based line on which a top-level `key:` starts in a YAML text.

@@ -66,6 +66,16 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// An error that belongs to no file (a flag, the whole site).
+    pub fn general(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            span: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
     /// An error at `span`.
     pub fn error(span: Span, message: impl Into<String>) -> Self {
         Diagnostic {

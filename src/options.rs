@@ -45,15 +45,46 @@ impl Options {
     /// A path given on the command line: relative to the current folder,
     /// as users expect from every other tool.
     pub fn resolve(path: &Path) -> PathBuf {
-        if path.is_absolute() {
+        let joined = if path.is_absolute() {
             path.to_path_buf()
         } else {
             std::env::current_dir().unwrap_or_default().join(path)
-        }
+        };
+        normalize(&joined)
     }
 
     /// The path of a site file relative to the root, `/`-separated, for messages.
     pub fn display_path(&self, path: &Path) -> String {
         crate::load::to_slash(path.strip_prefix(&self.root).unwrap_or(path))
+    }
+}
+
+/// Removes `.` and resolves `..` without touching the disk (the path may
+/// not exist yet), so messages show `site/public`, not `site/./x/../public`.
+fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push(component);
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_drops_dots() {
+        assert_eq!(normalize(Path::new("/a/./b/../c")), PathBuf::from("/a/c"));
+        assert_eq!(normalize(Path::new("/a/.")), PathBuf::from("/a"));
     }
 }

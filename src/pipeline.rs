@@ -95,6 +95,13 @@ pub fn build_site_into(options: &Options, sink: &dyn OutputSink) -> Result<Built
     };
     if let Some(base_url) = &options.base_url {
         config.set_base_url(base_url);
+        if let Err(message) = crate::config::check_base_url(&config.base_url) {
+            built.diagnostics.push(
+                Diagnostic::general(format!("--base-url {message}"))
+                    .with_hint("write it as https://you.github.io/blog/"),
+            );
+            return Ok(built);
+        }
     }
     if config.theme != "default" && !options.root.join("themes").join(&config.theme).is_dir() {
         built.diagnostics.push(
@@ -137,7 +144,9 @@ pub fn build_site_into(options: &Options, sink: &dyn OutputSink) -> Result<Built
                 skipped_drafts.extend(w.doc.bundle_dir.clone());
             }
             Some(Parsed::Writeup(w)) => writeups.push(*w),
-            Some(Parsed::Page(p)) if p.doc.draft && !options.drafts => {}
+            Some(Parsed::Page(p)) if p.doc.draft && !options.drafts => {
+                skipped_drafts.extend(p.doc.bundle_dir.clone());
+            }
             Some(Parsed::Page(p)) => pages.push(p),
             Some(Parsed::Faq(p)) => faq_page = Some(p),
             None => {}
@@ -170,12 +179,27 @@ pub fn build_site_into(options: &Options, sink: &dyn OutputSink) -> Result<Built
                 return Ok(built);
             }
         };
-    let static_outputs = static_files
-        .files
+    // One map of every copied file, so that a page-bundle file with the
+    // path of a static file replaces it the same way in every build.
+    let mut copied = static_files.files;
+    for file in bundle_outputs(&site, &content_assets, &skipped_drafts) {
+        if copied.contains_key(&file.path) {
+            built.diagnostics.push(
+                Diagnostic::warning(
+                    Span::file(format!("static/{}", file.path)),
+                    format!(
+                        "a page bundle also publishes /{}; the bundle's file is used",
+                        file.path
+                    ),
+                )
+                .with_hint("rename one of the two files"),
+            );
+        }
+        copied.insert(file.path, file.body);
+    }
+    copied
         .into_iter()
-        .map(|(path, body)| OutputFile { path, body });
-    static_outputs
-        .chain(bundle_outputs(&site, &content_assets, &skipped_drafts))
+        .map(|(path, body)| OutputFile { path, body })
         .collect::<Vec<_>>()
         .into_par_iter()
         .for_each(|file| sink.accept(file));
@@ -313,7 +337,12 @@ pub fn render_documents(
                 render_body(&writeup.doc, bundle_url.as_deref(), targets);
             let summary_html = match &writeup.summary {
                 Some(summary) => {
-                    let input = fragment_input(&writeup.doc, summary, bundle_url.as_deref());
+                    let input = fragment_input(
+                        &writeup.doc,
+                        summary,
+                        writeup.summary_line,
+                        bundle_url.as_deref(),
+                    );
                     let (html, more) = render_fragment(input, targets);
                     problems.extend(more);
                     html
@@ -375,16 +404,18 @@ fn render_body(
     render_markdown(input, targets)
 }
 
+/// A Markdown text from front matter (`summary:`, a FAQ answer); `line` is
+/// the line of its key, so positions in it are close to where it is written.
 fn fragment_input<'a>(
     doc: &'a Doc,
     text: &'a str,
+    line: usize,
     bundle_url: Option<&'a str>,
 ) -> MarkdownInput<'a> {
     MarkdownInput {
         text,
         file: &doc.source,
-        // Front-matter text: the file line is not tracked per key.
-        first_line: 1,
+        first_line: line,
         id_prefix: &doc.slug,
         bundle_url,
     }
@@ -399,8 +430,10 @@ fn render_faq(
     doc.faq
         .iter()
         .map(|pair| {
-            let (answer, more) =
-                render_fragment(fragment_input(doc, &pair.answer, bundle_url), targets);
+            let (answer, more) = render_fragment(
+                fragment_input(doc, &pair.answer, pair.line, bundle_url),
+                targets,
+            );
             problems.extend(more);
             (pair.question.clone(), answer)
         })

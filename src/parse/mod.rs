@@ -33,6 +33,8 @@ pub struct FaqSource {
     pub question: String,
     /// The answer, Markdown.
     pub answer: String,
+    /// The file line of the `faq:` key (answers are positioned from there).
+    pub line: usize,
 }
 
 /// What every content file has: where it is, where it goes, its body.
@@ -81,6 +83,8 @@ pub struct Writeup {
     pub severity: Option<MistakeSeverity>,
     /// An explicit summary (Markdown).
     pub summary: Option<String>,
+    /// The file line of `summary:`.
+    pub summary_line: usize,
 }
 
 /// A plain page (`content/about.md`) or the FAQ page (`content/faq.md`).
@@ -210,6 +214,7 @@ fn parse_doc(rel: &str, fm: &mut FrontMatter, problems: &mut Vec<Diagnostic>) ->
     let draft = collect(fm.take_bool("draft"), problems)
         .flatten()
         .unwrap_or(false);
+    let faq_line = fm.span_of("faq").line;
     let faq = collect(fm.take_faq(), problems).unwrap_or_default();
     let content_path = rel.strip_prefix("content/").unwrap_or(rel).to_string();
     let (stem_path, bundle_dir) = match content_path.strip_suffix("/index.md") {
@@ -251,7 +256,11 @@ fn parse_doc(rel: &str, fm: &mut FrontMatter, problems: &mut Vec<Diagnostic>) ->
         draft,
         faq: faq
             .into_iter()
-            .map(|(question, answer)| FaqSource { question, answer })
+            .map(|(question, answer)| FaqSource {
+                question,
+                answer,
+                line: faq_line,
+            })
             .collect(),
         extra: serde_json::Map::new(),
     })
@@ -319,6 +328,7 @@ fn parse_writeup_fields(
             }
         },
     };
+    let summary_line = fm.span_of("summary").line;
     let summary = collect(fm.take_string("summary"), problems).flatten();
     Some(Writeup {
         doc,
@@ -329,6 +339,7 @@ fn parse_writeup_fields(
         lesson,
         severity,
         summary,
+        summary_line,
     })
 }
 

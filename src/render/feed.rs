@@ -90,9 +90,9 @@ pub fn atom_feed(site: &Site, posts: &[usize], title: &str, path: &str, page_pat
         );
         let mut content = String::with_capacity(post.rendered.html.len() + 256);
         if let Some(lesson) = &w.lesson {
-            let _ = write!(
+            let _ = writeln!(
                 content,
-                "<p><strong>Lesson:</strong> {}</p>\n",
+                "<p><strong>Lesson:</strong> {}</p>",
                 escape(lesson)
             );
         }

@@ -200,8 +200,20 @@ pub fn template_diagnostic(error: &tera::Error, origins: &TemplateOrigins) -> Di
             format!("template `{name}` is missing"),
         )
         .with_hint("add it to the theme or to templates/"),
-        _ => Diagnostic::error(Span::file("templates"), lower_first(&error.to_string()))
-            .with_hint(hint),
+        // Errors Tera gives without a position: its first line says it all.
+        _ => {
+            let text = error.to_string();
+            let line = text
+                .lines()
+                .map(str::trim)
+                .find(|l| !l.is_empty())
+                .unwrap_or("");
+            let line = line
+                .trim_start_matches("error:")
+                .trim_start_matches("Error:")
+                .trim();
+            Diagnostic::general(format!("template error: {}", lower_first(line))).with_hint(hint)
+        }
     }
 }
 
