@@ -157,7 +157,9 @@ impl SharedValues {
         map
     }
 
-    fn card(&self, post: &Post) -> Value {
+    /// What lists show of a write-up (its card). `serve` rebuilds one after
+    /// an edit instead of every card of the site.
+    pub fn card(&self, post: &Post) -> Value {
         Value::from(self.card_fields(post))
     }
 

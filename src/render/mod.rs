@@ -153,6 +153,21 @@ pub fn render_site(
 /// a change affects); returns the problems found, missing templates first.
 pub fn render_pages(
     site: &Site,
+    tera: Tera,
+    origins: &TemplateOrigins,
+    jobs: &[Job],
+    sink: &dyn OutputSink,
+) -> Vec<Diagnostic> {
+    let shared = SharedValues::new(site);
+    render_pages_with(site, &shared, tera, origins, jobs, sink)
+}
+
+/// [`render_pages`] with the shared values (cards, globals) already built:
+/// `serve` keeps them from one rebuild to the next and rebuilds only the
+/// cards of the write-ups that changed.
+pub fn render_pages_with(
+    site: &Site,
+    shared: &SharedValues,
     mut tera: Tera,
     origins: &TemplateOrigins,
     jobs: &[Job],
@@ -162,14 +177,13 @@ pub fn render_pages(
     if !problems.is_empty() {
         return problems;
     }
-    let shared = SharedValues::new(site);
     for (key, value) in &shared.globals {
         tera.global_context().insert_value(*key, value.clone());
     }
     let site_faq = site_faq_items(site);
     jobs.par_iter()
         .filter_map(
-            |job| match render_job(site, &tera, &shared, &site_faq, job) {
+            |job| match render_job(site, &tera, shared, &site_faq, job) {
                 Ok(file) => {
                     sink.accept(file);
                     None
@@ -186,10 +200,7 @@ pub fn render_indexes(site: &Site, jobs: &[Job], sink: &dyn OutputSink) {
     feeds(site)
         .into_par_iter()
         .for_each(|file| sink.accept(file));
-    sink.accept(bytes_file(
-        "sitemap.xml",
-        sitemap::sitemap(&site.config.base_url, &sitemap_entries(site, jobs)),
-    ));
+    sink.accept(render_sitemap(site, jobs));
     sink.accept(bytes_file(
         "robots.txt",
         sitemap::robots_txt(&site.config.base_url),
@@ -369,21 +380,40 @@ fn default_faq_page(shared: &SharedValues) -> Value {
 }
 
 fn feeds(site: &Site) -> Vec<OutputFile> {
-    let all: Vec<usize> = (0..site.posts.len()).collect();
-    let mut files = vec![bytes_file(
-        "atom.xml",
-        feed::atom_feed(site, &all, &site.config.title, "atom.xml", ""),
-    )];
-    for term in &site.strategies {
-        let page_path = format!("strategies/{}/", term.slug);
-        let path = format!("{page_path}atom.xml");
-        let title = format!("{}: {}", site.config.title, term.name);
-        files.push(bytes_file(
-            path.clone(),
-            feed::atom_feed(site, &term.posts, &title, &path, &page_path),
-        ));
+    std::iter::once(None)
+        .chain((0..site.strategies.len()).map(Some))
+        .map(|strategy| render_feed(site, strategy))
+        .collect()
+}
+
+/// The Atom feed of the whole site (`None`) or of one strategy (an index
+/// into `Site::strategies`).
+pub fn render_feed(site: &Site, strategy: Option<usize>) -> OutputFile {
+    match strategy {
+        None => {
+            let all: Vec<usize> = (0..site.posts.len()).collect();
+            bytes_file(
+                "atom.xml",
+                feed::atom_feed(site, &all, &site.config.title, "atom.xml", ""),
+            )
+        }
+        Some(i) => {
+            let term = &site.strategies[i];
+            let page_path = format!("strategies/{}/", term.slug);
+            let path = format!("{page_path}atom.xml");
+            let title = format!("{}: {}", site.config.title, term.name);
+            let xml = feed::atom_feed(site, &term.posts, &title, &path, &page_path);
+            bytes_file(path, xml)
+        }
     }
-    files
+}
+
+/// `sitemap.xml`, listing the pages `jobs` (every page of the site).
+pub fn render_sitemap(site: &Site, jobs: &[Job]) -> OutputFile {
+    bytes_file(
+        "sitemap.xml",
+        sitemap::sitemap(&site.config.base_url, &sitemap_entries(site, jobs)),
+    )
 }
 
 fn sitemap_entries(site: &Site, jobs: &[Job]) -> Vec<SitemapEntry> {
