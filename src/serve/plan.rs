@@ -41,9 +41,11 @@ pub enum Plan {
 ///   - when its lesson or title changed: `/lessons/`;
 ///   - when its questions changed, or its title while it has some: `/faq/`.
 ///
-///   A plain page re-renders itself; `content/faq.md` re-renders `/faq/`.
-///   The feeds, `sitemap.xml` and `robots.txt` are rewritten every time
-///   (they are small). A file that no longer parses keeps its last good
+///   - the feeds it is in (the newest `feed_limit` of the site or of one
+///     of its strategies);
+///   - when its `updated` date changed: `sitemap.xml`.
+///
+///   A plain page re-renders itself; `content/faq.md` re-renders `/faq/`. A file that no longer parses keeps its last good
 ///   version in the served site and its errors are shown; the pages the
 ///   other changes touched are remembered and rendered on the first
 ///   rebuild without errors.
@@ -86,6 +88,10 @@ pub struct PageSet {
     pub lessons: bool,
     /// `/faq/`.
     pub faq: bool,
+    /// Atom feeds: the site's (`None`) or a strategy's (index into `Site::strategies`).
+    pub feeds: BTreeSet<Option<usize>>,
+    /// `sitemap.xml`.
+    pub sitemap: bool,
 }
 
 impl PageSet {
@@ -110,6 +116,8 @@ impl PageSet {
         self.pages.extend(other.pages);
         self.lessons |= other.lessons;
         self.faq |= other.faq;
+        self.feeds.extend(other.feeds);
+        self.sitemap |= other.sitemap;
     }
 }
 
@@ -151,6 +159,17 @@ pub fn pages_showing_writeup(site: &Site, index: usize, old: &Post, new: &Post) 
         pages.posts.extend(old.previous);
         pages.posts.extend(old.next);
     }
+    let feed_limit = site.config.feed_limit;
+    if index < feed_limit {
+        pages.feeds.insert(None);
+    }
+    for &strategy in &new.strategy_ids {
+        let term = &site.strategies[strategy];
+        if term.posts.iter().take(feed_limit).any(|&p| p == index) {
+            pages.feeds.insert(Some(strategy));
+        }
+    }
+    pages.sitemap = a.updated != b.updated;
     pages.lessons = title_changed || a.lesson != b.lesson;
     pages.faq = !same_faq(&old.faq, &new.faq) || (title_changed && !new.faq.is_empty());
     pages

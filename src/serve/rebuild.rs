@@ -16,7 +16,10 @@ use crate::options::Options;
 use crate::parse::markdown::LinkTargets;
 use crate::parse::{Page, Parsed, parse_source};
 use crate::pipeline::{SiteTemplates, build_site, render_documents, site_link_targets};
-use crate::render::{MemorySink, OutputFile, jobs, render_indexes, render_pages};
+use crate::render::context::SharedValues;
+use crate::render::{
+    MemorySink, OutputFile, OutputSink, jobs, render_feed, render_pages_with, render_sitemap,
+};
 
 /// What a rebuild gives the server.
 #[derive(Debug)]
@@ -48,6 +51,9 @@ struct LastGood {
     site: Site,
     templates: SiteTemplates,
     targets: LinkTargets,
+    /// The values every page shares (cards, globals), kept so that a patch
+    /// rebuilds one card rather than all of them.
+    shared: SharedValues,
 }
 
 /// serve's build state: the last good build and the findings of the
@@ -129,10 +135,12 @@ impl Rebuilder {
         };
         let base_path = site.config.base_path().to_string();
         let targets = site_link_targets(&site);
+        let shared = SharedValues::new(&site);
         self.last_good = Some(LastGood {
             site,
             templates,
             targets,
+            shared,
         });
         Ok(Rebuilt {
             served: Served::All(built.outputs, base_path),
@@ -242,6 +250,7 @@ impl Rebuilder {
                 post.previous = old.previous;
                 post.next = old.next;
                 post.related = old.related.clone();
+                good.shared.cards[index] = good.shared.card(&post);
                 site.posts[index] = post;
             }
             Parsed::Page(page) => {
@@ -265,9 +274,9 @@ impl Rebuilder {
         Some((pages, problems))
     }
 
-    /// Renders the pages changed since the last served build, with the
-    /// feeds and sitemap; `None` when a template failed (the pages stay
-    /// pending). Returns the files and the number of pages rendered.
+    /// Renders the pages changed since the last served build, and the feeds
+    /// and sitemap that show them; `None` when a template failed (the pages
+    /// stay pending). Returns the files and the number of pages rendered.
     fn render_pending(&mut self) -> (Option<Vec<OutputFile>>, usize) {
         let Some(good) = &self.last_good else {
             return (None, 0);
@@ -279,17 +288,21 @@ impl Rebuilder {
             .cloned()
             .collect();
         let sink = MemorySink::default();
-        let tera = good.templates.tera.clone();
-        self.render_problems =
-            render_pages(&good.site, tera, &good.templates.origins, &chosen, &sink);
+        let (site, tera) = (&good.site, good.templates.tera.clone());
+        let origins = &good.templates.origins;
+        self.render_problems = render_pages_with(site, &good.shared, tera, origins, &chosen, &sink);
         if self.render_problems.iter().any(Diagnostic::is_error) {
             return (None, chosen.len());
         }
-        render_indexes(&good.site, &all, &sink);
+        for &feed in &self.pending.feeds {
+            sink.accept(render_feed(site, feed));
+        }
+        if self.pending.sitemap {
+            sink.accept(render_sitemap(site, &all));
+        }
         self.pending = PageSet::default();
         (Some(sink.into_files()), chosen.len())
     }
-
     fn has_errors(&self) -> bool {
         let mut all = self
             .problems
