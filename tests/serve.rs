@@ -1,1 +1,780 @@
-//! Tests: serve (being written).
+//! `growthsite serve`: the real binary on a free port (`--port 0`), talked
+//! to over HTTP with raw requests on `TcpStream`s: status codes, content
+//! types, redirects, 404, HEAD, traversal attempts, the live-reload event
+//! stream after file writes, errors kept out of the served site, many open
+//! streams at once, and serve's pages against `build`'s output.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::support::{CONFIG, Site, writeup};
+
+/// How long to wait for something that should take milliseconds, on a
+/// busy machine: a bound on hangs, not a performance assertion.
+pub const PATIENCE: Duration = Duration::from_secs(30);
+
+/// A running `growthsite serve`, stopped when dropped.
+pub struct Preview {
+    child: Child,
+    /// The site's address as printed: `http://127.0.0.1:PORT/growth/`.
+    pub url: String,
+    /// `127.0.0.1:PORT`.
+    pub addr: SocketAddr,
+    stdout: Receiver<String>,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Preview {
+    /// Starts `growthsite serve --port 0 --root <site> <args>` and waits
+    /// for the URL it prints.
+    pub fn start(site: &Site, args: &[&str]) -> Preview {
+        let root = site.root().to_string_lossy().into_owned();
+        let mut all = vec!["serve", "--port", "0", "--root", &root];
+        all.extend(args);
+        let mut child = site
+            .command(&all)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start growthsite serve");
+        let (lines, stdout) = mpsc::channel();
+        let out = child.stdout.take().expect("stdout");
+        std::thread::spawn(move || {
+            for line in BufReader::new(out).lines() {
+                let Ok(line) = line else { break };
+                if lines.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let err = child.stderr.take().expect("stderr");
+        let sink = stderr.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(err).lines() {
+                let Ok(line) = line else { break };
+                sink.lock().unwrap().push_str(&format!("{line}\n"));
+            }
+        });
+        let mut preview = Preview {
+            child,
+            url: String::new(),
+            addr: "127.0.0.1:1".parse().unwrap(),
+            stdout,
+            stderr,
+        };
+        let line = preview.wait_for_line("serving the site at http://");
+        let url = line
+            .split_whitespace()
+            .find(|word| word.starts_with("http://"))
+            .expect("a URL")
+            .to_string();
+        let host = url["http://".len()..].split('/').next().unwrap();
+        preview.addr = host.parse().expect("an address");
+        preview.url = url;
+        preview
+    }
+
+    /// The next stdout line containing `needle` (earlier lines are dropped).
+    pub fn wait_for_line(&mut self, needle: &str) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.stdout.recv_timeout(left) {
+                Ok(line) if line.contains(needle) => return line,
+                Ok(_) => {}
+                Err(_) => panic!(
+                    "serve printed no line with {needle:?}; stderr:\n{}",
+                    self.stderr()
+                ),
+            }
+        }
+    }
+
+    /// Stdout lines printed so far and not read yet.
+    pub fn pending_lines(&self) -> Vec<String> {
+        self.stdout.try_iter().collect()
+    }
+
+    /// Everything serve wrote to stderr so far.
+    pub fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    /// The base path the site is served under: `/growth/`.
+    pub fn base_path(&self) -> &str {
+        let after_host = &self.url["http://".len()..];
+        &after_host[after_host.find('/').unwrap()..]
+    }
+
+    /// `GET` of a path relative to the site's base path.
+    pub fn get(&self, path: &str) -> Reply {
+        self.request("GET", &format!("{}{path}", self.base_path()))
+    }
+
+    /// A request with this method and exact request target.
+    pub fn request(&self, method: &str, target: &str) -> Reply {
+        let text = format!(
+            "{method} {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.addr
+        );
+        raw_request(self.addr, text.as_bytes(), method == "HEAD")
+    }
+
+    /// Opens the live-reload event stream and reads its `hello`.
+    pub fn events(&self) -> EventStream {
+        let mut stream = EventStream::open(self.addr);
+        let (kind, data) = stream.next_event(PATIENCE).expect("a hello event");
+        assert_eq!(kind, "hello", "{data}");
+        stream
+    }
+
+    /// The process id, to send it signals.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Waits up to `limit` for the process to exit.
+    pub fn wait_exit(&mut self, limit: Duration) -> Option<std::process::ExitStatus> {
+        let deadline = Instant::now() + limit;
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        None
+    }
+}
+
+impl Drop for Preview {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// An HTTP response.
+#[derive(Debug)]
+pub struct Reply {
+    /// The status code.
+    pub status: u16,
+    /// Header names (lower case) and values, in order.
+    pub headers: Vec<(String, String)>,
+    /// The body (empty for HEAD).
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    /// A header's value.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        let name = name.to_ascii_lowercase();
+        self.headers
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The body as text.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// Sends `request` as is and reads one response.
+pub fn raw_request(addr: SocketAddr, request: &[u8], head: bool) -> Reply {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    stream.write_all(request).expect("send");
+    let mut data = Vec::new();
+    let mut buffer = [0; 65536];
+    let header_end = loop {
+        if let Some(at) = find(&data, b"\r\n\r\n") {
+            break at;
+        }
+        let n = stream.read(&mut buffer).expect("read the response");
+        assert!(n > 0, "connection closed before the headers: {data:?}");
+        data.extend_from_slice(&buffer[..n]);
+    };
+    let head_text = String::from_utf8_lossy(&data[..header_end]).into_owned();
+    let mut lines = head_text.split("\r\n");
+    let status_line = lines.next().unwrap();
+    let status: u16 = status_line.split(' ').nth(1).unwrap().parse().unwrap();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|line| line.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    let mut body = data[header_end + 4..].to_vec();
+    let length = headers
+        .iter()
+        .find(|(n, _)| n == "content-length")
+        .map(|(_, v)| v.parse::<usize>().unwrap());
+    if !head {
+        while length.is_none_or(|length| body.len() < length) {
+            let n = stream.read(&mut buffer).unwrap_or(0);
+            if n == 0 {
+                break;
+            }
+            body.extend_from_slice(&buffer[..n]);
+        }
+    }
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// A live-reload event stream, read as a browser's `EventSource` would.
+pub struct EventStream {
+    stream: TcpStream,
+    buffer: Vec<u8>,
+}
+
+impl EventStream {
+    /// Connects and checks the response head.
+    pub fn open(addr: SocketAddr) -> EventStream {
+        let mut stream = TcpStream::connect(addr).expect("connect");
+        let request = format!(
+            "GET /__growthsite/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n"
+        );
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut events = EventStream {
+            stream,
+            buffer: Vec::new(),
+        };
+        let head = events.next_block(PATIENCE).expect("response headers");
+        assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+        assert!(head.contains("text/event-stream"), "{head}");
+        events
+    }
+
+    fn next_block(&mut self, timeout: Duration) -> Option<String> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(at) = find(&self.buffer, b"\n\n") {
+                let block = String::from_utf8_lossy(&self.buffer[..at]).into_owned();
+                self.buffer.drain(..at + 2);
+                return Some(block);
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return None;
+            }
+            self.stream.set_read_timeout(Some(left)).unwrap();
+            let mut chunk = [0; 65536];
+            match self.stream.read(&mut chunk) {
+                Ok(0) => panic!("the event stream closed"),
+                // Lines end in CRLF in the head, LF in the events.
+                Ok(n) => self
+                    .buffer
+                    .extend(chunk[..n].iter().filter(|&&b| b != b'\r')),
+                Err(_) => return None,
+            }
+        }
+    }
+
+    /// The next event's name and data, skipping comments and `retry:`.
+    pub fn next_event(&mut self, timeout: Duration) -> Option<(String, String)> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let block = self.next_block(left)?;
+            let field = |name: &str| {
+                block
+                    .lines()
+                    .find_map(|line| line.strip_prefix(name))
+                    .map(str::to_string)
+            };
+            if let Some(kind) = field("event: ") {
+                return Some((kind, field("data: ").unwrap_or_default()));
+            }
+        }
+    }
+
+    /// Waits for an event of this kind and returns its data; panics on
+    /// any other event.
+    pub fn expect(&mut self, kind: &str) -> String {
+        match self.next_event(PATIENCE) {
+            Some((found, data)) if found == kind => data,
+            Some((found, data)) => panic!("expected a {kind} event, got {found}: {data}"),
+            None => panic!("no {kind} event"),
+        }
+    }
+}
+
+/// A site published under a sub-path, with one write-up and static files
+/// of every common type.
+fn sub_path_site() -> Site {
+    let config = CONFIG.replace(
+        "base_url: https://example.com/",
+        "base_url: https://example.com/growth/",
+    );
+    let mut site = Site::new()
+        .file("growthsite.yaml", config)
+        .file("content/mistakes/a.md", writeup("First mistake"))
+        .file("content/about.md", "---\ntitle: About\n---\nAbout me.\n");
+    for name in [
+        "logo.png",
+        "photo.jpg",
+        "photo.jpeg",
+        "anim.gif",
+        "pic.webp",
+        "pic.avif",
+        "font.woff2",
+        "data.json",
+        "notes.txt",
+        "icon.svg",
+        "app.js",
+        "blob.bin",
+    ] {
+        site = site.file(&format!("static/{name}"), format!("contents of {name}"));
+    }
+    site
+}
+
+fn append(site: &Site, path: &str, text: &str) {
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(site.path(path))
+        .unwrap();
+    file.write_all(text.as_bytes()).unwrap();
+}
+
+#[test]
+fn pages_are_served_under_the_base_path_with_the_reload_script() {
+    let site = sub_path_site();
+    let preview = Preview::start(&site, &[]);
+    assert!(
+        preview.url.starts_with("http://127.0.0.1:"),
+        "{}",
+        preview.url
+    );
+    assert!(preview.url.ends_with("/growth/"), "{}", preview.url);
+
+    let root = preview.request("GET", "/");
+    assert_eq!(root.status, 302);
+    assert_eq!(root.header("location"), Some("/growth/"));
+
+    let home = preview.get("");
+    assert_eq!(home.status, 200);
+    assert_eq!(
+        home.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert_eq!(home.header("cache-control"), Some("no-store"));
+    let html = home.text();
+    let script = html
+        .find("<script id=\"growthsite-live\">")
+        .expect("script");
+    assert!(script < html.rfind("</body>").unwrap());
+    // Absolute URLs point at the preview, not at the published site.
+    assert!(html.contains(&format!("{}atom.xml", preview.url)), "{html}");
+    assert!(!html.contains("https://example.com/growth/"));
+
+    let folder = preview.get("mistakes/a");
+    assert!([301, 302].contains(&folder.status));
+    assert_eq!(folder.header("location"), Some("/growth/mistakes/a/"));
+    let page = preview.get("mistakes/a/");
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("First mistake"));
+
+    let css = preview.get("style.css");
+    assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
+    assert!(!css.text().contains("growthsite-live"));
+    assert!(
+        !site.exists("public"),
+        "serve must not write the output folder"
+    );
+}
+
+#[test]
+fn content_types_follow_the_file_type() {
+    let site = sub_path_site();
+    let preview = Preview::start(&site, &[]);
+    for (path, expected) in [
+        ("logo.png", "image/png"),
+        ("photo.jpg", "image/jpeg"),
+        ("photo.jpeg", "image/jpeg"),
+        ("anim.gif", "image/gif"),
+        ("pic.webp", "image/webp"),
+        ("pic.avif", "image/avif"),
+        ("font.woff2", "font/woff2"),
+        ("data.json", "application/json"),
+        ("notes.txt", "text/plain; charset=utf-8"),
+        ("icon.svg", "image/svg+xml"),
+        ("app.js", "text/javascript; charset=utf-8"),
+        ("blob.bin", "application/octet-stream"),
+        ("atom.xml", "application/xml; charset=utf-8"),
+        ("sitemap.xml", "application/xml; charset=utf-8"),
+        ("robots.txt", "text/plain; charset=utf-8"),
+        ("about/", "text/html; charset=utf-8"),
+    ] {
+        let reply = preview.get(path);
+        assert_eq!(reply.status, 200, "{path}");
+        assert_eq!(reply.header("content-type"), Some(expected), "{path}");
+    }
+    assert_eq!(preview.get("notes.txt").text(), "contents of notes.txt");
+}
+
+#[test]
+fn missing_pages_get_the_404_page_with_status_404() {
+    let site = sub_path_site();
+    let preview = Preview::start(&site, &[]);
+    let reply = preview.get("no/such/page/");
+    assert_eq!(reply.status, 404);
+    assert_eq!(
+        reply.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    let built_404 = preview.get("404.html");
+    let text = reply.text();
+    assert!(text.contains("growthsite-live"), "the 404 page reloads too");
+    assert_eq!(text, built_404.text());
+    assert_eq!(preview.request("GET", "/elsewhere/").status, 404);
+}
+
+#[test]
+fn head_gives_the_headers_without_a_body() {
+    let site = sub_path_site();
+    let preview = Preview::start(&site, &[]);
+    let get = preview.get("");
+    let head = preview.request("HEAD", "/growth/");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+    assert_eq!(head.header("content-type"), get.header("content-type"));
+    let length: usize = head.header("content-length").unwrap().parse().unwrap();
+    assert_eq!(length, get.body.len());
+    assert_eq!(preview.request("POST", "/growth/").status, 405);
+}
+
+#[test]
+fn percent_encoded_paths_are_decoded() {
+    let site = sub_path_site().file("static/caf\u{e9} menu.txt", "coffee");
+    let preview = Preview::start(&site, &[]);
+    let reply = preview.get("caf%C3%A9%20menu.txt");
+    assert_eq!(reply.status, 200);
+    assert_eq!(reply.text(), "coffee");
+}
+
+#[test]
+fn nothing_outside_the_site_can_be_read() {
+    let site = sub_path_site();
+    std::fs::write(site.scratch("secret.txt"), "TOP-SECRET").unwrap();
+    let secret = site.scratch("secret.txt").to_string_lossy().into_owned();
+    let preview = Preview::start(&site, &[]);
+    let targets = [
+        "/../secret.txt".to_string(),
+        "/growth/../../secret.txt".to_string(),
+        "/growth/../growthsite.yaml".to_string(),
+        "/growth/%2e%2e/%2e%2e/secret.txt".to_string(),
+        "/growth/%2E%2E%2F%2E%2E%2Fsecret.txt".to_string(),
+        "/growth/%252e%252e/%252e%252e/secret.txt".to_string(),
+        "/growth/..%5c..%5csecret.txt".to_string(),
+        "/growth/..\\..\\secret.txt".to_string(),
+        format!("/growth/{secret}"),
+        format!("/growth//{}", secret.trim_start_matches('/')),
+        secret.clone(),
+        "/growth/content/mistakes/a.md".to_string(),
+        "/growth/mistakes/a/index.html%00.png".to_string(),
+        "/growth/%00".to_string(),
+        "/growth/./style.css/../../secret.txt".to_string(),
+        "/etc/passwd".to_string(),
+    ];
+    for target in &targets {
+        let request = format!("GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        let reply = raw_request(preview.addr, request.as_bytes(), false);
+        assert!(
+            [400, 404].contains(&reply.status),
+            "{target}: status {}",
+            reply.status
+        );
+        let text = reply.text();
+        assert!(!text.contains("TOP-SECRET"), "{target}");
+        assert!(!text.contains("base_url:"), "{target}");
+        assert!(!text.contains("lesson: Check first."), "{target}");
+    }
+    // A raw NUL byte in the request line.
+    let reply_nul = raw_request(
+        preview.addr,
+        b"GET /growth/\0/../../secret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        false,
+    );
+    assert!(!reply_nul.text().contains("TOP-SECRET"));
+    assert_ne!(reply_nul.status, 200);
+}
+
+#[test]
+fn a_saved_writeup_reloads_open_pages() {
+    let site = sub_path_site();
+    let mut preview = Preview::start(&site, &[]);
+    let mut events = preview.events();
+    append(
+        &site,
+        "content/mistakes/a.md",
+        "\nA sentence added later.\n",
+    );
+    events.expect("reload");
+    let page = preview.get("mistakes/a/");
+    assert!(page.text().contains("A sentence added later."));
+    let line = preview.wait_for_line("rebuilt content/mistakes/a.md");
+    assert!(line.contains("(1 write-up, "), "{line}");
+    assert!(line.ends_with(" ms"), "{line}");
+}
+
+#[test]
+fn a_broken_writeup_shows_errors_and_keeps_the_last_good_page() {
+    let site = sub_path_site();
+    let mut preview = Preview::start(&site, &[]);
+    let mut events = preview.events();
+    site.write(
+        "content/mistakes/a.md",
+        "---\ntitle: First mistake\ndate: not a date\n---\nBroken.\n",
+    );
+    let data = events.expect("error");
+    assert!(data.contains("content/mistakes/a.md:3:"), "{data}");
+    let page = preview.get("mistakes/a/");
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("What happened."), "the last good page");
+    // A page opened now learns about the errors on connecting.
+    let mut late = EventStream::open(preview.addr);
+    let (kind, data) = late.next_event(PATIENCE).unwrap();
+    assert_eq!(kind, "hello");
+    assert!(data.contains("content/mistakes/a.md:3:"), "{data}");
+    assert!(preview.stderr().contains("error: content/mistakes/a.md:3:"));
+
+    site.write(
+        "content/mistakes/a.md",
+        writeup("First mistake").replace("What happened.", "Fixed now."),
+    );
+    events.expect("ok");
+    late.expect("ok");
+    assert!(preview.get("mistakes/a/").text().contains("Fixed now."));
+    preview.wait_for_line("rebuilt content/mistakes/a.md");
+}
+
+#[test]
+fn serve_starts_even_when_the_first_build_fails() {
+    let site = sub_path_site().file(
+        "content/mistakes/a.md",
+        "---\ntitle: First mistake\ndate: 2026-01-15\nseverity: huge\n---\nx\n",
+    );
+    let preview = Preview::start(&site, &[]);
+    let page = preview.get("");
+    assert!([200, 500].contains(&page.status));
+    let text = page.text();
+    assert!(text.contains("content/mistakes/a.md:4:"), "{text}");
+    assert!(text.contains("role=\"alert\""));
+    assert!(text.contains("growthsite-live"));
+    let mut events = preview.events();
+    site.write("content/mistakes/a.md", writeup("First mistake"));
+    events.expect("ok");
+    let page = preview.get("mistakes/a/");
+    assert_eq!(page.status, 200);
+}
+
+#[test]
+fn a_stylesheet_change_swaps_styles_without_a_reload() {
+    let site = sub_path_site().file("static/extra.css", "body { color: red }\n");
+    let preview = Preview::start(&site, &[]);
+    let mut events = preview.events();
+    site.write("static/extra.css", "body { color: blue }\n");
+    events.expect("css");
+    assert_eq!(preview.get("extra.css").text(), "body { color: blue }\n");
+    site.write("templates/404.html", "<html><body>Lost</body></html>");
+    events.expect("reload");
+    assert!(preview.get("nowhere/").text().contains("Lost"));
+}
+
+#[test]
+fn an_editor_save_gives_one_rebuild() {
+    let site = sub_path_site();
+    let mut preview = Preview::start(&site, &[]);
+    let mut events = preview.events();
+    // Vim's save: a probe file, a swap file, a backup by rename, the new
+    // file, then the backup removed.
+    let dir = site.path("content/mistakes");
+    std::fs::write(dir.join("4913"), "").unwrap();
+    std::fs::remove_file(dir.join("4913")).unwrap();
+    std::fs::write(dir.join(".a.md.swp"), "swap").unwrap();
+    std::fs::rename(dir.join("a.md"), dir.join("a.md~")).unwrap();
+    let text = writeup("First mistake").replace("What happened.", "Saved by vim.");
+    std::fs::write(dir.join("a.md"), text).unwrap();
+    std::fs::remove_file(dir.join("a.md~")).unwrap();
+    std::fs::remove_file(dir.join(".a.md.swp")).unwrap();
+    events.expect("reload");
+    assert!(preview.get("mistakes/a/").text().contains("Saved by vim."));
+    // Then an atomic save: a temporary file renamed over the original.
+    std::thread::sleep(Duration::from_millis(300));
+    let text = writeup("First mistake").replace("What happened.", "Saved atomically.");
+    std::fs::write(dir.join(".a.md.tmp"), text).unwrap();
+    std::fs::rename(dir.join(".a.md.tmp"), dir.join("a.md")).unwrap();
+    events.expect("reload");
+    assert!(events.next_event(Duration::from_millis(700)).is_none());
+    preview.wait_for_line("rebuilt content/mistakes/a.md");
+    preview.wait_for_line("rebuilt content/mistakes/a.md");
+    let extra: Vec<String> = preview
+        .pending_lines()
+        .into_iter()
+        .filter(|line| line.contains("rebuilt"))
+        .collect();
+    assert!(extra.is_empty(), "one rebuild per save: {extra:?}");
+}
+
+#[test]
+fn open_event_streams_do_not_block_page_loads() {
+    let site = sub_path_site();
+    let preview = Preview::start(&site, &[]);
+    let mut streams: Vec<EventStream> = (0..20).map(|_| preview.events()).collect();
+    let loads: Vec<_> = (0..24)
+        .map(|i| {
+            let addr = preview.addr;
+            std::thread::spawn(move || {
+                let path = if i % 2 == 0 {
+                    "/growth/"
+                } else {
+                    "/growth/style.css"
+                };
+                let request =
+                    format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+                raw_request(addr, request.as_bytes(), false).status
+            })
+        })
+        .collect();
+    for load in loads {
+        assert_eq!(load.join().unwrap(), 200);
+    }
+    append(&site, "content/mistakes/a.md", "\nMore.\n");
+    for stream in &mut streams {
+        stream.expect("reload");
+    }
+}
+
+#[test]
+fn a_port_in_use_is_a_clear_error() {
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let site = sub_path_site();
+    let run = site.run(&["serve", "--port", &port]);
+    run.assert_exit(1).stderr_contains("--port");
+    run.stderr_contains(&port);
+}
+
+#[test]
+fn listening_on_every_interface_warns() {
+    let site = sub_path_site();
+    let preview = Preview::start(&site, &["--interface", "0.0.0.0"]);
+    assert!(preview.url.starts_with("http://127.0.0.1:"));
+    assert_eq!(preview.get("").status, 200);
+    assert!(preview.stderr().contains("reachable from the network"));
+}
+
+#[test]
+fn ctrl_c_stops_serve_at_once() {
+    let site = sub_path_site();
+    let mut preview = Preview::start(&site, &[]);
+    let _events = preview.events();
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &preview.pid().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let exited = preview.wait_exit(Duration::from_secs(1));
+    assert!(exited.is_some(), "still running a second after SIGINT");
+}
+
+/// After edits of every kind, each file serve shows (its script removed)
+/// is the file `build` writes for the same base URL, and no file is missing
+/// or extra: the incremental rebuilds miss nothing.
+#[test]
+fn served_pages_equal_the_build_after_edits() {
+    let site = Site::example();
+    let mut preview = Preview::start(&site, &[]);
+    let mut events = preview.events();
+    let edits: [(&str, &str, &str); 5] = [
+        ("## What happened", "## What happened first", "a heading"),
+        (
+            "title: Shipped a schema migration with no rollback",
+            "title: Shipped a migration",
+            "the title",
+        ),
+        (
+            "lesson: Write and test the rollback",
+            "lesson: Always write the rollback",
+            "the lesson",
+        ),
+        (
+            "Isn't rolling forward a valid strategy?",
+            "Is rolling forward fine?",
+            "a question",
+        ),
+        ("date: 2026-04-28", "date: 2026-04-29", "the date"),
+    ];
+    let path = "content/mistakes/2026-04-28-no-rollback-migration.md";
+    for (from, to, what) in edits {
+        let text = site.read(path);
+        assert!(text.contains(from), "{what}");
+        site.write(path, text.replacen(from, to, 1));
+        events.expect("reload");
+        preview.wait_for_line("rebuilt ");
+    }
+    let about = site.read("content/about.md");
+    site.write("content/about.md", format!("{about}\nOne more line.\n"));
+    events.expect("reload");
+
+    let out = site.scratch("built");
+    let out_arg = out.to_string_lossy().into_owned();
+    site.run(&[
+        "build",
+        "--quiet",
+        "-o",
+        &out_arg,
+        "--base-url",
+        &preview.url,
+    ])
+    .assert_success();
+    let mut built_paths = Vec::new();
+    collect_files(&out, &out, &mut built_paths);
+    for rel in &built_paths {
+        if rel.starts_with(".") {
+            continue; // the output folder's ownership marker
+        }
+        let reply = preview.get(rel);
+        assert_eq!(reply.status, 200, "{rel}");
+        let served = strip_live_script(&reply.body);
+        let built = std::fs::read(out.join(rel)).unwrap();
+        assert!(served == built, "{rel} differs from the build");
+    }
+}
+
+fn collect_files(base: &Path, dir: &Path, found: &mut Vec<String>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            collect_files(base, &path, found);
+        } else {
+            let rel = path.strip_prefix(base).unwrap();
+            found.push(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+}
+
+/// A served page without the live-reload script serve adds.
+pub fn strip_live_script(body: &[u8]) -> Vec<u8> {
+    let start = b"<script id=\"growthsite-live\">";
+    let Some(at) = find(body, start) else {
+        return body.to_vec();
+    };
+    let end = at + find(&body[at..], b"</script>\n").unwrap() + b"</script>\n".len();
+    [&body[..at], &body[end..]].concat()
+}

@@ -233,7 +233,9 @@ fn send_file(request: Request, path: &str, body: &OutputBody, build: &str, statu
     } else {
         bytes
     };
+    // The whole body is in memory: send its length rather than chunks.
     let response = Response::from_data(bytes)
+        .with_chunked_threshold(usize::MAX)
         .with_status_code(StatusCode(status))
         .with_header(header("Content-Type", kind))
         .with_header(header("Cache-Control", "no-store"));
