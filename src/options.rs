@@ -24,6 +24,9 @@ pub struct Options {
     pub strict: bool,
     /// Print the time of each stage.
     pub timings: bool,
+    /// Keep each document's Markdown after it is rendered (`check` reads it
+    /// again to place link findings); `build` lets it go to save memory.
+    pub retain_sources: bool,
 }
 
 impl Options {
@@ -39,6 +42,7 @@ impl Options {
             quiet: false,
             strict: false,
             timings: false,
+            retain_sources: true,
         }
     }
 

@@ -154,9 +154,15 @@ pub fn build_site_into(options: &Options, sink: &dyn OutputSink) -> Result<Built
     }
     built.diagnostics.extend(check_paths(&writeups, &pages));
     let targets = link_targets(&config, &writeups, &pages, faq_page.as_ref());
-    let (rendered_writeups, rendered_pages, rendered_faq, problems) =
+    let (mut rendered_writeups, rendered_pages, rendered_faq, problems) =
         render_documents(writeups, pages, faq_page, &targets);
     built.diagnostics.extend(problems);
+    if !options.retain_sources {
+        // The HTML is made; the Markdown would only add to the peak memory.
+        for w in &mut rendered_writeups {
+            w.writeup.doc.body = String::new();
+        }
+    }
     lap(&mut built.stats, "parse", &mut clock);
 
     let (site, problems) = assemble_site(config, rendered_writeups, rendered_pages, rendered_faq);

@@ -12,6 +12,7 @@ pub fn execute(args: &BuildArgs) -> ExitStatus {
     let mut options = args.site.options();
     options.strict = args.strict;
     options.timings = args.timings;
+    options.retain_sources = false;
     let started = Instant::now();
     // Refuses a foreign output folder before any time is spent on the build.
     let staging = match Staging::create(&options.output_dir, &options.root) {
