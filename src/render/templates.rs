@@ -113,6 +113,11 @@ fn register_helpers(tera: &mut Tera, urls: &UrlContext) {
     tera.register_filter(
         "json",
         |value: Value, _: Kwargs, _: &State| -> TeraResult<Value> {
+            // Strings are most of what themes encode (JSON-LD fields): they
+            // skip serde.
+            if let Some(text) = value.as_str() {
+                return Ok(Value::safe_string(&json_string(text)));
+            }
             let text =
                 serde_json::to_string(&value).map_err(|e| tera::Error::message(e.to_string()))?;
             // `</script>` inside a JSON-LD string must not close the element.
@@ -122,6 +127,28 @@ fn register_helpers(tera: &mut Tera, urls: &UrlContext) {
     tera.register_filter("striptags", |html: &str, _: Kwargs, _: &State| {
         strip_tags(html)
     });
+}
+
+/// A JSON string literal for `text`, safe inside a `<script>` element.
+pub fn json_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    let mut previous = '\0';
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '/' if previous == '<' => out.push_str("\\/"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+        previous = c;
+    }
+    out.push('"');
+    out
 }
 
 /// Text of an HTML fragment: tags removed, the entities that Markdown
@@ -289,6 +316,20 @@ mod tests {
             tera.render("t.html", &context).unwrap(),
             r#""<\/script>\"""#
         );
+    }
+
+    #[test]
+    fn json_strings_match_serde_json() {
+        for text in [
+            "plain",
+            "quote \" and \\ back",
+            "line\nbreak\ttab\u{1}",
+            "é ✓",
+            "a</script>",
+        ] {
+            let expected = serde_json::to_string(text).unwrap().replace("</", "<\\/");
+            assert_eq!(json_string(text), expected);
+        }
     }
 
     #[test]
