@@ -242,6 +242,7 @@ const CLIENT_SCRIPT: &str = r#"<script id="growthsite-live">(function () {
       var worker = new SharedWorker("__WORKER__", { name: "growthsite-live" });
       worker.port.onmessage = function (event) { handle(event.data.kind, event.data.data); };
       worker.port.start();
+      window.growthsiteLive = "shared-worker";
       window.addEventListener("pagehide", function () { worker.port.postMessage("bye"); });
       window.addEventListener("pageshow", function (event) {
         if (event.persisted) { location.reload(); }
@@ -256,6 +257,7 @@ const CLIENT_SCRIPT: &str = r#"<script id="growthsite-live">(function () {
       source.addEventListener(kind, function (event) { handle(kind, JSON.parse(event.data)); });
     });
   }
+  window.growthsiteLive = "event-source";
   window.addEventListener("pagehide", function () { if (source) { source.close(); source = null; } });
   window.addEventListener("pageshow", function () { if (!source) { listen(); } });
   listen();

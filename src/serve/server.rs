@@ -4,13 +4,13 @@
 //! (which last as long as a page is open) never hold up page loads.
 
 use std::collections::HashMap;
-use std::io::{Cursor, Write};
+use std::io::Write;
 use std::net::TcpListener;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::Duration;
 
-use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
+use tiny_http::{Method, Request, Server, StatusCode};
 
 use super::reload::{LiveEvent, WORKER_SCRIPT, error_page, inject_script};
 use super::route::{Route, content_type, route};
@@ -145,9 +145,8 @@ pub fn start(listener: TcpListener, live: Arc<LiveSite>) -> Result<()> {
 
 fn answer(request: Request, live: &LiveSite) {
     if !matches!(request.method(), Method::Get | Method::Head) {
-        let response =
-            text_response(405, "method not allowed\n").with_header(header("Allow", "GET, HEAD"));
-        let _ = request.respond(response);
+        let allow = [("Allow", "GET, HEAD".to_string())];
+        respond(request, 405, TEXT, &allow, b"method not allowed\n");
         return;
     }
     let snapshot = live.read();
@@ -161,26 +160,21 @@ fn answer(request: Request, live: &LiveSite) {
         }
         Route::Worker => {
             drop(snapshot);
-            let response = Response::from_data(WORKER_SCRIPT)
-                .with_header(header("Content-Type", "text/javascript; charset=utf-8"))
-                .with_header(header("Cache-Control", "no-store"));
-            let _ = request.respond(response);
+            let kind = "text/javascript; charset=utf-8";
+            respond(request, 200, kind, &[], WORKER_SCRIPT.as_bytes());
         }
         Route::BadRequest => {
             drop(snapshot);
-            let _ = request.respond(text_response(400, "bad request\n"));
+            respond(request, 400, TEXT, &[], b"bad request\n");
         }
         Route::Redirect(location) => {
             drop(snapshot);
-            let response = text_response(302, "")
-                .with_header(header("Location", &location))
-                .with_header(header("Cache-Control", "no-store"));
-            let _ = request.respond(response);
+            respond(request, 302, TEXT, &[("Location", location)], b"");
         }
         _ if !snapshot.has_site => {
             let page = error_page(&snapshot.errors, &snapshot.build);
             drop(snapshot);
-            let _ = request.respond(html_response(500, page));
+            respond(request, 500, HTML, &[], &page);
         }
         Route::File(path) => {
             let body = snapshot.files.get(&path).cloned();
@@ -207,11 +201,8 @@ fn send_not_found(request: Request, live: &LiveSite) {
     match body {
         Some(body) => send_file(request, "404.html", &body, &build, 404),
         None => {
-            let page = inject_script(
-                b"<!doctype html><title>Not found</title><h1>Not found</h1>",
-                &build,
-            );
-            let _ = request.respond(html_response(404, page));
+            let page = b"<!doctype html><title>Not found</title><h1>Not found</h1>";
+            respond(request, 404, HTML, &[], &inject_script(page, &build));
         }
     }
 }
@@ -222,7 +213,7 @@ fn send_file(request: Request, path: &str, body: &OutputBody, build: &str, statu
         OutputBody::Copy(source) => match std::fs::read(source) {
             Ok(bytes) => bytes,
             Err(_) => {
-                let _ = request.respond(text_response(404, "not found\n"));
+                respond(request, 404, TEXT, &[], b"not found\n");
                 return;
             }
         },
@@ -233,13 +224,54 @@ fn send_file(request: Request, path: &str, body: &OutputBody, build: &str, statu
     } else {
         bytes
     };
-    // The whole body is in memory: send its length rather than chunks.
-    let response = Response::from_data(bytes)
-        .with_chunked_threshold(usize::MAX)
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", kind))
-        .with_header(header("Cache-Control", "no-store"));
-    let _ = request.respond(response);
+    respond(request, status, kind, &[], &bytes);
+}
+
+const TEXT: &str = "text/plain; charset=utf-8";
+const HTML: &str = "text/html; charset=utf-8";
+
+/// Writes a whole response and closes the connection.
+///
+/// Why raw, and why close: tiny_http (0.12) reads each connection on a
+/// pool thread for as long as the connection stays open, and under a
+/// burst of new connections its pool can queue one behind threads held
+/// by idle keep-alive connections: a browser opening a few tabs then saw
+/// stylesheets arrive after 20 s. tiny_http does not let a response set
+/// `Connection`, so responses are written on the raw connection, with
+/// `Connection: close`: the browser closes it, which frees the thread at
+/// once. A new connection per request costs nothing on one machine.
+fn respond(request: Request, status: u16, kind: &str, extra: &[(&str, String)], body: &[u8]) {
+    let head_only = request.method() == &Method::Head;
+    let mut head = format!("HTTP/1.1 {status} {}\r\n", reason(status));
+    let headers = [
+        ("Content-Type", kind.to_string()),
+        ("Content-Length", body.len().to_string()),
+        ("Cache-Control", "no-store".to_string()),
+        ("Connection", "close".to_string()),
+    ];
+    for (name, value) in headers.iter().chain(extra) {
+        // A value from the request (a redirect's Location) must not be
+        // able to start a header of its own.
+        if !value.contains(['\r', '\n']) {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+    }
+    head.push_str("\r\n");
+    let mut writer = request.into_writer();
+    let _ = writer
+        .write_all(head.as_bytes())
+        .and_then(|()| {
+            if head_only {
+                Ok(())
+            } else {
+                writer.write_all(body)
+            }
+        })
+        .and_then(|()| writer.flush());
+}
+
+fn reason(status: u16) -> &'static str {
+    StatusCode(status).default_reason_phrase()
 }
 
 /// Holds the connection open and writes each event as it comes. tiny_http
@@ -288,26 +320,4 @@ fn stream_events(request: Request, live: &LiveSite) {
 fn write_flushed(writer: &mut Box<dyn Write + Send>, text: &str) -> std::io::Result<()> {
     writer.write_all(text.as_bytes())?;
     writer.flush()
-}
-
-fn header(name: &str, value: &str) -> Header {
-    // Names and values here are ASCII without line breaks, which tiny_http
-    // accepts; a value it refused would only lose that header.
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).unwrap_or_else(|()| {
-        Header::from_bytes(&b"X-Dropped"[..], &b"1"[..]).expect("valid header")
-    })
-}
-
-fn text_response(status: u16, text: &str) -> Response<Cursor<Vec<u8>>> {
-    Response::from_data(text.as_bytes().to_vec())
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
-        .with_header(header("Cache-Control", "no-store"))
-}
-
-fn html_response(status: u16, page: Vec<u8>) -> Response<Cursor<Vec<u8>>> {
-    Response::from_data(page)
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", "text/html; charset=utf-8"))
-        .with_header(header("Cache-Control", "no-store"))
 }
