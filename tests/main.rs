@@ -4,6 +4,7 @@
 mod support;
 
 mod bad_input;
+mod browser;
 mod build;
 mod check;
 mod deploy;

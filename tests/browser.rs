@@ -1,0 +1,311 @@
+//! `growthsite serve` in a real browser: headless Chromium, driven over
+//! the DevTools protocol (a small client on tungstenite). A page open on a
+//! write-up shows an edit made on disk without a manual reload, shows the
+//! error overlay when the front matter breaks, and drops it when fixed;
+//! more tabs than a browser's six connections per host all keep working.
+//!
+//! Needs Chromium (Debian: `apt-get install -y chromium`; another binary
+//! can be named in `GROWTHSITE_CHROMIUM`). Without it the test fails.
+
+use std::io::{BufRead, BufReader};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, MutexGuard, PoisonError, mpsc};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+use tungstenite::stream::MaybeTlsStream;
+use tungstenite::{Message, WebSocket};
+
+use crate::serve::{PATIENCE, Preview};
+use crate::support::{Site, writeup};
+
+/// How soon an edit must show in an open page (the issue's bound).
+const SHOWN_WITHIN: Duration = Duration::from_secs(2);
+
+/// How long a DevTools command may take: a bound on hangs, long enough for
+/// a browser starting cold on a busy machine.
+const DEVTOOLS_PATIENCE: Duration = Duration::from_secs(90);
+
+/// One browser at a time: two starting together on a small machine make
+/// each other slow enough to blur what the tests measure.
+static ONE_BROWSER: Mutex<()> = Mutex::new(());
+
+/// A headless Chromium, killed when dropped.
+struct Browser {
+    _turn: MutexGuard<'static, ()>,
+    child: Child,
+    socket: WebSocket<MaybeTlsStream<TcpStream>>,
+    next_id: u64,
+    _profile: tempfile::TempDir,
+}
+
+/// One tab, attached with a flat session.
+struct Tab {
+    session: String,
+}
+
+fn chromium_binary() -> String {
+    if let Ok(binary) = std::env::var("GROWTHSITE_CHROMIUM") {
+        return binary;
+    }
+    for name in ["chromium", "chromium-browser", "google-chrome"] {
+        let found = Command::new("sh")
+            .args(["-c", &format!("command -v {name}")])
+            .output()
+            .is_ok_and(|out| out.status.success());
+        if found {
+            return name.to_string();
+        }
+    }
+    panic!(
+        "the browser test needs Chromium: install it (Debian: apt-get install -y chromium) \
+         or name a binary in GROWTHSITE_CHROMIUM"
+    );
+}
+
+impl Browser {
+    fn launch() -> Browser {
+        let turn = ONE_BROWSER.lock().unwrap_or_else(PoisonError::into_inner);
+        let profile = tempfile::tempdir().unwrap();
+        let mut child = Command::new(chromium_binary())
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--remote-debugging-port=0",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg("about:blank")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start chromium");
+        let (sender, receiver) = mpsc::channel();
+        let stderr = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if let Some(at) = line.find("ws://") {
+                    let _ = sender.send(line[at..].trim().to_string());
+                }
+            }
+        });
+        let url = match receiver.recv_timeout(PATIENCE) {
+            Ok(url) => url,
+            Err(_) => {
+                let _ = child.kill();
+                panic!("chromium printed no DevTools URL");
+            }
+        };
+        let (socket, _) = tungstenite::connect(url.as_str()).expect("connect to DevTools");
+        if let MaybeTlsStream::Plain(stream) = socket.get_ref() {
+            stream.set_read_timeout(Some(DEVTOOLS_PATIENCE)).unwrap();
+        }
+        Browser {
+            _turn: turn,
+            child,
+            socket,
+            next_id: 0,
+            _profile: profile,
+        }
+    }
+
+    /// Sends a command (to a tab's session when given) and returns its result.
+    fn call(&mut self, session: Option<&str>, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        let mut message = json!({ "id": id, "method": method, "params": params });
+        if let Some(session) = session {
+            message["sessionId"] = json!(session);
+        }
+        self.socket
+            .send(Message::Text(message.to_string().into()))
+            .expect("send to DevTools");
+        loop {
+            let reply = match self.socket.read() {
+                Ok(reply) => reply,
+                Err(e) => panic!("no answer from DevTools to {method}: {e}"),
+            };
+            let Message::Text(text) = reply else { continue };
+            let reply: Value = serde_json::from_str(text.as_str()).unwrap();
+            if reply["id"] == json!(id) {
+                assert!(reply.get("error").is_none(), "{method}: {reply}");
+                return reply["result"].clone();
+            }
+        }
+    }
+
+    fn open(&mut self, url: &str) -> Tab {
+        let target = self.call(None, "Target.createTarget", json!({ "url": url }));
+        let attached = self.call(
+            None,
+            "Target.attachToTarget",
+            json!({ "targetId": target["targetId"], "flatten": true }),
+        );
+        let session = attached["sessionId"].as_str().unwrap().to_string();
+        Tab { session }
+    }
+
+    /// The value of a JavaScript expression in a tab.
+    fn eval(&mut self, tab: &Tab, expression: &str) -> Value {
+        let result = self.call(
+            Some(&tab.session),
+            "Runtime.evaluate",
+            json!({ "expression": expression, "returnByValue": true }),
+        );
+        result["result"]["value"].clone()
+    }
+
+    /// Polls `expression` in a tab until it is `true`; the time it took,
+    /// or `None` after `limit`.
+    fn wait_until(&mut self, tab: &Tab, expression: &str, limit: Duration) -> Option<Duration> {
+        let started = Instant::now();
+        while started.elapsed() < limit {
+            if self.eval(tab, expression) == json!(true) {
+                return Some(started.elapsed());
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
+        None
+    }
+
+    fn text(&mut self, tab: &Tab) -> String {
+        let value = self.eval(tab, "document.body ? document.body.innerText : ''");
+        value.as_str().unwrap_or_default().to_string()
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn body_has(text: &str) -> String {
+    format!("document.readyState === 'complete' && document.body.innerText.includes({text:?})")
+}
+
+const OVERLAY_SHOWN: &str = "(() => { const o = document.getElementById('growthsite-overlay'); \
+     return !!o && o.getAttribute('role') === 'alert' && o.innerText.includes('content/mistakes/a.md:'); })()";
+
+const OVERLAY_GONE: &str =
+    "document.readyState === 'complete' && !document.getElementById('growthsite-overlay')";
+
+#[test]
+fn an_open_page_follows_edits_errors_and_fixes() {
+    let site = Site::with_config().file("content/mistakes/a.md", writeup("First mistake"));
+    let preview = Preview::start(&site, &[]);
+    let mut browser = Browser::launch();
+    let tab = browser.open(&format!("{}mistakes/a/", preview.url));
+    let loaded = browser.wait_until(&tab, &body_has("What happened."), PATIENCE);
+    assert!(
+        loaded.is_some(),
+        "the page did not load: {}",
+        browser.text(&tab)
+    );
+
+    let edited = writeup("First mistake").replace("What happened.", "Edited on disk.");
+    site.write("content/mistakes/a.md", edited);
+    let shown = browser.wait_until(&tab, &body_has("Edited on disk."), SHOWN_WITHIN);
+    assert!(
+        shown.is_some(),
+        "the edit did not show within 2 s: {}",
+        browser.text(&tab)
+    );
+
+    site.write(
+        "content/mistakes/a.md",
+        "---\ntitle: First mistake\ndate: 2026-13-45\n---\nBroken.\n",
+    );
+    let overlay = browser.wait_until(&tab, OVERLAY_SHOWN, SHOWN_WITHIN);
+    assert!(overlay.is_some(), "no overlay: {}", browser.text(&tab));
+    let listed = browser.text(&tab);
+    assert!(listed.contains("content/mistakes/a.md:3:"), "{listed}");
+    assert!(
+        listed.contains("Edited on disk."),
+        "the last good page stays under it"
+    );
+    // Dismissible.
+    browser.eval(
+        &tab,
+        "document.querySelector('#growthsite-overlay button').click()",
+    );
+    assert_eq!(browser.eval(&tab, OVERLAY_GONE), json!(true));
+
+    let fixed = writeup("First mistake").replace("What happened.", "Fixed and reloaded.");
+    site.write("content/mistakes/a.md", fixed);
+    let done = browser.wait_until(
+        &tab,
+        &format!("{OVERLAY_GONE} && {}", body_has("Fixed and reloaded.")),
+        SHOWN_WITHIN,
+    );
+    assert!(
+        done.is_some(),
+        "not updated after the fix: {}",
+        browser.text(&tab)
+    );
+
+    // Broken again, then fixed while the overlay is up.
+    site.write("content/mistakes/a.md", "no front matter\n");
+    assert!(
+        browser
+            .wait_until(&tab, OVERLAY_SHOWN, SHOWN_WITHIN)
+            .is_some()
+    );
+    let last = writeup("First mistake").replace("What happened.", "Second fix.");
+    site.write("content/mistakes/a.md", last);
+    let done = browser.wait_until(
+        &tab,
+        &format!("{OVERLAY_GONE} && {}", body_has("Second fix.")),
+        SHOWN_WITHIN,
+    );
+    assert!(done.is_some(), "overlay stayed: {}", browser.text(&tab));
+}
+
+#[test]
+fn more_tabs_than_connections_per_host_all_reload() {
+    let site = Site::with_config().file("content/mistakes/a.md", writeup("First mistake"));
+    let preview = Preview::start(&site, &[]);
+    let mut browser = Browser::launch();
+    let url = format!("{}mistakes/a/", preview.url);
+    // Browsers allow six connections per host; each tab keeping its own
+    // event stream would leave none for the ninth tab's page.
+    let tabs: Vec<Tab> = (0..9).map(|_| browser.open(&url)).collect();
+    for tab in &tabs {
+        let loaded = browser.wait_until(tab, &body_has("What happened."), PATIENCE);
+        assert!(
+            loaded.is_some(),
+            "a tab did not load: {}",
+            browser.text(tab)
+        );
+    }
+    // The tabs share one event stream through a shared worker.
+    for tab in &tabs {
+        let way = browser.eval(tab, "window.growthsiteLive");
+        assert_eq!(way, json!("shared-worker"));
+    }
+    let edited = writeup("First mistake").replace("What happened.", "Seen by every tab.");
+    site.write("content/mistakes/a.md", edited);
+    for tab in &tabs {
+        let shown = browser.wait_until(tab, &body_has("Seen by every tab."), PATIENCE);
+        assert!(
+            shown.is_some(),
+            "a tab did not reload: {}",
+            browser.text(tab)
+        );
+    }
+    // And pages still load while they all stay open.
+    let extra = browser.open(&format!("{}lessons/", preview.url));
+    assert!(
+        browser
+            .wait_until(&extra, &body_has("Check first."), PATIENCE)
+            .is_some()
+    );
+}
