@@ -778,3 +778,42 @@ pub fn strip_live_script(body: &[u8]) -> Vec<u8> {
     let end = at + find(&body[at..], b"</script>\n").unwrap() + b"</script>\n".len();
     [&body[..at], &body[end..]].concat()
 }
+
+#[test]
+fn new_and_deleted_writeups_rebuild_the_site() {
+    let site = sub_path_site();
+    let mut preview = Preview::start(&site, &[]);
+    let mut events = preview.events();
+    site.write("content/mistakes/b.md", writeup("Second mistake"));
+    events.expect("reload");
+    assert_eq!(preview.get("mistakes/b/").status, 200);
+    assert!(preview.get("").text().contains("Second mistake"));
+    preview.wait_for_line("rebuilt everything after a change to content/mistakes/b.md");
+    site.remove("content/mistakes/b.md");
+    events.expect("reload");
+    assert_eq!(preview.get("mistakes/b/").status, 404);
+    assert!(!preview.get("").text().contains("Second mistake"));
+}
+
+#[test]
+fn a_config_change_rebuilds_everything() {
+    let site = sub_path_site();
+    let mut preview = Preview::start(&site, &[]);
+    let mut events = preview.events();
+    let config = site.read("growthsite.yaml");
+    site.write(
+        "growthsite.yaml",
+        config.replace("title: Test Site", "title: Renamed Site"),
+    );
+    events.expect("reload");
+    assert!(preview.get("mistakes/a/").text().contains("Renamed Site"));
+    preview.wait_for_line("rebuilt everything after a change to growthsite.yaml");
+}
+
+#[test]
+fn serve_needs_a_site() {
+    let site = Site::new();
+    site.run(&["serve", "--port", "0"])
+        .assert_exit(1)
+        .stderr_contains("no growthsite.yaml");
+}
