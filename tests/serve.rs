@@ -684,8 +684,8 @@ fn ctrl_c_stops_serve_at_once() {
     let site = sub_path_site();
     let mut preview = Preview::start(&site, &[]);
     let _events = preview.events();
-    let status = std::process::Command::new("kill")
-        .args(["-INT", &preview.pid().to_string()])
+    let status = std::process::Command::new("sh")
+        .args(["-c", &format!("kill -INT {}", preview.pid())])
         .status()
         .unwrap();
     assert!(status.success());

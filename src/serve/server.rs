@@ -98,14 +98,6 @@ impl LiveSite {
         streams.retain(|stream| stream.send(text.clone()).is_ok());
     }
 
-    /// How many event streams are open (as far as the last broadcast knows).
-    pub fn stream_count(&self) -> usize {
-        self.streams
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .len()
-    }
-
     fn subscribe(&self) -> Receiver<Arc<str>> {
         let (sender, receiver) = mpsc::channel();
         self.streams
