@@ -39,16 +39,16 @@ pub enum Plan {
 ///     as related;
 ///   - when its title changed: its neighbours' pages (previous/next links);
 ///   - when its lesson or title changed: `/lessons/`;
-///   - when its questions changed, or its title while it has some: `/faq/`.
-///
-///   - the feeds it is in (the newest `feed_limit` of the site or of one
-///     of its strategies);
+///   - when its questions changed, or its title while it has some: `/faq/`;
+///   - the Atom feeds it is in (the newest `feed_limit` of the site or of
+///     one of its strategies);
 ///   - when its `updated` date changed: `sitemap.xml`.
 ///
-///   A plain page re-renders itself; `content/faq.md` re-renders `/faq/`. A file that no longer parses keeps its last good
-///   version in the served site and its errors are shown; the pages the
-///   other changes touched are remembered and rendered on the first
-///   rebuild without errors.
+///   No other page is rendered. A plain page re-renders itself;
+///   `content/faq.md` re-renders `/faq/`. A file that no longer parses
+///   keeps its last good version in the served site and its errors are
+///   shown; the pages the other changes touched are remembered and
+///   rendered by the first rebuild without errors.
 /// - **A document that moves** (new, deleted, renamed, re-dated, made a
 ///   draft or published, strategies changed, lesson added or removed)
 ///   shifts pagers, neighbours, related lists and the taxonomy's counts all

@@ -8,7 +8,6 @@ use std::collections::BTreeMap;
 
 use super::plan::{PageSet, pages_showing_writeup, writeup_moved};
 use crate::assemble::{PlainPage, Post, RenderedWriteup, Site, assemble_site};
-use crate::commands::plural;
 use crate::config::{Config, base_path_of, parse_config};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{SourceFile, load_config_text};
@@ -345,4 +344,9 @@ fn render_page(page: Page, targets: &LinkTargets) -> Option<(PlainPage, Vec<Diag
 fn normalized_base_path(url: &str) -> String {
     let trimmed = format!("{}/", url.trim().trim_end_matches('/'));
     base_path_of(&trimmed).to_string()
+}
+
+/// `s` when `n` is not one.
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
