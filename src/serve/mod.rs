@@ -31,7 +31,7 @@ use plan::{Plan, plan_rebuild};
 use rebuild::{Rebuilder, Rebuilt, Served};
 use reload::LiveEvent;
 use server::LiveSite;
-use watch::{Change, SiteLayout, SiteWatch};
+use watch::{Change, ChangeKind, SiteLayout, SiteWatch};
 
 /// What serve tells its caller as it goes (the library does not print).
 #[derive(Debug)]
@@ -100,6 +100,10 @@ struct Preview {
     session: String,
     builds: u64,
     showing_errors: bool,
+    /// Whether the last rebuild was for lost events only. Such a rebuild
+    /// reads every file, which on a huge site may overflow the watcher's
+    /// queue again: one in a row is enough.
+    rescanned: bool,
 }
 
 /// Serves the site of `options` on `listener` until the process ends,
@@ -143,6 +147,7 @@ pub fn serve(
         session: format!("{session:x}"),
         builds: 0,
         showing_errors: false,
+        rescanned: false,
     };
     preview.swap(&mut first, false);
     server::start(listener, preview.live.clone())?;
@@ -157,6 +162,11 @@ pub fn serve(
         let Some(changes) = preview.watch.next_batch(Duration::from_secs(1))? else {
             continue;
         };
+        let lost_only = changes.iter().all(|c| c.kind == ChangeKind::Unknown);
+        if lost_only && preview.rescanned {
+            continue;
+        }
+        preview.rescanned = lost_only;
         let started = Instant::now();
         let plan = plan_rebuild(&changes, preview.rebuilder.can_patch());
         let (outcome, everything, css_only) = match &plan {

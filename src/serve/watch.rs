@@ -43,6 +43,9 @@ pub enum ChangeKind {
     Static,
     /// Anything else in a theme folder.
     Theme,
+    /// The watcher lost track (its event queue overflowed, or it failed):
+    /// anything may have changed.
+    Unknown,
 }
 
 /// One changed path.
@@ -216,10 +219,14 @@ impl SiteWatch {
         let event = match event {
             Ok(event) => event,
             Err(e) => {
-                eprintln!("warning: file watcher: {e}");
+                changes.insert(format!("(file watcher error: {e})"), ChangeKind::Unknown);
                 return;
             }
         };
+        if event.need_rescan() {
+            changes.insert("(file events lost)".into(), ChangeKind::Unknown);
+            return;
+        }
         // Reading a file (as every build does) is an event too.
         if matches!(event.kind, EventKind::Access(kind) if kind != AccessKind::Close(AccessMode::Write))
         {
