@@ -29,19 +29,21 @@ fn main() -> std::process::ExitCode {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_SMART_PUNCTUATION;
-    let result = sources.par_iter().try_for_each(|path| -> std::io::Result<()> {
-        let text = std::fs::read_to_string(path)?;
-        let body = text
-            .strip_prefix("---")
-            .and_then(|rest| rest.find("\n---").map(|end| &rest[end + 4..]))
-            .unwrap_or(&text);
-        let mut page = String::with_capacity(body.len() * 3 / 2);
-        html::push_html(&mut page, Parser::new_ext(body, options));
-        let stem = path.file_stem().unwrap_or_default();
-        let dir = Path::new(output).join(stem);
-        std::fs::create_dir_all(&dir)?;
-        std::fs::write(dir.join("index.html"), page)
-    });
+    let result = sources
+        .par_iter()
+        .try_for_each(|path| -> std::io::Result<()> {
+            let text = std::fs::read_to_string(path)?;
+            let body = text
+                .strip_prefix("---")
+                .and_then(|rest| rest.find("\n---").map(|end| &rest[end + 4..]))
+                .unwrap_or(&text);
+            let mut page = String::with_capacity(body.len() * 3 / 2);
+            html::push_html(&mut page, Parser::new_ext(body, options));
+            let stem = path.file_stem().unwrap_or_default();
+            let dir = Path::new(output).join(stem);
+            std::fs::create_dir_all(&dir)?;
+            std::fs::write(dir.join("index.html"), page)
+        });
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
