@@ -701,8 +701,17 @@ fn served_pages_equal_the_build_after_edits() {
     let site = Site::example();
     let mut preview = Preview::start(&site, &[]);
     let mut events = preview.events();
-    let edits: [(&str, &str, &str); 5] = [
+    // The move first: it rebuilds everything. Then edits the fast path
+    // takes, each patching the last build.
+    let path = "content/mistakes/2026-04-28-no-rollback-migration.md";
+    let edits: [(&str, &str, &str); 8] = [
+        ("date: 2026-04-28", "date: 2026-04-29", "the date"),
         ("## What happened", "## What happened first", "a heading"),
+        (
+            "We wanted to split",
+            "We had wanted to split",
+            "the summary",
+        ),
         (
             "title: Shipped a schema migration with no rollback",
             "title: Shipped a migration",
@@ -718,19 +727,45 @@ fn served_pages_equal_the_build_after_edits() {
             "Is rolling forward fine?",
             "a question",
         ),
-        ("date: 2026-04-28", "date: 2026-04-29", "the date"),
+        ("severity: high", "severity: low", "the severity"),
+        (
+            "severity: low",
+            "severity: low\nupdated: 2026-06-01",
+            "the updated date",
+        ),
     ];
-    let path = "content/mistakes/2026-04-28-no-rollback-migration.md";
     for (from, to, what) in edits {
         let text = site.read(path);
         assert!(text.contains(from), "{what}");
         site.write(path, text.replacen(from, to, 1));
         events.expect("reload");
-        preview.wait_for_line("rebuilt ");
+        let line = preview.wait_for_line("rebuilt ");
+        let everything = line.starts_with("rebuilt everything");
+        assert_eq!(everything, what == "the date", "{what}: {line}");
     }
-    let about = site.read("content/about.md");
-    site.write("content/about.md", format!("{about}\nOne more line.\n"));
+    // Two files in one save (a search and replace across files), and the
+    // plain pages.
+    let other = "content/mistakes/2025-05-06-harsh-code-review.md";
+    let text = site.read(other);
+    site.write(
+        other,
+        text.replacen("severity: medium", "severity: high", 1),
+    );
+    let text = site.read(path);
+    site.write(path, format!("{text}\nA closing line.\n"));
     events.expect("reload");
+    let line = preview.wait_for_line("rebuilt ");
+    assert!(line.contains("(2 write-ups, "), "{line}");
+    for page in ["content/about.md", "content/faq.md"] {
+        let text = site.read(page);
+        site.write(page, format!("{text}\nOne more line.\n"));
+        events.expect("reload");
+        let line = preview.wait_for_line("rebuilt ");
+        assert!(
+            line.starts_with(&format!("rebuilt {page} (1 page, ")),
+            "{line}"
+        );
+    }
 
     let out = site.scratch("built");
     let out_arg = out.to_string_lossy().into_owned();
