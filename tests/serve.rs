@@ -852,3 +852,16 @@ fn serve_needs_a_site() {
         .assert_exit(1)
         .stderr_contains("no growthsite.yaml");
 }
+
+#[test]
+fn editing_a_draft_changes_nothing_served() {
+    let draft = writeup("A draft").replace("lesson:", "draft: true\nlesson:");
+    let site = sub_path_site().file("content/mistakes/d.md", &draft);
+    let mut preview = Preview::start(&site, &[]);
+    let mut events = preview.events();
+    append(&site, "content/mistakes/d.md", "\nStill a draft.\n");
+    let line = preview.wait_for_line("rebuilt content/mistakes/d.md");
+    assert!(line.contains("(1 write-up, 0 pages)"), "{line}");
+    assert!(events.next_event(Duration::from_millis(300)).is_none());
+    assert_eq!(preview.get("mistakes/d/").status, 404);
+}

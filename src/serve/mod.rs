@@ -213,6 +213,8 @@ impl Preview {
                     self.done_event(build)
                 }
             }
+            // A draft edited, say: no page changed, nothing to tell.
+            Served::Patch(files) if files.is_empty() && !self.showing_errors => return,
             Served::Patch(files) => {
                 self.live.patch(files, &build);
                 self.done_event(build)
