@@ -154,15 +154,9 @@ pub fn build_site_into(options: &Options, sink: &dyn OutputSink) -> Result<Built
     }
     built.diagnostics.extend(check_paths(&writeups, &pages));
     let targets = link_targets(&config, &writeups, &pages, faq_page.as_ref());
-    let (mut rendered_writeups, rendered_pages, rendered_faq, problems) =
-        render_documents(writeups, pages, faq_page, &targets);
+    let (rendered_writeups, rendered_pages, rendered_faq, problems) =
+        render_documents_with(writeups, pages, faq_page, &targets, options.retain_sources);
     built.diagnostics.extend(problems);
-    if !options.retain_sources {
-        // The HTML is made; the Markdown would only add to the peak memory.
-        for w in &mut rendered_writeups {
-            w.writeup.doc.body = String::new();
-        }
-    }
     lap(&mut built.stats, "parse", &mut clock);
 
     let (site, problems) = assemble_site(config, rendered_writeups, rendered_pages, rendered_faq);
@@ -331,9 +325,21 @@ pub fn render_documents(
     faq: Option<Page>,
     targets: &LinkTargets,
 ) -> RenderedDocuments {
+    render_documents_with(writeups, pages, faq, targets, true)
+}
+
+/// `render_documents`; without `retain_sources` each write-up's Markdown is
+/// dropped as soon as its HTML exists, so a large site never holds both.
+fn render_documents_with(
+    writeups: Vec<Writeup>,
+    pages: Vec<Page>,
+    faq: Option<Page>,
+    targets: &LinkTargets,
+    retain_sources: bool,
+) -> RenderedDocuments {
     let results: Vec<(RenderedWriteup, Vec<Diagnostic>)> = writeups
         .into_par_iter()
-        .map(|writeup| {
+        .map(|mut writeup| {
             let bundle_url = writeup
                 .doc
                 .bundle_dir
@@ -356,6 +362,9 @@ pub fn render_documents(
                 None => rendered.summary.clone(),
             };
             let faq = render_faq(&writeup.doc, bundle_url.as_deref(), targets, &mut problems);
+            if !retain_sources {
+                writeup.doc.body = String::new();
+            }
             (
                 RenderedWriteup {
                     writeup,
