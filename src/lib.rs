@@ -24,8 +24,8 @@ pub mod options;
 pub mod parse;
 pub mod pipeline;
 pub mod render;
-pub mod serve;
 pub mod scaffold;
+pub mod serve;
 pub mod write;
 
 use cli::{Cli, Command};
