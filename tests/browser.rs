@@ -309,3 +309,37 @@ fn more_tabs_than_connections_per_host_all_reload() {
             .is_some()
     );
 }
+
+#[test]
+fn a_stylesheet_change_applies_without_a_reload() {
+    // The site's static/style.css replaces the theme's.
+    let site = Site::with_config()
+        .file("content/mistakes/a.md", writeup("First mistake"))
+        .file(
+            "static/style.css",
+            "body { background-color: rgb(9, 9, 9); }\n",
+        );
+    let preview = Preview::start(&site, &[]);
+    let mut browser = Browser::launch();
+    let tab = browser.open(&format!("{}mistakes/a/", preview.url));
+    assert!(
+        browser
+            .wait_until(&tab, &body_has("What happened."), PATIENCE)
+            .is_some()
+    );
+    browser.eval(&tab, "window.notReloaded = true");
+    site.write(
+        "static/style.css",
+        "body { background-color: rgb(1, 2, 3); }\n",
+    );
+    let restyled = browser.wait_until(
+        &tab,
+        "getComputedStyle(document.body).backgroundColor === 'rgb(1, 2, 3)'",
+        SHOWN_WITHIN,
+    );
+    assert!(restyled.is_some(), "the new stylesheet did not apply");
+    assert_eq!(
+        browser.eval(&tab, "window.notReloaded === true"),
+        json!(true)
+    );
+}

@@ -586,11 +586,14 @@ fn serve_starts_even_when_the_first_build_fails() {
 #[test]
 fn a_stylesheet_change_swaps_styles_without_a_reload() {
     let site = sub_path_site().file("static/extra.css", "body { color: red }\n");
-    let preview = Preview::start(&site, &[]);
+    let mut preview = Preview::start(&site, &[]);
     let mut events = preview.events();
     site.write("static/extra.css", "body { color: blue }\n");
     events.expect("css");
     assert_eq!(preview.get("extra.css").text(), "body { color: blue }\n");
+    // The rebuild that follows (for the new fingerprints) reloads nothing.
+    assert!(events.next_event(Duration::from_millis(500)).is_none());
+    preview.wait_for_line("rebuilt everything after a change to static/extra.css");
     site.write("templates/404.html", "<html><body>Lost</body></html>");
     events.expect("reload");
     assert!(preview.get("nowhere/").text().contains("Lost"));

@@ -89,6 +89,17 @@ pub fn bind(interface: &str, port: u16) -> Result<TcpListener> {
     })
 }
 
+/// What open pages are told once a rebuild is served.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tell {
+    /// Reload (or drop the error overlay and reload).
+    Reload,
+    /// Swap the stylesheets.
+    Css,
+    /// Nothing: they already have the change (stylesheets swapped early).
+    Nothing,
+}
+
 /// The preview's loop state, owned by [`serve`]: the build state, the
 /// watch, and the live site it shares with the request threads.
 struct Preview {
@@ -149,7 +160,7 @@ pub fn serve(
         showing_errors: false,
         rescanned: false,
     };
-    preview.swap(&mut first, false);
+    preview.swap(&mut first, Tell::Reload);
     server::start(listener, preview.live.clone())?;
     let url = format!("{origin}{}", preview.rebuilder.base_path());
     report(Progress::Started {
@@ -169,18 +180,28 @@ pub fn serve(
         preview.rescanned = lost_only;
         let started = Instant::now();
         let plan = plan_rebuild(&changes, preview.rebuilder.can_patch());
-        let (outcome, everything, css_only) = match &plan {
+        let (outcome, everything, tell) = match &plan {
             Plan::Documents(paths) => match preview.rebuilder.rebuild_documents(paths) {
-                Some(rebuilt) => (Ok(rebuilt), false, false),
-                None => (preview.rebuilder.rebuild_everything(), true, false),
+                Some(rebuilt) => (Ok(rebuilt), false, Tell::Reload),
+                None => (preview.rebuilder.rebuild_everything(), true, Tell::Reload),
             },
-            Plan::Everything { css_only } => {
-                (preview.rebuilder.rebuild_everything(), true, *css_only)
+            Plan::Everything { css_only: true } => {
+                // Swap the stylesheets first, then rebuild for the new
+                // fingerprints without reloading the pages again.
+                let tell = if preview.swap_stylesheets(&changes) {
+                    Tell::Nothing
+                } else {
+                    Tell::Css
+                };
+                (preview.rebuilder.rebuild_everything(), true, tell)
+            }
+            Plan::Everything { css_only: false } => {
+                (preview.rebuilder.rebuild_everything(), true, Tell::Reload)
             }
         };
         match outcome {
             Ok(mut rebuilt) => {
-                preview.swap(&mut rebuilt, css_only);
+                preview.swap(&mut rebuilt, tell);
                 report(Progress::Rebuilt {
                     changes: &changes,
                     everything,
@@ -198,16 +219,22 @@ pub fn serve(
 
 impl Preview {
     /// Serves what a rebuild made (taking its files) and tells the open pages.
-    fn swap(&mut self, rebuilt: &mut Rebuilt, css_only: bool) {
+    fn swap(&mut self, rebuilt: &mut Rebuilt, tell: Tell) {
         let build = format!("{}-{}", self.session, self.builds + 1);
         let event = match std::mem::replace(&mut rebuilt.served, Served::Nothing) {
             Served::Nothing => {
                 self.show_errors(rebuilt.errors.clone());
                 return;
             }
+            Served::All(files, base_path) if tell == Tell::Nothing && !self.showing_errors => {
+                // The pages already have what changed: same build, no event.
+                let same = format!("{}-{}", self.session, self.builds);
+                self.live.replace_all(files, &base_path, &same);
+                return;
+            }
             Served::All(files, base_path) => {
                 self.live.replace_all(files, &base_path, &build);
-                if css_only && !self.showing_errors {
+                if tell == Tell::Css && !self.showing_errors {
                     LiveEvent::Css { build }
                 } else {
                     self.done_event(build)
@@ -223,6 +250,22 @@ impl Preview {
         self.builds += 1;
         self.showing_errors = false;
         self.live.broadcast(&event);
+    }
+
+    /// Serves the changed stylesheets at once and tells the pages to swap
+    /// them; `false` when that could not be done.
+    fn swap_stylesheets(&mut self, changes: &[Change]) -> bool {
+        let paths: Vec<String> = changes.iter().map(|c| c.path.clone()).collect();
+        match self.rebuilder.stylesheets(&paths) {
+            Some(files) if !self.showing_errors => {
+                self.builds += 1;
+                let build = format!("{}-{}", self.session, self.builds);
+                self.live.patch(files, &build);
+                self.live.broadcast(&LiveEvent::Css { build });
+                true
+            }
+            _ => false,
+        }
     }
 
     fn done_event(&self, build: String) -> LiveEvent {

@@ -56,8 +56,9 @@ pub enum Plan {
 /// - **Config, templates, theme files, static files, page-bundle assets**
 ///   reach every page (the config and base templates through every
 ///   template, static files through the fingerprints in `asset()` URLs):
-///   everything is rebuilt. When only stylesheets changed, open pages swap
-///   their stylesheets instead of reloading (`css_only`).
+///   everything is rebuilt. When only stylesheets changed (`css_only`),
+///   the new files are served and open pages swap them at once, without a
+///   reload; the rebuild that follows only renews the fingerprints.
 /// - **After a failed full build** there is no good build to patch: every
 ///   change rebuilds everything until a build succeeds.
 ///

@@ -17,7 +17,8 @@ use crate::parse::{Page, Parsed, parse_source};
 use crate::pipeline::{SiteTemplates, build_site, render_documents, site_link_targets};
 use crate::render::context::SharedValues;
 use crate::render::{
-    MemorySink, OutputFile, OutputSink, jobs, render_feed, render_pages_with, render_sitemap,
+    MemorySink, OutputBody, OutputFile, OutputSink, jobs, render_feed, render_pages_with,
+    render_sitemap,
 };
 
 /// What a rebuild gives the server.
@@ -83,6 +84,36 @@ impl Rebuilder {
     /// Whether there is a good build to patch (the fast path is open).
     pub fn can_patch(&self) -> bool {
         self.last_good.is_some()
+    }
+
+    /// The changed stylesheets (site-relative paths under `static/` or the
+    /// theme's `static/`) as output files, read from disk, so that open
+    /// pages can swap them before the rebuild that follows (which only
+    /// renews their `asset()` fingerprints) is done. `None` when one cannot
+    /// be read, or there is no good build to know the theme from.
+    pub fn stylesheets(&self, paths: &[String]) -> Option<Vec<OutputFile>> {
+        let theme = &self.last_good.as_ref()?.site.config.theme;
+        let theme_static = format!("themes/{theme}/static/");
+        let mut files = Vec::new();
+        for path in paths {
+            let output = if let Some(rel) = path.strip_prefix("static/") {
+                rel
+            } else if let Some(rel) = path.strip_prefix(&theme_static) {
+                // The site's own static/ file of that name wins.
+                if self.options.root.join("static").join(rel).exists() {
+                    continue;
+                }
+                rel
+            } else {
+                continue; // another theme's: not part of the site
+            };
+            let bytes = std::fs::read(self.options.root.join(path)).ok()?;
+            files.push(OutputFile {
+                path: output.to_string(),
+                body: OutputBody::Bytes(bytes),
+            });
+        }
+        Some(files)
     }
 
     /// Where the site is served: the base URL's path, from `--base-url`
