@@ -218,6 +218,16 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
+/// `text` with its first letter in lower case: messages from serde_yaml and
+/// Tera start with a capital, ours do not.
+pub fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// The closest candidate to `word` by edit distance, if it is close enough
 /// to be a plausible typo ("did you mean 'reflect'?").
 pub fn did_you_mean<'a>(

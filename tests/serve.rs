@@ -102,6 +102,23 @@ impl Preview {
         self.stdout.try_iter().collect()
     }
 
+    /// Waits until serve's stderr contains `needle` (the terminal report
+    /// may come a moment after the browser event), and returns all of it.
+    pub fn wait_for_stderr(&self, needle: &str) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let stderr = self.stderr();
+            if stderr.contains(needle) {
+                return stderr;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "serve printed nothing with {needle:?} on stderr:\n{stderr}"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
     /// Everything serve wrote to stderr so far.
     pub fn stderr(&self) -> String {
         self.stderr.lock().unwrap().clone()
@@ -551,7 +568,7 @@ fn a_broken_writeup_shows_errors_and_keeps_the_last_good_page() {
     let (kind, data) = late.next_event(PATIENCE).unwrap();
     assert_eq!(kind, "hello");
     assert!(data.contains("content/mistakes/a.md:3:"), "{data}");
-    assert!(preview.stderr().contains("error: content/mistakes/a.md:3:"));
+    preview.wait_for_stderr("error: content/mistakes/a.md:3:");
 
     site.write(
         "content/mistakes/a.md",
@@ -679,7 +696,7 @@ fn listening_on_every_interface_warns() {
     let preview = Preview::start(&site, &["--interface", "0.0.0.0"]);
     assert!(preview.url.starts_with("http://127.0.0.1:"));
     assert_eq!(preview.get("").status, 200);
-    assert!(preview.stderr().contains("reachable from the network"));
+    preview.wait_for_stderr("reachable from the network");
 }
 
 #[test]

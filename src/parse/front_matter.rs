@@ -6,7 +6,7 @@
 use serde_yaml::{Mapping, Value};
 
 use crate::config::key_line;
-use crate::diag::{Diagnostic, Span};
+use crate::diag::{Diagnostic, Span, lower_first};
 
 /// A file cut at its front matter fences.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,14 +63,6 @@ pub fn yaml_message(error: &serde_yaml::Error) -> String {
         None => message,
     };
     lower_first(&message)
-}
-
-fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 /// Parsed front matter with the position of every key.

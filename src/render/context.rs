@@ -86,25 +86,7 @@ impl SharedValues {
             ("feed_limit", config.feed_limit.into()),
             ("extra", Value::from_serializable(&config.extra)),
         ]);
-        let strategies: Vec<Value> = site
-            .strategies
-            .iter()
-            .map(|term| {
-                let path = format!("strategies/{}/", term.slug);
-                object([
-                    ("slug", term.slug.as_str().into()),
-                    ("name", term.name.as_str().into()),
-                    ("description", term.description.as_str().into()),
-                    ("count", term.posts.len().into()),
-                    ("url", format!("{}{path}", self.base_path).into()),
-                    ("permalink", format!("{}{path}", self.base_url).into()),
-                    (
-                        "feed_url",
-                        format!("{}{path}atom.xml", self.base_url).into(),
-                    ),
-                ])
-            })
-            .collect();
+        let strategies: Vec<Value> = site.strategies.iter().map(|t| self.strategy(t)).collect();
         // Plain pages for navigation, in path order.
         let pages: Vec<Value> = site
             .pages
@@ -123,6 +105,23 @@ impl SharedValues {
             ("strategies", Value::from(strategies)),
             ("feed_url", format!("{}atom.xml", self.base_url).into()),
         ]
+    }
+
+    /// A strategy with its count and URLs (`strategies`, `strategy`).
+    pub fn strategy(&self, term: &crate::assemble::Term) -> Value {
+        let path = format!("strategies/{}/", term.slug);
+        object([
+            ("slug", term.slug.as_str().into()),
+            ("name", term.name.as_str().into()),
+            ("description", term.description.as_str().into()),
+            ("count", term.posts.len().into()),
+            ("url", format!("{}{path}", self.base_path).into()),
+            ("permalink", format!("{}{path}", self.base_url).into()),
+            (
+                "feed_url",
+                format!("{}{path}atom.xml", self.base_url).into(),
+            ),
+        ])
     }
 
     /// The fields a write-up shows in lists.

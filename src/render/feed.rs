@@ -123,7 +123,7 @@ fn absolute_urls(html: &str, origin: &str) -> String {
         .replace("src=\"/", &format!("src=\"{origin}/"))
 }
 
-/// Escapes text for XML content and attribute values.
+/// Escapes text for XML and HTML content and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     for c in text.chars() {

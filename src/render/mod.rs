@@ -316,21 +316,7 @@ fn render_job(
                     cards,
                 ),
             );
-            context.insert_value(
-                "strategy",
-                object([
-                    ("slug", term.slug.as_str().into()),
-                    ("name", term.name.as_str().into()),
-                    ("description", term.description.as_str().into()),
-                    ("count", term.posts.len().into()),
-                    ("url", format!("{}{prefix}", shared.base_path).into()),
-                    ("permalink", format!("{}{prefix}", shared.base_url).into()),
-                    (
-                        "feed_url",
-                        format!("{}{prefix}atom.xml", shared.base_url).into(),
-                    ),
-                ]),
-            );
+            context.insert_value("strategy", shared.strategy(term));
         }
         Job::Lessons => context.insert_value("lessons", shared.lessons(site)),
         Job::Faq => {

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
-use crate::diag::{Diagnostic, Span};
+use crate::diag::{Diagnostic, Span, lower_first};
 use crate::load::TemplateFile;
 use crate::render::theme;
 
@@ -241,14 +241,6 @@ pub fn template_diagnostic(error: &tera::Error, origins: &TemplateOrigins) -> Di
                 .trim();
             Diagnostic::general(format!("template error: {}", lower_first(line))).with_hint(hint)
         }
-    }
-}
-
-fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 

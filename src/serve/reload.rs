@@ -11,6 +11,7 @@
 //! on `pagehide` so that navigating never piles up streams.
 
 use crate::diag::Diagnostic;
+use crate::render::feed::escape;
 
 /// The path of the event stream (outside any base path: it is the server's).
 pub const EVENTS_PATH: &str = "/__growthsite/events";
@@ -105,7 +106,7 @@ fn rfind_ascii_case_insensitive(haystack: &[u8], needle: &[u8]) -> Option<usize>
 pub fn error_page(errors: &[String], build: &str) -> Vec<u8> {
     let items: String = errors
         .iter()
-        .map(|line| format!("<li>{}</li>", escape_html(line)))
+        .map(|line| format!("<li>{}</li>", escape(line)))
         .collect();
     let page = format!(
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -263,22 +264,6 @@ const CLIENT_SCRIPT: &str = r#"<script id="growthsite-live">(function () {
   listen();
 })();</script>
 "#;
-
-/// Escapes text for HTML element content and attribute values.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 #[cfg(test)]
 mod tests {
