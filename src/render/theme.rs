@@ -28,6 +28,7 @@ pub const DEFAULT_THEME: &[ThemeFile] = theme_files![
     "templates/lessons.html",
     "templates/mistake.html",
     "templates/page.html",
+    "templates/partials/writeups.html",
     "templates/strategies.html",
     "templates/strategy.html",
     "static/favicon.svg",
