@@ -112,24 +112,28 @@ def main():
         gs_site = corpus(args.shared, args.work, "growthsite", size)
         hugo_site = corpus(args.shared, args.work, "hugo", size) if hugo else None
         figures = {"growthsite": [], "hugo": [], "limit": []}
+        # Outputs are kept until the end: deleting hundreds of megabytes
+        # between runs makes the disk busy during the next timed run.
+        session = Path(tempfile.mkdtemp(prefix=f"runs-{size}-", dir=args.work))
         for i in range(runs + 1):  # the first round warms the page cache and is not counted
-            with tempfile.TemporaryDirectory(dir=args.work) as scratch:
-                scratch = Path(scratch)
-                out = scratch / "growthsite"
-                sample = ("growthsite", timed([str(growthsite), "build", "--root", str(gs_site), "-o", str(out), "--quiet"]))
-                check(args.shared, gs_site, out)
-                samples = [sample]
-                if hugo:
-                    out = scratch / "hugo"
-                    samples.append(("hugo", timed([hugo, "--quiet", "--source", str(hugo_site),
-                                                   "--destination", str(out)])))
-                    check(args.shared, hugo_site, out)
-                samples.append(("limit", timed([str(limit), str(gs_site), str(scratch / "limit")])))
+            scratch = session / f"round-{i}"
+            scratch.mkdir()
+            out = scratch / "growthsite"
+            sample = ("growthsite", timed([str(growthsite), "build", "--root", str(gs_site), "-o", str(out), "--quiet"]))
+            check(args.shared, gs_site, out)
+            samples = [sample]
+            if hugo:
+                out = scratch / "hugo"
+                samples.append(("hugo", timed([hugo, "--quiet", "--source", str(hugo_site),
+                                               "--destination", str(out)])))
+                check(args.shared, hugo_site, out)
+            samples.append(("limit", timed([str(limit), str(gs_site), str(scratch / "limit")])))
             if i > 0:
                 for tool, figure in samples:
                     figures[tool].append(figure)
             print(f"  {size}: round {i}/{runs}: " + ", ".join(f"{t} {w:.3f}s" for t, (w, _) in samples),
                   file=sys.stderr)
+        shutil.rmtree(session)
         rows.append((size, runs, figures))
 
     print()
