@@ -9,7 +9,14 @@ use crate::options::Options;
 
 /// growthsite: a static-site generator for personal-growth blogs.
 #[derive(Debug, Parser)]
-#[command(name = "growthsite", version, about, long_about = None, propagate_version = true)]
+#[command(
+    name = "growthsite",
+    version,
+    about,
+    long_about = None,
+    propagate_version = true,
+    after_help = "New here? `growthsite init my-blog`, then `cd my-blog && growthsite serve`."
+)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
