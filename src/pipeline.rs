@@ -18,7 +18,7 @@ use crate::parse::markdown::{
     LinkTargets, MarkdownInput, Rendered, render_fragment, render_markdown,
 };
 use crate::parse::{Doc, Page, Parsed, Writeup, parse_source};
-use crate::render::assets::{bundle_outputs, collect_static};
+use crate::render::assets::{StaticFiles, bundle_outputs, collect_static};
 use crate::render::templates::{TemplateOrigins, UrlContext, build_templates};
 use crate::render::{MemorySink, OutputFile, OutputSink, RESERVED_PATHS, render_site};
 
@@ -165,10 +165,14 @@ pub fn build_site_into(options: &Options, sink: &dyn OutputSink) -> Result<Built
 
     let (static_files, problems) = collect_static(&site.config.theme, &theme_static, &site_static);
     built.diagnostics.extend(problems);
+    let StaticFiles {
+        files: mut copied,
+        fingerprints,
+    } = static_files;
     let urls = UrlContext {
         base_path: site.config.base_path().to_string(),
         base_url: site.config.base_url.clone(),
-        fingerprints: Arc::new(static_files.fingerprints.clone()),
+        fingerprints: Arc::new(fingerprints),
     };
     let (tera, origins) =
         match build_templates(&theme_templates, &site_templates, &site.config.theme, &urls) {
@@ -181,7 +185,6 @@ pub fn build_site_into(options: &Options, sink: &dyn OutputSink) -> Result<Built
         };
     // One map of every copied file, so that a page-bundle file with the
     // path of a static file replaces it the same way in every build.
-    let mut copied = static_files.files;
     for file in bundle_outputs(&site, &content_assets, &skipped_drafts) {
         if copied.contains_key(&file.path) {
             built.diagnostics.push(

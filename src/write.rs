@@ -8,8 +8,6 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use rayon::prelude::*;
-
 use crate::error::{Error, Result};
 use crate::render::{OutputBody, OutputFile, OutputSink};
 
@@ -174,16 +172,6 @@ impl Drop for Staging {
             let _ = fs::remove_dir_all(&self.dir);
         }
     }
-}
-
-/// Writes `files` as the new contents of `output`, replacing the old site
-/// only once the new one is complete.
-pub fn write_output(output: &Path, root: &Path, files: &[OutputFile]) -> Result<()> {
-    let staging = Staging::create(output, root)?;
-    files
-        .par_iter()
-        .for_each(|file| staging.accept(file.clone()));
-    staging.commit()
 }
 
 /// `path` made absolute against the current folder, with `.` and `..`

@@ -140,10 +140,7 @@ pub fn render_site(
     sink: &dyn OutputSink,
 ) -> (Vec<Diagnostic>, usize) {
     let jobs = jobs(site);
-    let problems = missing_templates(&tera, &jobs);
-    if !problems.is_empty() {
-        return (problems, 0);
-    }
+    // Missing templates are reported by `render_pages_with`, once.
     let problems = render_pages(site, tera, origins, &jobs, sink);
     render_indexes(site, &jobs, sink);
     (problems, jobs.len())
