@@ -224,6 +224,8 @@ const CLIENT_SCRIPT: &str = r#"<script id="growthsite-live">(function () {
   }
   function handle(kind, data) {
     if (kind === "hello") {
+      // Connected: from now on no change is missed (tests wait for this).
+      window.growthsiteConnected = true;
       if (data.errors && data.errors.length) { show(data.errors); }
       else if (data.build !== build) { location.reload(); }
     } else if (kind === "reload" || kind === "ok") {
