@@ -11,3 +11,4 @@ mod deploy;
 mod golden;
 mod scaffold;
 mod serve;
+mod theme;

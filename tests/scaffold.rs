@@ -179,10 +179,10 @@ fn init_theme_files_writes_an_editable_copy_that_the_build_uses() {
         written, theme,
         "the copy is the built-in theme, file for file"
     );
-    let base = site.read("blog/themes/default/templates/base.html");
+    let footer = site.read("blog/themes/default/templates/partials/footer.html");
     site.write(
-        "blog/themes/default/templates/base.html",
-        base.replace("</footer>", "<p>edited theme</p></footer>"),
+        "blog/themes/default/templates/partials/footer.html",
+        footer.replace("</footer>", "<p>edited theme</p></footer>"),
     );
     site.run_in("blog", &["build"]).assert_success();
     assert!(

@@ -1,6 +1,7 @@
 //! Templates: the built-in theme, overridden template by template by the
 //! theme folder on disk and then the site's `templates/`; parsed once per
-//! build. Registers growthsite's functions (`url_for`, `asset`) and filters
+//! build. Registers growthsite's functions (`url_for`, `asset`,
+//! `has_asset`) and filters
 //! (`json`, `striptags`), and turns Tera's errors into diagnostics that
 //! name the template file, line and column.
 
@@ -108,6 +109,17 @@ fn register_helpers(tera: &mut Tera, urls: &UrlContext) {
                     "asset `{path}` is not in the theme's static/ or the site's static/"
                 ))),
             }
+        },
+    );
+    // Lets a theme link an optional file, such as the site's custom.css.
+    let for_has_asset = urls.clone();
+    tera.register_function(
+        "has_asset",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<bool> {
+            let path: &str = kwargs.must_get("path")?;
+            Ok(for_has_asset
+                .fingerprints
+                .contains_key(path.trim_start_matches('/')))
         },
     );
     tera.register_filter(
@@ -278,6 +290,17 @@ mod tests {
             html,
             "/growth/lessons/ https://a.github.io/growth/x/ /growth/style.css?v=abcd1234"
         );
+    }
+
+    #[test]
+    fn has_asset_tells_whether_a_static_file_exists() {
+        let t = site_template(
+            "t.html",
+            "{{ has_asset(path='style.css') }} {{ has_asset(path='/style.css') }} {{ has_asset(path='custom.css') }}",
+        );
+        let (tera, _) = build_templates(&[], &[t], "none", &urls()).unwrap();
+        let html = tera.render("t.html", &tera::Context::new()).unwrap();
+        assert_eq!(html, "true true false");
     }
 
     #[test]
