@@ -23,29 +23,29 @@ use crate::render::theme::DEFAULT_THEME;
 const SITE_FILES: &[(&str, &str)] = &[
     (
         "growthsite.yaml",
-        include_str!("scaffold/site/growthsite.yaml"),
+        include_str!("site/growthsite.yaml"),
     ),
-    (".gitignore", include_str!("scaffold/site/.gitignore")),
+    (".gitignore", include_str!("site/.gitignore")),
     (
         ".github/workflows/pages.yml",
-        include_str!("scaffold/site/.github/workflows/pages.yml"),
+        include_str!("site/.github/workflows/pages.yml"),
     ),
     (
         "content/mistakes/approved-a-change-i-had-skimmed.md",
-        include_str!("scaffold/site/content/mistakes/approved-a-change-i-had-skimmed.md"),
+        include_str!("site/content/mistakes/approved-a-change-i-had-skimmed.md"),
     ),
     (
         "content/faq.md",
-        include_str!("scaffold/site/content/faq.md"),
+        include_str!("site/content/faq.md"),
     ),
     (
         "content/about.md",
-        include_str!("scaffold/site/content/about.md"),
+        include_str!("site/content/about.md"),
     ),
 ];
 
 /// The template of `growthsite new`.
-const WRITEUP_TEMPLATE: &str = include_str!("scaffold/writeup.md");
+const WRITEUP_TEMPLATE: &str = include_str!("writeup.md");
 
 /// Where write-ups live, relative to the site root.
 const WRITEUP_DIR: &str = "content/mistakes";
