@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::diag::{Diagnostic, Span};
+use crate::yaml::{self, key_line};
 
 /// The file name of a site's configuration.
 pub const CONFIG_FILE: &str = "growthsite.yaml";
@@ -101,7 +102,7 @@ pub fn base_path_of(base_url: &str) -> &str {
 /// Parses growthsite.yaml's text; `file` names it in diagnostics.
 pub fn parse_config(file: &str, text: &str) -> Result<Config, Vec<Diagnostic>> {
     let mut config: Config = serde_yaml::from_str(text).map_err(|e| {
-        let (line, col) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+        let (line, col) = yaml::error_position(&e, 1);
         vec![yaml_config_diagnostic(file, line, col, &e)]
     })?;
     config.set_base_url(&config.base_url.clone());
@@ -119,7 +120,7 @@ fn yaml_config_diagnostic(
     col: usize,
     e: &serde_yaml::Error,
 ) -> Diagnostic {
-    let message = crate::parse::front_matter::yaml_message(e);
+    let message = yaml::error_message(e);
     let diagnostic = Diagnostic::error(Span::new(file, line, col), message.clone());
     if message.contains("unknown field") {
         diagnostic.with_hint("remove the key or fix its spelling")
@@ -183,16 +184,6 @@ pub fn check_base_url(url: &str) -> Result<(), String> {
         Some(rest) if !rest.is_empty() && !rest.starts_with('/') => Ok(()),
         _ => Err(format!("`{url}` is not an absolute http(s) URL")),
     }
-}
-
-/// The 1-based line on which a top-level `key:` starts in a YAML text.
-pub fn key_line(yaml: &str, key: &str) -> Option<usize> {
-    yaml.lines()
-        .position(|line| {
-            line.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        })
-        .map(|i| i + 1)
 }
 
 #[cfg(test)]

@@ -27,6 +27,7 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod write;
+pub mod yaml;
 
 use cli::{Cli, Command};
 use commands::ExitStatus;

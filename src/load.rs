@@ -7,8 +7,10 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
+use crate::config::{Config, check_base_url, parse_config};
 use crate::diag::{Diagnostic, Span};
 use crate::error::{Error, Result};
+use crate::options::Options;
 
 /// A Markdown file of the site, unparsed.
 #[derive(Debug, Clone)]
@@ -74,6 +76,36 @@ pub fn load_config_text(config_path: &Path, root: &Path) -> Result<String> {
         }),
         Err(e) => Err(Error::io(config_path, e)),
     }
+}
+
+/// Reads growthsite.yaml and parses it, applies `--base-url` and checks
+/// that the theme exists; also returns the config's text. `Err` when there
+/// is no config; `Ok(Err(problems))` when the config cannot be used.
+pub fn load_config(options: &Options) -> Result<Result<(Config, String), Vec<Diagnostic>>> {
+    let text = load_config_text(&options.config_path, &options.root)?;
+    let file = options.display_path(&options.config_path);
+    let mut config = match parse_config(&file, &text) {
+        Ok(config) => config,
+        Err(problems) => return Ok(Err(problems)),
+    };
+    if let Some(base_url) = &options.base_url {
+        config.set_base_url(base_url);
+        if let Err(message) = check_base_url(&config.base_url) {
+            let problem = Diagnostic::general(format!("--base-url {message}"))
+                .with_hint("write it as https://you.github.io/blog/");
+            return Ok(Err(vec![problem]));
+        }
+    }
+    if config.theme != "default" && !options.root.join("themes").join(&config.theme).is_dir() {
+        let line = crate::yaml::key_line(&text, "theme").unwrap_or(1);
+        let problem = Diagnostic::error(
+            Span::new(&file, line, 1),
+            format!("theme `{}` not found in themes/", config.theme),
+        )
+        .with_hint("use `theme: default` or add the theme folder");
+        return Ok(Err(vec![problem]));
+    }
+    Ok(Ok((config, text)))
 }
 
 /// Reads the site at `root` for a theme named `theme`.

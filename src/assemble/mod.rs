@@ -4,11 +4,13 @@
 //! FAQ. Nothing here knows about templates or files.
 
 mod faq;
+pub mod paths;
 mod related;
 mod taxonomy;
 
 use crate::config::Config;
 use crate::diag::Diagnostic;
+use crate::parse::documents::{RenderedDocuments, RenderedPage};
 use crate::parse::markdown::Rendered;
 use crate::parse::{Page, Writeup};
 
@@ -94,28 +96,14 @@ pub struct Site {
     pub lessons: Vec<LessonGroup>,
 }
 
-/// A write-up whose Markdown has been rendered, before assembly.
-#[derive(Debug, Clone)]
-pub struct RenderedWriteup {
-    /// Front matter and body.
-    pub writeup: Writeup,
-    /// The body as HTML.
-    pub rendered: Rendered,
-    /// The list summary as HTML.
-    pub summary_html: String,
-    /// (question, answer HTML) pairs.
-    pub faq: Vec<(String, String)>,
-}
-
 /// Puts the site together. Unknown strategies are reported as warnings
 /// with the closest known slug.
-pub fn assemble_site(
-    config: Config,
-    writeups: Vec<RenderedWriteup>,
-    pages: Vec<PlainPage>,
-    faq_page: Option<PlainPage>,
-) -> (Site, Vec<Diagnostic>) {
-    let mut writeups = writeups;
+pub fn assemble_site(config: Config, documents: RenderedDocuments) -> (Site, Vec<Diagnostic>) {
+    let RenderedDocuments {
+        mut writeups,
+        pages,
+        faq,
+    } = documents;
     writeups.sort_by(|a, b| {
         b.writeup
             .date
@@ -149,12 +137,20 @@ pub fn assemble_site(
     let site = Site {
         config,
         posts,
-        pages,
-        faq_page,
+        pages: pages.into_iter().map(plain_page).collect(),
+        faq_page: faq.map(plain_page),
         strategies,
         lessons,
     };
     (site, problems)
 }
 
-pub use faq::site_items as faq_site_items;
+/// A rendered plain page (or the FAQ page) as the site shows it: its
+/// questions get the FAQ page's anchors.
+pub fn plain_page(rendered: RenderedPage) -> PlainPage {
+    PlainPage {
+        faq: faq::site_items(rendered.faq),
+        page: rendered.page,
+        rendered: rendered.rendered,
+    }
+}

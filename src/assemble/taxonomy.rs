@@ -1,9 +1,10 @@
 //! The strategies taxonomy: which write-up used which strategy, and the
 //! lessons grouped by strategy.
 
-use super::{LessonGroup, Post, RenderedWriteup, Term};
+use super::{LessonGroup, Post, Term};
 use crate::config::Config;
 use crate::diag::{Diagnostic, did_you_mean};
+use crate::parse::documents::RenderedWriteup;
 
 /// Maps each write-up's strategy slugs to indices in the config, warning
 /// about the unknown ones.

@@ -5,8 +5,8 @@
 
 use serde_yaml::{Mapping, Value};
 
-use crate::config::key_line;
-use crate::diag::{Diagnostic, Span, lower_first};
+use crate::diag::{Diagnostic, Span};
+use crate::yaml::{self, key_line};
 
 /// A file cut at its front matter fences.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,16 +55,6 @@ pub fn split_front_matter<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Di
     )
 }
 
-/// serde_yaml's message without its own position suffix (we print ours).
-pub fn yaml_message(error: &serde_yaml::Error) -> String {
-    let message = error.to_string();
-    let message = match message.find(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message,
-    };
-    lower_first(&message)
-}
-
 /// Parsed front matter with the position of every key.
 #[derive(Debug)]
 pub struct FrontMatter<'a> {
@@ -81,10 +71,13 @@ impl<'a> FrontMatter<'a> {
             Value::Mapping(Mapping::new())
         } else {
             serde_yaml::from_str(split.yaml).map_err(|e| {
-                let (line, col) = e.location().map_or((0, 1), |l| (l.line(), l.column()));
+                let (line, col) = yaml::error_position(&e, split.yaml_line);
                 Diagnostic::error(
-                    Span::new(file, split.yaml_line + line.saturating_sub(1), col),
-                    format!("front matter is not valid YAML: {}", yaml_message(&e)),
+                    Span::new(file, line, col),
+                    format!(
+                        "front matter is not valid YAML: {}",
+                        yaml::error_message(&e)
+                    ),
                 )
                 .with_hint("quote values that contain `: ` or start with a special character")
             })?

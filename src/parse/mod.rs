@@ -4,6 +4,7 @@
 //! `@/` links can be resolved.
 
 pub mod date;
+pub mod documents;
 pub mod front_matter;
 pub mod markdown;
 pub mod slug;

@@ -73,11 +73,7 @@ pub fn collect_static(
 /// Files of page bundles go beside their page (`content/mistakes/x/a.png`
 /// -> `mistakes/<slug>/a.png`); other files under `content/` keep their path.
 /// Assets of drafts that are not built are left out.
-pub fn bundle_outputs(
-    site: &Site,
-    assets: &[AssetFile],
-    drafts_skipped: &[String],
-) -> Vec<OutputFile> {
+fn bundle_outputs(site: &Site, assets: &[AssetFile], drafts_skipped: &[String]) -> Vec<OutputFile> {
     let bundles: HashMap<&str, &str> = site
         .posts
         .iter()
@@ -105,6 +101,40 @@ pub fn bundle_outputs(
             }
         })
         .collect()
+}
+
+/// Every file copied as it is, by output path: the static files, then the
+/// files of page bundles over them. One map, so that a page-bundle file
+/// with the path of a static file replaces it the same way in every build
+/// (with a warning).
+pub fn copied_files(
+    site: &Site,
+    static_files: BTreeMap<String, OutputBody>,
+    content_assets: &[AssetFile],
+    drafts_skipped: &[String],
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let mut copied = static_files;
+    let mut problems = Vec::new();
+    for file in bundle_outputs(site, content_assets, drafts_skipped) {
+        if copied.contains_key(&file.path) {
+            problems.push(
+                Diagnostic::warning(
+                    Span::file(format!("static/{}", file.path)),
+                    format!(
+                        "a page bundle also publishes /{}; the bundle's file is used",
+                        file.path
+                    ),
+                )
+                .with_hint("rename one of the two files"),
+            );
+        }
+        copied.insert(file.path, file.body);
+    }
+    let files = copied
+        .into_iter()
+        .map(|(path, body)| OutputFile { path, body })
+        .collect();
+    (files, problems)
 }
 
 fn bundle_of<'a>(

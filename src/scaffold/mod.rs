@@ -21,10 +21,7 @@ use crate::render::theme::DEFAULT_THEME;
 
 /// The files of a new site, as (path relative to the site, text).
 const SITE_FILES: &[(&str, &str)] = &[
-    (
-        "growthsite.yaml",
-        include_str!("site/growthsite.yaml"),
-    ),
+    ("growthsite.yaml", include_str!("site/growthsite.yaml")),
     (".gitignore", include_str!("site/.gitignore")),
     (
         ".github/workflows/pages.yml",
@@ -34,14 +31,8 @@ const SITE_FILES: &[(&str, &str)] = &[
         "content/mistakes/approved-a-change-i-had-skimmed.md",
         include_str!("site/content/mistakes/approved-a-change-i-had-skimmed.md"),
     ),
-    (
-        "content/faq.md",
-        include_str!("site/content/faq.md"),
-    ),
-    (
-        "content/about.md",
-        include_str!("site/content/about.md"),
-    ),
+    ("content/faq.md", include_str!("site/content/faq.md")),
+    ("content/about.md", include_str!("site/content/about.md")),
 ];
 
 /// The template of `growthsite new`.

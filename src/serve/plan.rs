@@ -203,9 +203,9 @@ mod tests {
     use super::*;
     use crate::config::parse_config;
     use crate::load::SourceFile;
+    use crate::parse::documents::render_writeup;
     use crate::parse::markdown::LinkTargets;
     use crate::parse::{Parsed, parse_source};
-    use crate::pipeline::render_documents;
     use crate::serve::rebuild::assemble_alone;
 
     const CONFIG: &str = "title: T\nbase_url: https://example.com/\npaginate_by: 2\n\
@@ -220,7 +220,7 @@ mod tests {
         )
     }
 
-    fn rendered(path: &str, text: &str) -> crate::assemble::RenderedWriteup {
+    fn rendered(path: &str, text: &str) -> crate::parse::documents::RenderedWriteup {
         let file = SourceFile {
             rel_path: path.into(),
             bytes: text.as_bytes().to_vec(),
@@ -228,8 +228,7 @@ mod tests {
         let Some(Parsed::Writeup(w)) = parse_source(file).0 else {
             panic!("not a write-up: {text}");
         };
-        let (mut docs, _, _, _) = render_documents(vec![*w], vec![], None, &LinkTargets::default());
-        docs.remove(0)
+        render_writeup(*w, &LinkTargets::default(), true).0
     }
 
     /// Five write-ups, newest first: e (index 0) ... a (index 4).
@@ -244,7 +243,11 @@ mod tests {
                 rendered(&format!("content/mistakes/{name}.md"), &text)
             })
             .collect();
-        crate::assemble::assemble_site(config, docs, vec![], None).0
+        let documents = crate::parse::documents::RenderedDocuments {
+            writeups: docs,
+            ..Default::default()
+        };
+        crate::assemble::assemble_site(config, documents).0
     }
 
     fn changed(site: &Site, index: usize, text: &str) -> Post {

@@ -7,14 +7,16 @@
 use std::collections::BTreeMap;
 
 use super::plan::{PageSet, pages_showing_writeup, writeup_moved};
-use crate::assemble::{PlainPage, Post, RenderedWriteup, Site, assemble_site};
+use crate::assemble::paths::site_link_targets;
+use crate::assemble::{PlainPage, Post, Site, assemble_site, plain_page};
 use crate::config::{Config, base_path_of, parse_config};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{SourceFile, load_config_text};
 use crate::options::Options;
+use crate::parse::documents::{RenderedDocuments, RenderedWriteup, render_writeup};
 use crate::parse::markdown::LinkTargets;
 use crate::parse::{Page, Parsed, parse_source};
-use crate::pipeline::{SiteTemplates, build_site, render_documents, site_link_targets};
+use crate::pipeline::{SiteTemplates, build_site};
 use crate::render::context::SharedValues;
 use crate::render::{
     MemorySink, OutputBody, OutputFile, OutputSink, jobs, render_feed, render_pages_with,
@@ -267,10 +269,9 @@ impl Rebuilder {
                     }
                     _ => return None,
                 };
-                let (rendered, _, _, more) =
-                    render_documents(vec![*writeup], vec![], None, &good.targets);
+                let (rendered, more) = render_writeup(*writeup, &good.targets, true);
                 problems.extend(more);
-                let (mut post, more) = assemble_alone(&site.config, rendered.into_iter().next()?)?;
+                let (mut post, more) = assemble_alone(&site.config, rendered)?;
                 problems.extend(more);
                 let old = &site.posts[index];
                 if writeup_moved(old, &post) {
@@ -288,14 +289,14 @@ impl Rebuilder {
                 if (page.doc.draft && !drafts) || page.doc.path != site.pages[index].page.doc.path {
                     return None;
                 }
-                let (rendered, more) = render_page(page, &good.targets)?;
+                let (rendered, more) = render_page(page, &good.targets);
                 problems.extend(more);
                 site.pages[index] = rendered;
                 pages.pages.insert(index);
             }
             Parsed::Faq(page) => {
                 site.faq_page.as_ref()?;
-                let (rendered, more) = render_page(page, &good.targets)?;
+                let (rendered, more) = render_page(page, &good.targets);
                 problems.extend(more);
                 site.faq_page = Some(rendered);
                 pages.faq = true;
@@ -361,13 +362,17 @@ pub fn assemble_alone(
     config: &Config,
     writeup: RenderedWriteup,
 ) -> Option<(Post, Vec<Diagnostic>)> {
-    let (site, problems) = assemble_site(config.clone(), vec![writeup], vec![], None);
+    let documents = RenderedDocuments {
+        writeups: vec![writeup],
+        ..RenderedDocuments::default()
+    };
+    let (site, problems) = assemble_site(config.clone(), documents);
     Some((site.posts.into_iter().next()?, problems))
 }
 
-fn render_page(page: Page, targets: &LinkTargets) -> Option<(PlainPage, Vec<Diagnostic>)> {
-    let (_, pages, _, problems) = render_documents(vec![], vec![page], None, targets);
-    Some((pages.into_iter().next()?, problems))
+fn render_page(page: Page, targets: &LinkTargets) -> (PlainPage, Vec<Diagnostic>) {
+    let (rendered, problems) = crate::parse::documents::render_page(page, targets);
+    (plain_page(rendered), problems)
 }
 
 /// The path of a base URL given on the command line, as the config would

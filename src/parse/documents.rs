@@ -1,0 +1,242 @@
+//! Stage 2, pure: the site's Markdown sources -> [`Documents`] (write-ups,
+//! plain pages and the FAQ page, drafts set aside), and, once every page's
+//! URL is known, -> [`RenderedDocuments`] (bodies, summaries and FAQ
+//! answers as HTML). Files are parsed and write-ups rendered in parallel.
+
+use rayon::prelude::*;
+
+use super::markdown::{LinkTargets, MarkdownInput, Rendered, render_fragment, render_markdown};
+use super::{Doc, Page, Parsed, Writeup, parse_source};
+use crate::diag::Diagnostic;
+use crate::load::SourceFile;
+
+/// The published documents of a site, parsed.
+#[derive(Debug, Default)]
+pub struct Documents {
+    /// Write-ups under `content/mistakes/`, in path order.
+    pub writeups: Vec<Writeup>,
+    /// Plain pages, in path order.
+    pub pages: Vec<Page>,
+    /// `content/faq.md`, when present.
+    pub faq: Option<Page>,
+    /// The `content/`-relative folders of page bundles left out as drafts,
+    /// whose files are not published either.
+    pub skipped_drafts: Vec<String>,
+}
+
+impl Documents {
+    /// Every write-up and plain page (not the FAQ page).
+    pub fn docs(&self) -> impl Iterator<Item = &Doc> {
+        let pages = self.pages.iter().map(|p| &p.doc);
+        self.writeups.iter().map(|w| &w.doc).chain(pages)
+    }
+}
+
+/// A write-up whose Markdown has been rendered, before assembly.
+#[derive(Debug, Clone)]
+pub struct RenderedWriteup {
+    /// Front matter and body.
+    pub writeup: Writeup,
+    /// The body as HTML.
+    pub rendered: Rendered,
+    /// The list summary as HTML.
+    pub summary_html: String,
+    /// (question, answer HTML) pairs.
+    pub faq: Vec<(String, String)>,
+}
+
+/// A plain page (or the FAQ page) whose Markdown has been rendered.
+#[derive(Debug, Clone)]
+pub struct RenderedPage {
+    /// Front matter and body.
+    pub page: Page,
+    /// The body as HTML.
+    pub rendered: Rendered,
+    /// (question, answer HTML) pairs.
+    pub faq: Vec<(String, String)>,
+}
+
+/// Every published document, rendered.
+#[derive(Debug, Default)]
+pub struct RenderedDocuments {
+    /// The write-ups, in path order.
+    pub writeups: Vec<RenderedWriteup>,
+    /// The plain pages, in path order.
+    pub pages: Vec<RenderedPage>,
+    /// The FAQ page.
+    pub faq: Option<RenderedPage>,
+}
+
+/// Parses every Markdown source in parallel and sorts the documents by
+/// kind; drafts are left out unless `drafts`. A file with an error yields
+/// no document, only its diagnostics.
+pub fn parse_documents(markdown: Vec<SourceFile>, drafts: bool) -> (Documents, Vec<Diagnostic>) {
+    let parsed: Vec<(Option<Parsed>, Vec<Diagnostic>)> =
+        markdown.into_par_iter().map(parse_source).collect();
+    let mut documents = Documents::default();
+    let mut problems = Vec::new();
+    for (doc, found) in parsed {
+        problems.extend(found);
+        match doc {
+            Some(Parsed::Writeup(w)) if w.doc.draft && !drafts => {
+                documents.skipped_drafts.extend(w.doc.bundle_dir.clone());
+            }
+            Some(Parsed::Writeup(w)) => documents.writeups.push(*w),
+            Some(Parsed::Page(p)) if p.doc.draft && !drafts => {
+                documents.skipped_drafts.extend(p.doc.bundle_dir.clone());
+            }
+            Some(Parsed::Page(p)) => documents.pages.push(p),
+            Some(Parsed::Faq(p)) => documents.faq = Some(p),
+            None => {}
+        }
+    }
+    (documents, problems)
+}
+
+/// Renders every document's Markdown, write-ups in parallel. Without
+/// `retain_sources` each write-up's Markdown is dropped as soon as its HTML
+/// exists, so a large site never holds both.
+pub fn render_documents(
+    documents: Documents,
+    targets: &LinkTargets,
+    retain_sources: bool,
+) -> (RenderedDocuments, Vec<Diagnostic>) {
+    let Documents {
+        writeups,
+        pages,
+        faq,
+        ..
+    } = documents;
+    let results: Vec<(RenderedWriteup, Vec<Diagnostic>)> = writeups
+        .into_par_iter()
+        .map(|writeup| render_writeup(writeup, targets, retain_sources))
+        .collect();
+    let mut problems = Vec::new();
+    let writeups = results
+        .into_iter()
+        .map(|(w, p)| {
+            problems.extend(p);
+            w
+        })
+        .collect();
+    let mut render_one = |page: Page| {
+        let (rendered, more) = render_page(page, targets);
+        problems.extend(more);
+        rendered
+    };
+    let pages = pages.into_iter().map(&mut render_one).collect();
+    let faq = faq.map(render_one);
+    let rendered = RenderedDocuments {
+        writeups,
+        pages,
+        faq,
+    };
+    (rendered, problems)
+}
+
+/// Renders one write-up: body, list summary and FAQ answers (`serve`
+/// renders a changed write-up alone with this).
+pub fn render_writeup(
+    mut writeup: Writeup,
+    targets: &LinkTargets,
+    retain_source: bool,
+) -> (RenderedWriteup, Vec<Diagnostic>) {
+    let bundle_url = bundle_url(&writeup.doc, targets);
+    let (rendered, mut problems) = render_body(&writeup.doc, bundle_url.as_deref(), targets);
+    let summary_html = match &writeup.summary {
+        Some(summary) => {
+            let input = fragment_input(
+                &writeup.doc,
+                summary,
+                writeup.summary_line,
+                bundle_url.as_deref(),
+            );
+            let (html, more) = render_fragment(input, targets);
+            problems.extend(more);
+            html
+        }
+        None => rendered.summary.clone(),
+    };
+    let faq = render_faq(&writeup.doc, bundle_url.as_deref(), targets, &mut problems);
+    if !retain_source {
+        writeup.doc.body = String::new();
+    }
+    let rendered = RenderedWriteup {
+        writeup,
+        rendered,
+        summary_html,
+        faq,
+    };
+    (rendered, problems)
+}
+
+/// Renders one plain page (or the FAQ page): body and FAQ answers.
+pub fn render_page(page: Page, targets: &LinkTargets) -> (RenderedPage, Vec<Diagnostic>) {
+    let bundle_url = bundle_url(&page.doc, targets);
+    let (rendered, mut problems) = render_body(&page.doc, bundle_url.as_deref(), targets);
+    let faq = render_faq(&page.doc, bundle_url.as_deref(), targets, &mut problems);
+    let rendered = RenderedPage {
+        page,
+        rendered,
+        faq,
+    };
+    (rendered, problems)
+}
+
+/// A page bundle's URL, which its relative links resolve against.
+fn bundle_url(doc: &Doc, targets: &LinkTargets) -> Option<String> {
+    doc.bundle_dir
+        .as_ref()
+        .map(|_| targets.urls[&doc.content_path].clone())
+}
+
+fn render_body(
+    doc: &Doc,
+    bundle_url: Option<&str>,
+    targets: &LinkTargets,
+) -> (Rendered, Vec<Diagnostic>) {
+    let input = MarkdownInput {
+        text: &doc.body,
+        file: &doc.source,
+        first_line: doc.body_line,
+        id_prefix: &doc.slug,
+        bundle_url,
+    };
+    render_markdown(input, targets)
+}
+
+/// A Markdown text from front matter (`summary:`, a FAQ answer); `line` is
+/// the line of its key, so positions in it are close to where it is written.
+fn fragment_input<'a>(
+    doc: &'a Doc,
+    text: &'a str,
+    line: usize,
+    bundle_url: Option<&'a str>,
+) -> MarkdownInput<'a> {
+    MarkdownInput {
+        text,
+        file: &doc.source,
+        first_line: line,
+        id_prefix: &doc.slug,
+        bundle_url,
+    }
+}
+
+fn render_faq(
+    doc: &Doc,
+    bundle_url: Option<&str>,
+    targets: &LinkTargets,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<(String, String)> {
+    doc.faq
+        .iter()
+        .map(|pair| {
+            let (answer, more) = render_fragment(
+                fragment_input(doc, &pair.answer, pair.line, bundle_url),
+                targets,
+            );
+            problems.extend(more);
+            (pair.question.clone(), answer)
+        })
+        .collect()
+}
