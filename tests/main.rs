@@ -9,6 +9,7 @@ mod build;
 mod check;
 mod deploy;
 mod golden;
+mod release;
 mod scaffold;
 mod serve;
 mod theme;

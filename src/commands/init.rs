@@ -3,12 +3,16 @@
 use super::{EXIT_OK, ExitStatus, fail};
 use crate::cli::InitArgs;
 use crate::options::Options;
-use crate::scaffold::init_site;
+use crate::scaffold::{DEFAULT_BRANCH, current_branch, init_site};
 
 /// Runs `growthsite init`.
 pub fn execute(args: &InitArgs) -> ExitStatus {
     let dir = Options::resolve(&args.dir);
-    let report = match init_site(&dir, args.force, args.theme_files) {
+    // Inside a git repository the workflow follows the branch checked out
+    // there; a new repository is told to start on the default one.
+    let repo_branch = current_branch(&dir);
+    let branch = repo_branch.as_deref().unwrap_or(DEFAULT_BRANCH);
+    let report = match init_site(&dir, args.force, args.theme_files, branch) {
         Ok(report) => report,
         Err(error) => return fail(&error),
     };
@@ -26,7 +30,14 @@ pub fn execute(args: &InitArgs) -> ExitStatus {
     println!("     growthsite new \"What went wrong\"   writes a draft write-up to fill in.");
     println!("  2. Preview: growthsite serve, then open http://127.0.0.1:1111/");
     println!("     (it rebuilds and reloads as you save).");
-    println!("  3. Publish: push the folder to a GitHub repository and choose");
+    if repo_branch.is_none() {
+        println!(
+            "  3. Publish: git init -b {DEFAULT_BRANCH} && git add . && git commit -m \"My growth blog\","
+        );
+        println!("     push it to a GitHub repository, and choose");
+    } else {
+        println!("  3. Publish: commit, push {branch} to GitHub, and choose");
+    }
     println!("     Settings > Pages > Source: GitHub Actions. The workflow in");
     println!("     .github/workflows/pages.yml builds with the site's real URL, so");
     println!("     base_url needs no edit. To publish from a gh-pages branch with");

@@ -4,8 +4,10 @@
 //! (`src/scaffold/writeup.md`) at `content/mistakes/<slug>.md`. Neither ever
 //! overwrites a file.
 
+mod branch;
 mod today;
 
+pub use branch::{DEFAULT_BRANCH, current_branch};
 pub use today::{civil_from_days, today};
 
 use std::fs;
@@ -50,14 +52,21 @@ pub struct InitReport {
     pub kept: Vec<String>,
 }
 
+/// Where the Pages workflow downloads release binaries from: the releases of
+/// the repository named in Cargo.toml (the one line a fork changes).
+pub const RELEASES_URL: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/releases/download");
+
 /// Every file of a new site as (relative path, bytes). The workflow pins the
 /// growthsite release that wrote it, so the site keeps building the same way
-/// until its owner raises the version.
-pub fn site_files(theme_files: bool) -> Vec<(String, Vec<u8>)> {
+/// until its owner raises the version, and triggers on pushes to `branch`.
+pub fn site_files(theme_files: bool, branch: &str) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<(String, Vec<u8>)> = SITE_FILES
         .iter()
         .map(|(path, text)| {
-            let text = text.replace("{{version}}", env!("CARGO_PKG_VERSION"));
+            let text = text
+                .replace("{{version}}", env!("CARGO_PKG_VERSION"))
+                .replace("{{releases}}", RELEASES_URL)
+                .replace("{{branch}}", branch);
             (path.to_string(), text.into_bytes())
         })
         .collect();
@@ -71,10 +80,11 @@ pub fn site_files(theme_files: bool) -> Vec<(String, Vec<u8>)> {
     files
 }
 
-/// Writes a new site into `dir`. A folder that exists and is not empty is
-/// refused unless `force`, and even then no existing file is overwritten:
-/// the check is made before anything is written, so a refusal changes nothing.
-pub fn init_site(dir: &Path, force: bool, theme_files: bool) -> Result<InitReport> {
+/// Writes a new site into `dir`, whose Pages workflow triggers on `branch`.
+/// A folder that exists and is not empty is refused unless `force`, and even
+/// then no existing file is overwritten: the check is made before anything
+/// is written, so a refusal changes nothing.
+pub fn init_site(dir: &Path, force: bool, theme_files: bool, branch: &str) -> Result<InitReport> {
     match fs::read_dir(dir) {
         Ok(mut entries) => {
             if entries.next().is_some() && !force {
@@ -94,7 +104,7 @@ pub fn init_site(dir: &Path, force: bool, theme_files: bool) -> Result<InitRepor
         Err(e) => return Err(Error::io(dir, e)),
     }
     let mut report = InitReport::default();
-    for (rel, bytes) in site_files(theme_files) {
+    for (rel, bytes) in site_files(theme_files, branch) {
         let path = dir.join(&rel);
         if write_new_file(&path, &bytes)? {
             report.written.push(rel);
@@ -324,7 +334,7 @@ mod tests {
 
     #[test]
     fn the_workflow_names_the_running_version() {
-        let files = site_files(false);
+        let files = site_files(false, DEFAULT_BRANCH);
         let (_, workflow) = files
             .iter()
             .find(|(p, _)| p == ".github/workflows/pages.yml")
@@ -334,7 +344,9 @@ mod tests {
             "GROWTHSITE_VERSION: \"{}\"",
             env!("CARGO_PKG_VERSION")
         )));
-        assert!(!workflow.contains("{{version}}"));
-        assert!(site_files(true).len() > files.len());
+        assert!(workflow.contains("branches: [main]"));
+        assert!(workflow.contains(RELEASES_URL));
+        assert!(!workflow.contains("{{"));
+        assert!(site_files(true, DEFAULT_BRANCH).len() > files.len());
     }
 }
