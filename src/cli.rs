@@ -36,7 +36,7 @@ pub enum Command {
     Init(InitArgs),
     /// Build in memory and report every content problem; write nothing.
     Check(CheckArgs),
-    /// Build and publish the output to the gh-pages branch, then push it.
+    /// Build and publish the output to the gh-pages branch (or `deploy_branch`), then push it.
     Deploy(DeployArgs),
 }
 
@@ -170,9 +170,11 @@ pub struct DeployArgs {
     /// Remote to push to.
     #[arg(long, default_value = "origin")]
     pub remote: String,
-    /// Branch to publish to.
-    #[arg(long, default_value = "gh-pages")]
-    pub branch: String,
+    /// Branch to publish to [default: `deploy_branch` in growthsite.yaml,
+    /// else gh-pages]. Another branch is refused if it holds commits that
+    /// deploy did not make.
+    #[arg(long)]
+    pub branch: Option<String>,
     /// Commit, but do not push.
     #[arg(long)]
     pub no_push: bool,

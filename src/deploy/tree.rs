@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use super::Repo;
+use super::git::Repo;
 use crate::error::{Error, Result};
 use crate::render::{OutputBody, OutputFile};
 
@@ -37,7 +37,8 @@ impl Repo {
             sources.insert(file.path.clone(), on_disk);
         }
         sources.insert(NOJEKYLL.to_string(), scratch.write(b"")?);
-        if let Some(cname) = cname.map(str::trim).filter(|c| !c.is_empty()) {
+        // growthsite.yaml's check made sure it is a host name.
+        if let Some(cname) = cname {
             sources.insert(
                 "CNAME".to_string(),
                 scratch.write(format!("{cname}\n").as_bytes())?,

@@ -1,188 +1,13 @@
-//! `growthsite deploy` in real git repositories, with a local bare
-//! repository as `origin`: the pushed gh-pages tree is the build output
-//! file for file (plus `.nojekyll` and `CNAME`), the user's working tree,
-//! index, HEAD and stash are untouched, and a second deploy makes no commit.
+//! Publishing: what deploy puts on the branch, what it leaves alone, and
+//! the flags that change where and how.
 
-use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::Path;
 
-use crate::support::{Run, Site, Tree};
-
-/// git with no global or system configuration, so the machine's settings
-/// (signing, hooks, default branch) cannot change what the tests see.
-fn git_command(site: &Site, dir: &Path, args: &[&str]) -> Command {
-    let config = site.scratch("gitconfig");
-    if !config.exists() {
-        fs::write(&config, "").expect("write empty git config");
-    }
-    let mut command = Command::new("git");
-    command
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .env("GIT_CONFIG_GLOBAL", &config)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .stdin(Stdio::null());
-    command
-}
-
-/// Runs git and returns its stdout (bytes); panics when it fails.
-fn git_bytes(site: &Site, dir: &Path, args: &[&str]) -> Vec<u8> {
-    let output = git_command(site, dir, args).output().expect("run git");
-    assert!(
-        output.status.success(),
-        "git {} failed:\n{}",
-        args.join(" "),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output.stdout
-}
-
-fn git(site: &Site, dir: &Path, args: &[&str]) -> String {
-    String::from_utf8_lossy(&git_bytes(site, dir, args))
-        .trim()
-        .to_string()
-}
-
-fn git_ok(site: &Site, dir: &Path, args: &[&str]) -> bool {
-    git_command(site, dir, args)
-        .output()
-        .expect("run git")
-        .status
-        .success()
-}
-
-/// Runs `growthsite <args>` in the site with the same git isolation.
-fn growthsite(site: &Site, args: &[&str]) -> Run {
-    let config = site.scratch("gitconfig");
-    let output = site
-        .command(args)
-        .env("GIT_CONFIG_GLOBAL", &config)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run growthsite");
-    Run {
-        args: args.iter().map(|a| a.to_string()).collect(),
-        status: output.status,
-        stdout: site.normalize(&String::from_utf8_lossy(&output.stdout)),
-        stderr: site.normalize(&String::from_utf8_lossy(&output.stderr)),
-    }
-}
-
-/// Makes the site a git repository with one commit and a bare `origin`
-/// beside it; returns the origin's path.
-fn make_repo(site: &Site) -> PathBuf {
-    let origin = site.scratch("origin.git");
-    git(
-        site,
-        site.tmp_path(),
-        &["init", "--quiet", "--bare", &origin.to_string_lossy()],
-    );
-    let root = site.root();
-    git(site, root, &["init", "--quiet", "-b", "main"]);
-    git(site, root, &["config", "user.name", "Test Author"]);
-    git(site, root, &["config", "user.email", "author@example.org"]);
-    git(
-        site,
-        root,
-        &["remote", "add", "origin", &origin.to_string_lossy()],
-    );
-    git(site, root, &["add", "-A"]);
-    git(
-        site,
-        root,
-        &["commit", "--quiet", "-m", "The site's sources"],
-    );
-    origin
-}
-
-/// The example blog with a custom domain, in a repository.
-fn example_repo() -> (Site, PathBuf) {
-    let site = Site::example();
-    let config = site.read("growthsite.yaml");
-    site.write(
-        "growthsite.yaml",
-        format!("{config}cname: blog.example.org\n"),
-    );
-    let origin = make_repo(&site);
-    (site, origin)
-}
-
-/// What deploy must leave exactly as it was.
-#[derive(Debug, PartialEq, Eq)]
-struct UserState {
-    status: String,
-    head: String,
-    head_ref: String,
-    index: Vec<u8>,
-    stash: String,
-    files: BTreeMap<String, Vec<u8>>,
-}
-
-fn user_state(site: &Site) -> UserState {
-    let root = site.root();
-    let Tree(all) = Tree::read(root);
-    UserState {
-        // --no-optional-locks: the check itself must not refresh the index.
-        status: git(
-            site,
-            root,
-            &[
-                "--no-optional-locks",
-                "status",
-                "--porcelain",
-                "--untracked-files=all",
-            ],
-        ),
-        head: git(site, root, &["rev-parse", "HEAD"]),
-        head_ref: git(site, root, &["symbolic-ref", "HEAD"]),
-        index: fs::read(root.join(".git/index")).expect("read the index"),
-        stash: git(site, root, &["stash", "list"]),
-        files: all
-            .into_iter()
-            .filter(|(path, _)| !path.starts_with(".git/"))
-            .collect(),
-    }
-}
-
-/// Every file of a branch of a (bare) repository: path -> bytes.
-fn branch_files(site: &Site, repo: &Path, branch: &str) -> BTreeMap<String, Vec<u8>> {
-    let listing = git_bytes(site, repo, &["ls-tree", "-r", "-z", "--full-tree", branch]);
-    let mut files = BTreeMap::new();
-    for entry in listing.split(|b| *b == 0).filter(|e| !e.is_empty()) {
-        let entry = String::from_utf8_lossy(entry);
-        let (meta, path) = entry.split_once('\t').expect("ls-tree entry");
-        let fields: Vec<&str> = meta.split(' ').collect();
-        assert_eq!(fields[..2], ["100644", "blob"], "{entry}");
-        files.insert(
-            path.to_string(),
-            git_bytes(site, repo, &["cat-file", "blob", fields[2]]),
-        );
-    }
-    files
-}
-
-/// What the branch must hold: `growthsite build` output, without the
-/// ownership marker, plus the files Pages needs.
-fn expected_files(site: &Site, cname: Option<&str>) -> BTreeMap<String, Vec<u8>> {
-    let out = site.scratch("built");
-    site.run(&["build", "--quiet", "-o", &out.to_string_lossy()])
-        .assert_success();
-    let Tree(mut files) = Tree::read(&out);
-    fs::remove_dir_all(&out).expect("remove the comparison build");
-    assert!(
-        files.remove(".growthsite").is_some(),
-        "build writes its marker"
-    );
-    files.insert(".nojekyll".into(), Vec::new());
-    if let Some(cname) = cname {
-        files.insert("CNAME".into(), format!("{cname}\n").into_bytes());
-    }
-    files
-}
+use super::{
+    branch_files, example_repo, expected_files, git, git_ok, growthsite, make_repo, user_state,
+};
+use crate::support::Site;
 
 #[test]
 fn deploy_publishes_the_build_and_leaves_the_user_state_alone() {
@@ -306,9 +131,13 @@ fn branch_and_message_flags() {
         &["deploy", "--branch", "site", "--message", "Publish by hand"],
     )
     .assert_success();
+    // Deploy's trailer follows the message, in a paragraph of its own.
     assert_eq!(
         git(&site, &origin, &["log", "-1", "--format=%B", "site"]),
-        "Publish by hand"
+        format!(
+            "Publish by hand\n\nPublished-by: growthsite {}",
+            env!("CARGO_PKG_VERSION")
+        )
     );
     assert!(!git_ok(
         &site,
@@ -396,4 +225,58 @@ fn deploy_outside_a_repository_says_so() {
     growthsite(&site, &["deploy"])
         .assert_exit(1)
         .stderr_contains("not inside a git repository");
+}
+
+#[test]
+fn a_cname_that_is_not_a_host_name_is_refused_at_its_line() {
+    let (site, origin) = example_repo();
+    let config = site.read("growthsite.yaml");
+    let line = config
+        .lines()
+        .position(|l| l.starts_with("cname:"))
+        .expect("cname")
+        + 1;
+    let with = |value: &str| config.replace("cname: blog.example.org", &format!("cname: {value}"));
+
+    // deploy would have written it verbatim as the CNAME file.
+    site.write(
+        "growthsite.yaml",
+        with("\"blog.example.org\\nevil.example.com\""),
+    );
+    growthsite(&site, &["deploy"])
+        .assert_exit(1)
+        .stderr_contains(&format!(
+            "error: growthsite.yaml:{line}:1: cname `blog.example.org\\nevil.example.com` contains a space or a line break"
+        ));
+    assert!(!git_ok(
+        &site,
+        &origin,
+        &["rev-parse", "--verify", "--quiet", "gh-pages"]
+    ));
+    assert!(!git_ok(
+        &site,
+        site.root(),
+        &["rev-parse", "--verify", "--quiet", "gh-pages"]
+    ));
+
+    for (value, what) in [
+        (
+            "https://blog.example.org/",
+            "has a scheme; CNAME holds a host name only (write `cname: blog.example.org`)",
+        ),
+        (
+            "blog.example.org/about",
+            "has a path; CNAME holds a host name only (write `cname: blog.example.org`)",
+        ),
+        ("blog.example.org:8080", "has a port"),
+        ("'blog example.org'", "contains a space"),
+        ("blog_1.example.org", "has `_`"),
+        ("localhost", "is not a domain name"),
+    ] {
+        site.write("growthsite.yaml", with(value));
+        site.run(&["build"])
+            .assert_exit(1)
+            .stderr_contains(&format!("error: growthsite.yaml:{line}:1: cname `"))
+            .stderr_contains(what);
+    }
 }

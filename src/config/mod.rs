@@ -1,6 +1,10 @@
 //! growthsite.yaml -> `Config`. Unknown keys are errors that list the known
 //! ones: a typo in the config must never pass silently.
 
+mod cname;
+
+pub use cname::{CnameProblem, check_cname};
+
 use serde::{Deserialize, Serialize};
 
 use crate::diag::{Diagnostic, Span};
@@ -38,6 +42,10 @@ pub struct Config {
     /// Custom domain, written as `CNAME` by `deploy`.
     #[serde(default)]
     pub cname: Option<String>,
+    /// The branch `deploy` publishes to; the only branch with history of
+    /// its own that deploy will commit onto.
+    #[serde(default = "default_deploy_branch")]
+    pub deploy_branch: String,
     /// The strategies taxonomy, in display order.
     #[serde(default)]
     pub strategies: Vec<StrategyConfig>,
@@ -64,6 +72,9 @@ fn default_language() -> String {
 }
 fn default_theme() -> String {
     "default".into()
+}
+fn default_deploy_branch() -> String {
+    crate::deploy::DEFAULT_BRANCH.into()
 }
 fn default_paginate_by() -> usize {
     10
@@ -138,6 +149,16 @@ fn validate(file: &str, text: &str, config: &Config) -> Vec<Diagnostic> {
         problems.push(
             Diagnostic::error(at_key("base_url"), format!("base_url {message}"))
                 .with_hint("write it as https://you.github.io/blog/"),
+        );
+    }
+    if let Some(Err(problem)) = config.cname.as_deref().map(check_cname) {
+        let value = config.cname.as_deref().unwrap_or_default();
+        problems.push(
+            Diagnostic::error(
+                at_key("cname"),
+                format!("cname `{}` {}", value.escape_debug(), problem.message),
+            )
+            .with_hint(problem.hint),
         );
     }
     if config.paginate_by == 0 {
