@@ -43,6 +43,53 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// growthsite.yaml is not UTF-8 text.
+    #[error("{}: the file is not UTF-8 text (save it as UTF-8)", path.display())]
+    ConfigNotUtf8 {
+        /// The config file.
+        path: PathBuf,
+    },
+    /// `init` was pointed at a folder that already has files.
+    #[error(
+        "{}: the folder is not empty, so no site was written (choose a new folder, or pass --force to add only the files that are missing)",
+        path.display()
+    )]
+    FolderNotEmpty {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// A path that must be a folder is something else.
+    #[error("{}: exists and is not a folder ({source})", path.display())]
+    NotAFolder {
+        /// The path.
+        path: PathBuf,
+        /// What reading it as a folder said.
+        source: std::io::Error,
+    },
+    /// `new` was given a title with nothing to make a file name from.
+    #[error(
+        "the title `{title}` has no letters or digits to make a file name from (use a title with words in it)"
+    )]
+    TitleWithoutSlug {
+        /// The title as given.
+        title: String,
+    },
+    /// `new` would make a write-up with the slug of an existing one.
+    #[error(
+        "{existing} already exists with the slug `{slug}`; nothing was written (edit that file, or choose another title)"
+    )]
+    SlugTaken {
+        /// The existing write-up, site-relative.
+        existing: String,
+        /// The slug both would have.
+        slug: String,
+    },
+    /// `new` would overwrite a file.
+    #[error("{path} already exists; nothing was written (edit that file, or choose another title)")]
+    FileExists {
+        /// The file, site-relative.
+        path: String,
+    },
     /// Anything else that stops the command, already worded for the user.
     #[error("{0}")]
     Other(String),

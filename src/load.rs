@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::{Config, check_base_url, parse_config};
-use crate::diag::{Diagnostic, Span};
+use crate::diag::{Diagnostic, Kind, Span};
 use crate::error::{Error, Result};
 use crate::options::Options;
 
@@ -65,12 +65,11 @@ pub struct Sources {
 /// Reads the config text, failing with a hint to `init` when it is missing.
 pub fn load_config_text(config_path: &Path, root: &Path) -> Result<String> {
     match std::fs::read(config_path) {
-        Ok(bytes) => String::from_utf8(bytes).map(without_bom).map_err(|_| {
-            Error::Other(format!(
-                "{}: the file is not UTF-8 text (save it as UTF-8)",
-                config_path.display()
-            ))
-        }),
+        Ok(bytes) => String::from_utf8(bytes)
+            .map(without_bom)
+            .map_err(|_| Error::ConfigNotUtf8 {
+                path: config_path.to_path_buf(),
+            }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::NoConfig {
             root: root.to_path_buf(),
         }),
@@ -91,7 +90,7 @@ pub fn load_config(options: &Options) -> Result<Result<(Config, String), Vec<Dia
     if let Some(base_url) = &options.base_url {
         config.set_base_url(base_url);
         if let Err(message) = check_base_url(&config.base_url) {
-            let problem = Diagnostic::general(format!("--base-url {message}"))
+            let problem = Diagnostic::general(Kind::BadBaseUrl, format!("--base-url {message}"))
                 .with_hint("write it as https://you.github.io/blog/");
             return Ok(Err(vec![problem]));
         }
@@ -99,6 +98,7 @@ pub fn load_config(options: &Options) -> Result<Result<(Config, String), Vec<Dia
     if config.theme != "default" && !options.root.join("themes").join(&config.theme).is_dir() {
         let line = crate::yaml::key_line(&text, "theme").unwrap_or(1);
         let problem = Diagnostic::error(
+            Kind::UnknownTheme,
             Span::new(&file, line, 1),
             format!("theme `{}` not found in themes/", config.theme),
         )
@@ -130,6 +130,7 @@ pub fn load_sources(root: &Path, config_text: String, theme: &str) -> Sources {
         .map(|(rel_path, path)| match std::fs::read(&path) {
             Ok(bytes) => Ok(SourceFile { rel_path, bytes }),
             Err(e) => Err(Diagnostic::error(
+                Kind::UnreadableFile,
                 Span::file(rel_path),
                 format!("cannot read the file: {e}"),
             )),
@@ -177,6 +178,7 @@ fn templates(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<Temp
             }),
             Err(e) => problems.push(
                 Diagnostic::error(
+                    Kind::UnreadableFile,
                     Span::file(rel_path),
                     format!("cannot read the template: {e}"),
                 )
@@ -235,13 +237,13 @@ fn walk(
                     .path()
                     .map(|p| to_slash(p.strip_prefix(root).unwrap_or(p)))
                     .unwrap_or_else(|| dir.to_string());
-                let what = if e.loop_ancestor().is_some() {
-                    "a symlink loop was skipped".to_string()
+                let (kind, what) = if e.loop_ancestor().is_some() {
+                    (Kind::SymlinkLoop, "a symlink loop was skipped".to_string())
                 } else {
-                    format!("cannot read: {e}")
+                    (Kind::UnreadableFile, format!("cannot read: {e}"))
                 };
                 problems.push(
-                    Diagnostic::warning(Span::file(rel), what)
+                    Diagnostic::warning(kind, Span::file(rel), what)
                         .with_hint("remove the link or fix its target"),
                 );
             }

@@ -3,7 +3,7 @@
 //! is in the file, and its message in our wording. Config and front matter
 //! both read YAML; this is the one place that knows how to place it.
 
-use crate::diag::lower_first;
+use crate::diag::{Kind, lower_first};
 
 /// The 1-based line on which a top-level `key:` starts in a YAML text.
 pub fn key_line(yaml: &str, key: &str) -> Option<usize> {
@@ -33,6 +33,22 @@ pub fn error_message(error: &serde_yaml::Error) -> String {
         None => message,
     };
     lower_first(&message)
+}
+
+/// What a serde_yaml error is about. serde_yaml has no error kinds, only
+/// its message, so this is the one place that reads it: a key the target
+/// type does not know, a key it needs, a value of another type, or syntax.
+pub fn error_kind(error: &serde_yaml::Error) -> Kind {
+    let message = error.to_string();
+    if message.contains("unknown field") {
+        Kind::UnknownKey
+    } else if message.contains("missing field") {
+        Kind::MissingKey
+    } else if message.contains("invalid type") || message.contains("invalid value") {
+        Kind::BadConfigValue
+    } else {
+        Kind::YamlSyntax
+    }
 }
 
 #[cfg(test)]

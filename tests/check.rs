@@ -109,11 +109,26 @@ fn check_json_prints_one_object_per_finding() {
         })
         .expect("the missing image is reported");
     assert_eq!(image["severity"], "error");
+    assert_eq!(image["code"], "broken-link");
     assert_eq!(image["span"]["file"], "content/mistakes/links.md");
     assert_eq!(image["span"]["line"], 12);
     assert_eq!(image["span"]["col"], 1);
     assert!(image["hint"].is_string());
-    assert!(findings.iter().any(|f| f["severity"] == "warning"));
+    let codes: Vec<&str> = findings.iter().filter_map(|f| f["code"].as_str()).collect();
+    assert_eq!(codes.len(), findings.len(), "every finding has a code");
+    for code in [
+        "bad-date",
+        "unknown-strategy",
+        "unknown-page",
+        "broken-anchor",
+    ] {
+        assert!(codes.contains(&code), "{code} missing from {codes:?}");
+    }
+    let warning = findings
+        .iter()
+        .find(|f| f["severity"] == "warning")
+        .expect("the missing lesson stays a warning");
+    assert_eq!(warning["code"], "missing-lesson");
 }
 
 #[test]

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::Site;
 use crate::config::Config;
-use crate::diag::{Diagnostic, Span};
+use crate::diag::{Diagnostic, Kind, Span};
 use crate::parse::Doc;
 use crate::parse::documents::Documents;
 use crate::parse::markdown::LinkTargets;
@@ -23,6 +23,7 @@ pub fn check_paths(documents: &Documents, reserved: &[&str]) -> Vec<Diagnostic> 
         if let Some(first) = taken.insert(&doc.path, &doc.source) {
             problems.push(
                 Diagnostic::error(
+                    Kind::DuplicatePath,
                     Span::new(&doc.source, 1, 1),
                     format!("`{first}` already publishes to /{}", doc.path),
                 )
@@ -35,6 +36,7 @@ pub fn check_paths(documents: &Documents, reserved: &[&str]) -> Vec<Diagnostic> 
         if path.is_empty() || reserved.iter().any(|prefix| path.starts_with(prefix)) {
             problems.push(
                 Diagnostic::error(
+                    Kind::ReservedPath,
                     Span::new(&page.doc.source, 1, 1),
                     format!("/{path} is a page growthsite generates"),
                 )

@@ -3,7 +3,7 @@
 
 use super::{LessonGroup, Post, Term};
 use crate::config::Config;
-use crate::diag::{Diagnostic, did_you_mean};
+use crate::diag::{Diagnostic, Kind, did_you_mean};
 use crate::parse::documents::RenderedWriteup;
 
 /// Maps each write-up's strategy slugs to indices in the config, warning
@@ -33,6 +33,7 @@ pub fn resolve_strategies(
 fn unknown_strategy(config: &Config, w: &RenderedWriteup, slug: &str) -> Diagnostic {
     let known = config.strategies.iter().map(|s| s.slug.as_str());
     let warning = Diagnostic::warning(
+        Kind::UnknownStrategy,
         w.writeup.strategies_span.clone(),
         format!("unknown strategy `{slug}`"),
     );

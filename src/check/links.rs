@@ -10,7 +10,7 @@ use super::html::{HtmlLink, ScannedPage, scan_html};
 use super::sources::SourceDoc;
 use super::url::{Resolved, percent_decode, published_file, resolve_url};
 use crate::assemble::Site;
-use crate::diag::{Diagnostic, Span, did_you_mean};
+use crate::diag::{Diagnostic, Kind, Span, did_you_mean};
 use crate::render::OutputFile;
 
 /// The findings of the link check and how much it covered.
@@ -43,6 +43,7 @@ fn template_of(path: &str) -> &'static str {
 struct Broken<'a> {
     page: &'a str,
     link: &'a HtmlLink,
+    kind: Kind,
     problem: String,
     hint: String,
 }
@@ -92,12 +93,13 @@ pub fn check_links(
             if !matches!(resolved, Resolved::External | Resolved::Unresolved) {
                 result.links += 1;
             }
-            if let Some((problem, hint)) =
+            if let Some((kind, problem, hint)) =
                 link_problem(page, link, &resolved, &files, &scanned, base_path)
             {
                 broken.push(Broken {
                     page,
                     link,
+                    kind,
                     problem,
                     hint,
                 });
@@ -108,7 +110,7 @@ pub fn check_links(
     result
 }
 
-/// What is wrong with one link, as (problem, hint), or `None` when it works.
+/// What is wrong with one link, as (kind, problem, hint), or `None` when it works.
 fn link_problem(
     page: &str,
     link: &HtmlLink,
@@ -116,10 +118,11 @@ fn link_problem(
     files: &HashSet<&str>,
     scanned: &HashMap<&str, ScannedPage>,
     base_path: &str,
-) -> Option<(String, String)> {
+) -> Option<(Kind, String, String)> {
     let relative = crate::parse::markdown::is_relative(link.url.trim());
     if page == "404.html" && relative {
         return Some((
+            Kind::RelativeLinkOn404,
             "is relative, but 404.html is served at every missing URL, where it leads elsewhere"
                 .into(),
             format!("start it with the base path {base_path}, as url_for() does"),
@@ -129,6 +132,7 @@ fn link_problem(
         Resolved::External | Resolved::Unresolved => return None,
         Resolved::Outside(path) => {
             return Some((
+                Kind::LinkOutsideBase,
                 format!("leads to {path}, outside the site's base path {base_path}"),
                 format!("write it as {base_path}... or link by source path, such as @/about.md"),
             ));
@@ -142,6 +146,7 @@ fn link_problem(
             "fix the path, or link to content by its source path, such as @/mistakes/<file>.md"
         };
         return Some((
+            Kind::BrokenLink,
             format!("leads nowhere: nothing is published at {base_path}{path}"),
             hint.into(),
         ));
@@ -163,13 +168,14 @@ fn link_problem(
         None => "a heading's id is its text as a slug: `## What happened` is #what-happened".into(),
     };
     Some((
+        Kind::BrokenAnchor,
         format!("has no target: {base_path}{shown} has no element with id `{fragment}`"),
         hint,
     ))
 }
 
-/// (URL, problem, is an image) -> the (template, page) pairs it was found on.
-type TemplateFindings<'a> = BTreeMap<(&'a str, &'a str, bool), Vec<(&'static str, &'a str)>>;
+/// (URL, kind, problem, is an image) -> the (template, page) pairs it was found on.
+type TemplateFindings<'a> = BTreeMap<(&'a str, Kind, &'a str, bool), Vec<(&'static str, &'a str)>>;
 
 /// Places each broken link where it was written: the Markdown link that
 /// produced it (on the page's own source first), else a raw HTML attribute
@@ -201,16 +207,19 @@ fn place_findings(
         if let Some(written) = order().find_map(|i| docs[i].find_link(&item.link.url)) {
             let message = format!("{what} `{}` {}", written.written, item.problem);
             findings.push(
-                Diagnostic::error(written.span.clone(), message).with_hint(item.hint.clone()),
+                Diagnostic::warning(item.kind, written.span.clone(), message)
+                    .with_hint(item.hint.clone()),
             );
         } else if let Some(span) = order().find_map(|i| docs[i].find_attribute(&item.link.url)) {
             // Raw HTML in the Markdown keeps the URL as written.
             let message = format!("{what} `{}` {}", item.link.url, item.problem);
-            findings.push(Diagnostic::error(span, message).with_hint(item.hint.clone()));
+            findings
+                .push(Diagnostic::warning(item.kind, span, message).with_hint(item.hint.clone()));
         } else {
             from_templates
                 .entry((
                     item.link.url.as_str(),
+                    item.kind,
                     item.problem.as_str(),
                     item.link.is_image(),
                 ))
@@ -218,7 +227,7 @@ fn place_findings(
                 .push((template_of(item.page), item.page));
         }
     }
-    for ((url, problem, image), found) in from_templates {
+    for ((url, kind, problem, image), found) in from_templates {
         let mut names: Vec<&str> = found.iter().map(|(template, _)| *template).collect();
         names.sort_unstable();
         names.dedup();
@@ -243,8 +252,12 @@ fn place_findings(
         let what = if image { "image" } else { "link to" };
         let hint = "build site URLs with url_for(path=\"...\") or asset(path=\"...\"), which follow base_url";
         findings.push(
-            Diagnostic::error(Span::file(file), format!("{what} `{url}` {problem} ({on})"))
-                .with_hint(hint),
+            Diagnostic::warning(
+                kind,
+                Span::file(file),
+                format!("{what} `{url}` {problem} ({on})"),
+            )
+            .with_hint(hint),
         );
     }
     findings

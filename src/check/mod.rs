@@ -15,7 +15,7 @@ pub mod url;
 use std::collections::HashMap;
 
 use crate::assemble::Site;
-use crate::diag::{Diagnostic, Diagnostics, Severity, Span};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::error::Result;
 use crate::options::Options;
 use crate::pipeline::build_site;
@@ -37,8 +37,7 @@ pub struct CheckReport {
 /// the run cannot start (no config).
 pub fn check_site(options: &Options) -> Result<CheckReport> {
     let built = build_site(options)?;
-    let mut findings: Vec<Diagnostic> =
-        promote_unknown_strategies(built.diagnostics, built.site.as_ref());
+    let mut findings: Vec<Diagnostic> = built.diagnostics.into_iter().collect();
     let mut report = CheckReport::default();
     if let Some(site) = &built.site {
         let texts = read_sources(options, site);
@@ -53,39 +52,8 @@ pub fn check_site(options: &Options) -> Result<CheckReport> {
     findings.sort_by(|a, b| (&a.span, &a.message).cmp(&(&b.span, &b.message)));
     findings.dedup();
     report.diagnostics.extend(findings);
+    report.diagnostics.promote_for_check();
     Ok(report)
-}
-
-/// `check` treats an unknown strategy as an error (SPEC: "check and build
-/// --strict treat it as an error"); other warnings, such as a missing
-/// lesson, stay warnings. The assemble stage reports an unknown slug at the
-/// write-up's `strategies:` line, naming the slug in backticks.
-fn promote_unknown_strategies(diagnostics: Diagnostics, site: Option<&Site>) -> Vec<Diagnostic> {
-    let unknown: Vec<(&Span, String)> = site.map_or_else(Vec::new, |site| {
-        site.posts
-            .iter()
-            .flat_map(|post| {
-                let w = &post.writeup;
-                w.strategies
-                    .iter()
-                    .filter(|slug| site.config.strategy(slug).is_none())
-                    .map(move |slug| (&w.strategies_span, format!("`{slug}`")))
-            })
-            .collect()
-    });
-    diagnostics
-        .into_iter()
-        .map(|mut d| {
-            let is_unknown_strategy = d.severity == Severity::Warning
-                && unknown.iter().any(|(span, slug)| {
-                    d.span.as_ref() == Some(*span) && d.message.contains(slug.as_str())
-                });
-            if is_unknown_strategy {
-                d.severity = Severity::Error;
-            }
-            d
-        })
-        .collect()
 }
 
 /// Reads each content file's text, to place findings in front matter and

@@ -7,7 +7,7 @@ pub use cname::{CnameProblem, check_cname};
 
 use serde::{Deserialize, Serialize};
 
-use crate::diag::{Diagnostic, Span};
+use crate::diag::{Diagnostic, Kind, Span};
 use crate::yaml::{self, key_line};
 
 /// The file name of a site's configuration.
@@ -131,15 +131,13 @@ fn yaml_config_diagnostic(
     col: usize,
     e: &serde_yaml::Error,
 ) -> Diagnostic {
-    let message = yaml::error_message(e);
-    let diagnostic = Diagnostic::error(Span::new(file, line, col), message.clone());
-    if message.contains("unknown field") {
-        diagnostic.with_hint("remove the key or fix its spelling")
-    } else if message.contains("missing field") {
-        diagnostic.with_hint("see the config section of the README for every key")
-    } else {
-        diagnostic.with_hint("check the YAML syntax near this line")
-    }
+    let kind = yaml::error_kind(e);
+    let hint = match kind {
+        Kind::UnknownKey => "remove the key or fix its spelling",
+        Kind::MissingKey => "see the config section of the README for every key",
+        _ => "check the YAML syntax near this line",
+    };
+    Diagnostic::error(kind, Span::new(file, line, col), yaml::error_message(e)).with_hint(hint)
 }
 
 fn validate(file: &str, text: &str, config: &Config) -> Vec<Diagnostic> {
@@ -147,14 +145,19 @@ fn validate(file: &str, text: &str, config: &Config) -> Vec<Diagnostic> {
     let at_key = |key: &str| Span::new(file, key_line(text, key).unwrap_or(1), 1);
     if let Err(message) = check_base_url(&config.base_url) {
         problems.push(
-            Diagnostic::error(at_key("base_url"), format!("base_url {message}"))
-                .with_hint("write it as https://you.github.io/blog/"),
+            Diagnostic::error(
+                Kind::BadBaseUrl,
+                at_key("base_url"),
+                format!("base_url {message}"),
+            )
+            .with_hint("write it as https://you.github.io/blog/"),
         );
     }
     if let Some(Err(problem)) = config.cname.as_deref().map(check_cname) {
         let value = config.cname.as_deref().unwrap_or_default();
         problems.push(
             Diagnostic::error(
+                Kind::BadCname,
                 at_key("cname"),
                 format!("cname `{}` {}", value.escape_debug(), problem.message),
             )
@@ -163,8 +166,12 @@ fn validate(file: &str, text: &str, config: &Config) -> Vec<Diagnostic> {
     }
     if config.paginate_by == 0 {
         problems.push(
-            Diagnostic::error(at_key("paginate_by"), "paginate_by must be at least 1")
-                .with_hint("10 is a good default"),
+            Diagnostic::error(
+                Kind::BadPaginateBy,
+                at_key("paginate_by"),
+                "paginate_by must be at least 1",
+            )
+            .with_hint("10 is a good default"),
         );
     }
     let mut seen = std::collections::BTreeSet::new();
@@ -177,6 +184,7 @@ fn validate(file: &str, text: &str, config: &Config) -> Vec<Diagnostic> {
         if !slug_is_clean {
             problems.push(
                 Diagnostic::error(
+                    Kind::BadStrategySlug,
                     at_key("strategies"),
                     format!("strategy slug `{}` is not a URL slug", strategy.slug),
                 )
@@ -186,6 +194,7 @@ fn validate(file: &str, text: &str, config: &Config) -> Vec<Diagnostic> {
         if !seen.insert(strategy.slug.as_str()) {
             problems.push(
                 Diagnostic::error(
+                    Kind::DuplicateStrategy,
                     at_key("strategies"),
                     format!("strategy `{}` is listed twice", strategy.slug),
                 )

@@ -5,7 +5,7 @@
 
 use serde_yaml::{Mapping, Value};
 
-use crate::diag::{Diagnostic, Span};
+use crate::diag::{Diagnostic, Kind, Span};
 use crate::yaml::{self, key_line};
 
 /// A file cut at its front matter fences.
@@ -26,11 +26,14 @@ pub struct Split<'a> {
 pub fn split_front_matter<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
     if text[..first_line_end].trim_end() != "---" {
-        return Err(
-            Diagnostic::error(Span::new(file, 1, 1), "the file has no front matter").with_hint(
-                "start it with a `---` line, then `title:` and `date:`, then another `---` line",
-            ),
-        );
+        return Err(Diagnostic::error(
+            Kind::NoFrontMatter,
+            Span::new(file, 1, 1),
+            "the file has no front matter",
+        )
+        .with_hint(
+            "start it with a `---` line, then `title:` and `date:`, then another `---` line",
+        ));
     }
     let mut offset = first_line_end;
     let mut line = 2;
@@ -49,10 +52,12 @@ pub fn split_front_matter<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Di
         offset = end;
         line += 1;
     }
-    Err(
-        Diagnostic::error(Span::new(file, 1, 1), "the front matter is never closed")
-            .with_hint("add a line with only `---` after the last front matter key"),
+    Err(Diagnostic::error(
+        Kind::UnclosedFrontMatter,
+        Span::new(file, 1, 1),
+        "the front matter is never closed",
     )
+    .with_hint("add a line with only `---` after the last front matter key"))
 }
 
 /// Parsed front matter with the position of every key.
@@ -73,6 +78,7 @@ impl<'a> FrontMatter<'a> {
             serde_yaml::from_str(split.yaml).map_err(|e| {
                 let (line, col) = yaml::error_position(&e, split.yaml_line);
                 Diagnostic::error(
+                    Kind::YamlSyntax,
                     Span::new(file, line, col),
                     format!(
                         "front matter is not valid YAML: {}",
@@ -90,6 +96,7 @@ impl<'a> FrontMatter<'a> {
                 map,
             }),
             _ => Err(Diagnostic::error(
+                Kind::FrontMatterNotAMap,
                 Span::new(file, split.yaml_line, 1),
                 "front matter must be a list of `key: value` lines",
             )
@@ -116,6 +123,7 @@ impl<'a> FrontMatter<'a> {
             None => Ok(None),
             Some(value) => scalar_text(&value).map(Some).ok_or_else(|| {
                 Diagnostic::error(
+                    Kind::WrongType,
                     self.span_of(key),
                     format!("`{key}` must be text, found {}", kind_of(&value)),
                 )
@@ -130,6 +138,7 @@ impl<'a> FrontMatter<'a> {
             None => Ok(None),
             Some(Value::Bool(b)) => Ok(Some(b)),
             Some(other) => Err(Diagnostic::error(
+                Kind::WrongType,
                 self.span_of(key),
                 format!("`{key}` must be true or false, found {}", kind_of(&other)),
             )
@@ -141,6 +150,7 @@ impl<'a> FrontMatter<'a> {
     pub fn take_string_list(&mut self, key: &str) -> Result<Vec<String>, Diagnostic> {
         let wrong = |this: &Self, found: &Value| {
             Diagnostic::error(
+                Kind::WrongType,
                 this.span_of(key),
                 format!("`{key}` must be a list of names, found {}", kind_of(found)),
             )
@@ -167,6 +177,7 @@ impl<'a> FrontMatter<'a> {
         };
         let wrong = || {
             Diagnostic::error(
+                Kind::WrongType,
                 self.span_of("faq"),
                 "`faq` must be a list of question and answer pairs",
             )

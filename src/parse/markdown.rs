@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
-use crate::diag::{Diagnostic, Span, line_col};
+use crate::diag::{Diagnostic, Kind, Span, line_col};
 use crate::parse::slug::slugify;
 
 /// Where each content file is published, for `@/path.md` links.
@@ -355,6 +355,7 @@ fn resolve_link<'a>(
                 let (line, col) = line_col(input.text, offset);
                 problems.push(
                     Diagnostic::error(
+                        Kind::UnknownPage,
                         Span::new(input.file, input.first_line + line - 1, col),
                         format!("link to `@/{path}`, which does not exist"),
                     )

@@ -9,7 +9,7 @@ pub mod front_matter;
 pub mod markdown;
 pub mod slug;
 
-use crate::diag::{Diagnostic, Span};
+use crate::diag::{Diagnostic, Kind, Span};
 use crate::load::SourceFile;
 use date::Date;
 use front_matter::{FrontMatter, split_front_matter};
@@ -125,8 +125,12 @@ pub fn parse_source(file: SourceFile) -> (Option<Parsed>, Vec<Diagnostic>) {
             return (
                 None,
                 vec![
-                    Diagnostic::error(Span::new(rel, line, col), "the file is not UTF-8 text")
-                        .with_hint("save it as UTF-8 in your editor"),
+                    Diagnostic::error(
+                        Kind::NotUtf8,
+                        Span::new(rel, line, col),
+                        "the file is not UTF-8 text",
+                    )
+                    .with_hint("save it as UTF-8 in your editor"),
                 ],
             );
         }
@@ -199,15 +203,19 @@ fn parse_doc(rel: &str, fm: &mut FrontMatter, problems: &mut Vec<Diagnostic>) ->
     let title = collect(fm.take_string("title"), problems).flatten();
     if title.is_none() && problems.is_empty() {
         problems.push(
-            Diagnostic::error(fm.span_of("title"), "the front matter has no `title`")
-                .with_hint("add a line `title: What went wrong`"),
+            Diagnostic::error(
+                Kind::MissingTitle,
+                fm.span_of("title"),
+                "the front matter has no `title`",
+            )
+            .with_hint("add a line `title: What went wrong`"),
         );
     }
     // A blank title would publish a page with an empty heading and links
     // with no text: as wrong as a missing one.
     if title.as_deref().is_some_and(|t| t.trim().is_empty()) {
         problems.push(
-            Diagnostic::error(fm.span_of("title"), "`title` is empty")
+            Diagnostic::error(Kind::EmptyTitle, fm.span_of("title"), "`title` is empty")
                 .with_hint("write what went wrong after `title:`"),
         );
     }
@@ -233,8 +241,12 @@ fn parse_doc(rel: &str, fm: &mut FrontMatter, problems: &mut Vec<Diagnostic>) ->
     };
     if slug.is_empty() {
         problems.push(
-            Diagnostic::error(fm.span_of("slug"), "the page's slug is empty")
-                .with_hint("set `slug:` to a few letters or digits"),
+            Diagnostic::error(
+                Kind::EmptySlug,
+                fm.span_of("slug"),
+                "the page's slug is empty",
+            )
+            .with_hint("set `slug:` to a few letters or digits"),
         );
         return None;
     }
@@ -275,15 +287,19 @@ fn parse_writeup_fields(
     let date = match collect(fm.take_string("date"), problems).flatten() {
         Some(text) => collect(
             Date::parse(&text).map_err(|e| {
-                Diagnostic::error(fm.span_of("date"), format!("`date` {e}"))
+                Diagnostic::error(Kind::BadDate, fm.span_of("date"), format!("`date` {e}"))
                     .with_hint(date::ACCEPTED_FORMS)
             }),
             problems,
         ),
         None => {
             problems.push(
-                Diagnostic::error(fm.span_of("date"), "the front matter has no `date`")
-                    .with_hint("add a line `date: 2026-03-14`"),
+                Diagnostic::error(
+                    Kind::MissingDate,
+                    fm.span_of("date"),
+                    "the front matter has no `date`",
+                )
+                .with_hint("add a line `date: 2026-03-14`"),
             );
             None
         }
@@ -293,8 +309,12 @@ fn parse_writeup_fields(
         .and_then(|text| {
             collect(
                 Date::parse(&text).map_err(|e| {
-                    Diagnostic::error(fm.span_of("updated"), format!("`updated` {e}"))
-                        .with_hint(date::ACCEPTED_FORMS)
+                    Diagnostic::error(
+                        Kind::BadDate,
+                        fm.span_of("updated"),
+                        format!("`updated` {e}"),
+                    )
+                    .with_hint(date::ACCEPTED_FORMS)
                 }),
                 problems,
             )
@@ -306,7 +326,12 @@ fn parse_writeup_fields(
         .filter(|l| !l.trim().is_empty());
     if lesson.is_none() {
         problems.push(
-            Diagnostic::warning(fm.span_of("lesson"), "the write-up has no `lesson`").with_hint(
+            Diagnostic::warning(
+                Kind::MissingLesson,
+                fm.span_of("lesson"),
+                "the write-up has no `lesson`",
+            )
+            .with_hint(
                 "add `lesson:` with the one sentence you learned; it feeds the lessons index",
             ),
         );
@@ -320,6 +345,7 @@ fn parse_writeup_fields(
             other => {
                 problems.push(
                     Diagnostic::error(
+                        Kind::UnknownSeverity,
                         fm.span_of("severity"),
                         format!("`severity: {other}` is not a known severity"),
                     )

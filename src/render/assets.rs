@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use super::theme;
 use super::{OutputBody, OutputFile};
 use crate::assemble::Site;
-use crate::diag::{Diagnostic, Span};
+use crate::diag::{Diagnostic, Kind, Span};
 use crate::load::AssetFile;
 
 /// The static files of a build, by output path.
@@ -41,6 +41,7 @@ pub fn collect_static(
         .map(|file| {
             let bytes = std::fs::read(&file.source).map_err(|e| {
                 Diagnostic::error(
+                    Kind::UnreadableFile,
                     Span::file(file.source.display().to_string()),
                     format!("cannot read: {e}"),
                 )
@@ -119,6 +120,7 @@ pub fn copied_files(
         if copied.contains_key(&file.path) {
             problems.push(
                 Diagnostic::warning(
+                    Kind::BundleOverridesStatic,
                     Span::file(format!("static/{}", file.path)),
                     format!(
                         "a page bundle also publishes /{}; the bundle's file is used",

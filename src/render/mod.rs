@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use tera::{Context, Tera, Value};
 
 use crate::assemble::{FaqItem, Site};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Kind};
 use context::{SharedValues, object};
 use paginate::{Pager, paginate, paginator_value};
 use sitemap::SitemapEntry;
@@ -212,6 +212,7 @@ fn missing_templates(tera: &Tera, jobs: &[Job]) -> Vec<Diagnostic> {
         .filter(|name| !tera.contains_template(name))
         .map(|name| {
             Diagnostic::error(
+                Kind::MissingTemplate,
                 crate::diag::Span::file(format!("templates/{name}")),
                 format!("template `{name}` is missing"),
             )

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
-use crate::diag::{Diagnostic, Span, lower_first};
+use crate::diag::{Diagnostic, Kind, Span, lower_first};
 use crate::load::TemplateFile;
 use crate::render::theme;
 
@@ -218,23 +218,26 @@ pub fn template_diagnostic(error: &tera::Error, origins: &TemplateOrigins) -> Di
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
             let span = report.span();
             let file = origins.file_of(report.filename());
-            let what = if matches!(error.kind(), ErrorKind::SyntaxError(_)) {
-                "template syntax error"
+            let (kind, what) = if matches!(error.kind(), ErrorKind::SyntaxError(_)) {
+                (Kind::TemplateSyntax, "template syntax error")
             } else {
-                "template error"
+                (Kind::TemplateError, "template error")
             };
             Diagnostic::error(
+                kind,
                 Span::new(file, span.start_line.max(1), span.start_col + 1),
                 format!("{what}: {}", lower_first(report.message())),
             )
             .with_hint(hint)
         }
         ErrorKind::MissingParent { current, parent } => Diagnostic::error(
+            Kind::MissingParentTemplate,
             Span::file(origins.file_of(current)),
             format!("extends `{parent}`, which does not exist"),
         )
         .with_hint("check the name in {% extends %}"),
         ErrorKind::TemplateNotFound(name) => Diagnostic::error(
+            Kind::MissingTemplate,
             Span::file(format!("templates/{name}")),
             format!("template `{name}` is missing"),
         )
@@ -251,7 +254,11 @@ pub fn template_diagnostic(error: &tera::Error, origins: &TemplateOrigins) -> Di
                 .trim_start_matches("error:")
                 .trim_start_matches("Error:")
                 .trim();
-            Diagnostic::general(format!("template error: {}", lower_first(line))).with_hint(hint)
+            Diagnostic::general(
+                Kind::TemplateError,
+                format!("template error: {}", lower_first(line)),
+            )
+            .with_hint(hint)
         }
     }
 }

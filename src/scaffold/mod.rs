@@ -15,7 +15,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::config::parse_config;
-use crate::diag::{Diagnostic, Diagnostics, Severity, did_you_mean};
+use crate::diag::{Diagnostic, Diagnostics, Kind, did_you_mean};
 use crate::error::{Error, Result};
 use crate::load::load_config_text;
 use crate::parse::slug::{slug_from_stem, slugify};
@@ -88,18 +88,17 @@ pub fn init_site(dir: &Path, force: bool, theme_files: bool, branch: &str) -> Re
     match fs::read_dir(dir) {
         Ok(mut entries) => {
             if entries.next().is_some() && !force {
-                return Err(Error::Other(format!(
-                    "{}: the folder is not empty, so no site was written (choose a new folder, or pass --force to add only the files that are missing)",
-                    dir.display()
-                )));
+                return Err(Error::FolderNotEmpty {
+                    path: dir.to_path_buf(),
+                });
             }
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) if dir.exists() && !dir.is_dir() => {
-            return Err(Error::Other(format!(
-                "{}: exists and is not a folder ({e})",
-                dir.display()
-            )));
+            return Err(Error::NotAFolder {
+                path: dir.to_path_buf(),
+                source: e,
+            });
         }
         Err(e) => return Err(Error::io(dir, e)),
     }
@@ -166,15 +165,12 @@ pub fn new_writeup(root: &Path, request: &NewWriteup) -> Result<String> {
     }
     let slug = slugify(request.title);
     if slug.is_empty() {
-        return Err(Error::Other(format!(
-            "the title `{}` has no letters or digits to make a file name from (use a title with words in it)",
-            request.title
-        )));
+        return Err(Error::TitleWithoutSlug {
+            title: request.title.to_string(),
+        });
     }
     if let Some(existing) = writeup_with_slug(root, &slug)? {
-        return Err(Error::Other(format!(
-            "{existing} already exists with the slug `{slug}`; nothing was written (edit that file, or choose another title)"
-        )));
+        return Err(Error::SlugTaken { existing, slug });
     }
     let rel = if request.bundle {
         format!("{WRITEUP_DIR}/{slug}/index.md")
@@ -185,9 +181,7 @@ pub fn new_writeup(root: &Path, request: &NewWriteup) -> Result<String> {
     if write_new_file(&root.join(&rel), text.as_bytes())? {
         Ok(rel)
     } else {
-        Err(Error::Other(format!(
-            "{rel} already exists; nothing was written (edit that file, or choose another title)"
-        )))
+        Err(Error::FileExists { path: rel })
     }
 }
 
@@ -208,14 +202,13 @@ pub fn unknown_strategies(wanted: &[String], known: &[&str]) -> Vec<Diagnostic> 
                 Some(close) => format!("did you mean '{close}'?"),
                 None => format!("known strategies: {}", known.join(", ")),
             };
-            Diagnostic {
-                severity: Severity::Error,
-                span: None,
-                message: format!(
+            Diagnostic::general(
+                Kind::UnknownStrategy,
+                format!(
                     "unknown strategy `{slug}` in --strategy: growthsite.yaml does not list it"
                 ),
-                hint: Some(hint),
-            }
+            )
+            .with_hint(hint)
         })
         .collect()
 }

@@ -308,11 +308,15 @@ mod tests {
 
     #[test]
     fn error_lines_keep_errors_without_their_label() {
-        use crate::diag::Span;
+        use crate::diag::{Kind, Span};
         let diagnostics = [
-            Diagnostic::error(Span::new("content/a.md", 3, 1), "bad date")
+            Diagnostic::error(Kind::BadDate, Span::new("content/a.md", 3, 1), "bad date")
                 .with_hint("use YYYY-MM-DD"),
-            Diagnostic::warning(Span::new("content/b.md", 1, 1), "unknown strategy"),
+            Diagnostic::warning(
+                Kind::UnknownStrategy,
+                Span::new("content/b.md", 1, 1),
+                "unknown strategy",
+            ),
         ];
         assert_eq!(
             error_lines(&diagnostics),

@@ -2,7 +2,11 @@
 //! the position they come from. Every stage pushes into one `Diagnostics`
 //! per run and goes on, so a run reports every problem, not only the first.
 
+mod kind;
+
 use std::fmt;
+
+pub use kind::Kind;
 
 /// How bad a finding is. `check` and `build --strict` promote warnings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -57,6 +61,9 @@ impl fmt::Display for Span {
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
+    /// What the finding is about, as a stable code (`"code"` in JSON).
+    #[serde(rename = "code")]
+    pub kind: Kind,
     /// Where the problem is; `None` for site-wide problems.
     pub span: Option<Span>,
     /// Lower-case description of what is wrong and what was found.
@@ -67,9 +74,10 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error that belongs to no file (a flag, the whole site).
-    pub fn general(message: impl Into<String>) -> Self {
+    pub fn general(kind: Kind, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
+            kind,
             span: None,
             message: message.into(),
             hint: None,
@@ -77,20 +85,18 @@ impl Diagnostic {
     }
 
     /// An error at `span`.
-    pub fn error(span: Span, message: impl Into<String>) -> Self {
+    pub fn error(kind: Kind, span: Span, message: impl Into<String>) -> Self {
         Diagnostic {
-            severity: Severity::Error,
             span: Some(span),
-            message: message.into(),
-            hint: None,
+            ..Diagnostic::general(kind, message)
         }
     }
 
     /// A warning at `span`.
-    pub fn warning(span: Span, message: impl Into<String>) -> Self {
+    pub fn warning(kind: Kind, span: Span, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
-            ..Diagnostic::error(span, message)
+            ..Diagnostic::error(kind, span, message)
         }
     }
 
@@ -146,10 +152,22 @@ impl Diagnostics {
         self.items.extend(other);
     }
 
-    /// Turns every warning into an error (`check`, `build --strict`).
+    /// Turns every warning into an error (`build --strict`).
     pub fn promote_warnings(&mut self) {
+        self.promote(|_| true);
+    }
+
+    /// Turns the warnings of the kinds `check` fails on into errors
+    /// ([`Kind::fails_check`]).
+    pub fn promote_for_check(&mut self) {
+        self.promote(Kind::fails_check);
+    }
+
+    fn promote(&mut self, wanted: impl Fn(Kind) -> bool) {
         for item in &mut self.items {
-            item.severity = Severity::Error;
+            if wanted(item.kind) {
+                item.severity = Severity::Error;
+            }
         }
     }
 
@@ -179,8 +197,8 @@ impl Diagnostics {
         // Every field is in the key, so equal findings end up side by side
         // for `dedup` whatever order they were pushed in.
         items.sort_by(|a, b| {
-            (&a.span, &a.message, a.severity, &a.hint)
-                .cmp(&(&b.span, &b.message, b.severity, &b.hint))
+            (&a.span, &a.message, a.severity, a.kind, &a.hint)
+                .cmp(&(&b.span, &b.message, b.severity, b.kind, &b.hint))
         });
         items.dedup();
         items
@@ -280,8 +298,12 @@ mod tests {
 
     #[test]
     fn display_matches_the_documented_format() {
-        let d = Diagnostic::error(Span::new("content/a.md", 3, 7), "missing title")
-            .with_hint("add `title:`");
+        let d = Diagnostic::error(
+            Kind::MissingTitle,
+            Span::new("content/a.md", 3, 7),
+            "missing title",
+        )
+        .with_hint("add `title:`");
         assert_eq!(
             d.to_string(),
             "error: content/a.md:3:7: missing title (add `title:`)"
@@ -291,19 +313,59 @@ mod tests {
     #[test]
     fn sorted_orders_by_position() {
         let mut all = Diagnostics::new();
-        all.push(Diagnostic::error(Span::new("b.md", 1, 1), "x"));
-        all.push(Diagnostic::error(Span::new("a.md", 9, 1), "y"));
-        all.push(Diagnostic::error(Span::new("a.md", 2, 1), "z"));
+        all.push(Diagnostic::error(
+            Kind::MissingTitle,
+            Span::new("b.md", 1, 1),
+            "x",
+        ));
+        all.push(Diagnostic::error(
+            Kind::MissingTitle,
+            Span::new("a.md", 9, 1),
+            "y",
+        ));
+        all.push(Diagnostic::error(
+            Kind::MissingTitle,
+            Span::new("a.md", 2, 1),
+            "z",
+        ));
         let lines: Vec<String> = all.sorted().iter().map(|d| d.to_string()).collect();
         assert_eq!(lines[0], "error: a.md:2:1: z");
         assert_eq!(lines[2], "error: b.md:1:1: x");
     }
 
     #[test]
+    fn check_promotes_by_kind_and_strict_promotes_all() {
+        let mut all = Diagnostics::new();
+        all.push(Diagnostic::warning(
+            Kind::UnknownStrategy,
+            Span::new("a.md", 4, 1),
+            "u",
+        ));
+        all.push(Diagnostic::warning(
+            Kind::MissingLesson,
+            Span::new("a.md", 1, 1),
+            "m",
+        ));
+        let mut check = all.clone();
+        check.promote_for_check();
+        assert_eq!((check.error_count(), check.warning_count()), (1, 1));
+        all.promote_warnings();
+        assert_eq!((all.error_count(), all.warning_count()), (2, 0));
+    }
+
+    #[test]
     fn repeats_are_listed_and_counted_once() {
         let mut all = Diagnostics::new();
-        let repeated = Diagnostic::error(Span::new("templates/t.html", 2, 4), "undefined");
-        let warning = Diagnostic::warning(Span::new("templates/t.html", 2, 4), "undefined");
+        let repeated = Diagnostic::error(
+            Kind::TemplateError,
+            Span::new("templates/t.html", 2, 4),
+            "undefined",
+        );
+        let warning = Diagnostic::warning(
+            Kind::TemplateError,
+            Span::new("templates/t.html", 2, 4),
+            "undefined",
+        );
         all.push(repeated.clone());
         all.push(warning.clone());
         all.push(repeated);
