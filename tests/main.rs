@@ -3,12 +3,12 @@
 
 mod support;
 
-mod bad_input;
 mod browser;
 mod build;
 mod check;
 mod deploy;
 mod golden;
+mod invalid;
 mod release;
 mod scaffold;
 mod serve;

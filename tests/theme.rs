@@ -106,14 +106,3 @@ fn head_extra_and_footer_extra_are_included_when_present() {
         );
     }
 }
-
-#[test]
-fn an_error_in_a_site_partial_names_the_partial() {
-    let site = site().file(
-        "templates/partials/footer.html",
-        "<footer>\n{{ config.no_such_key }}\n</footer>\n",
-    );
-    site.run(&["build"])
-        .assert_exit(1)
-        .stderr_contains("error: templates/partials/footer.html:2:");
-}
