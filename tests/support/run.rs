@@ -47,44 +47,42 @@ impl Run {
     /// Asserts that stdout contains `needle`.
     #[track_caller]
     pub fn stdout_contains(&self, needle: &str) -> &Self {
-        assert!(
+        self.expect(
             self.stdout.contains(needle),
-            "stdout lacks {needle:?}\n{}",
-            self.describe()
-        );
-        self
+            format_args!("stdout lacks {needle:?}"),
+        )
     }
 
     /// Asserts that stderr contains `needle`.
     #[track_caller]
     pub fn stderr_contains(&self, needle: &str) -> &Self {
-        assert!(
+        self.expect(
             self.stderr.contains(needle),
-            "stderr lacks {needle:?}\n{}",
-            self.describe()
-        );
-        self
+            format_args!("stderr lacks {needle:?}"),
+        )
     }
 
     /// Asserts that stdout does not contain `needle`.
     #[track_caller]
     pub fn stdout_lacks(&self, needle: &str) -> &Self {
-        assert!(
+        self.expect(
             !self.stdout.contains(needle),
-            "stdout has {needle:?}\n{}",
-            self.describe()
-        );
-        self
+            format_args!("stdout has {needle:?}"),
+        )
     }
 
     /// Asserts that stderr does not contain `needle`.
     #[track_caller]
     pub fn stderr_lacks(&self, needle: &str) -> &Self {
-        assert!(
+        self.expect(
             !self.stderr.contains(needle),
-            "stderr has {needle:?}\n{}",
-            self.describe()
-        );
+            format_args!("stderr has {needle:?}"),
+        )
+    }
+
+    #[track_caller]
+    fn expect(&self, holds: bool, what: std::fmt::Arguments) -> &Self {
+        assert!(holds, "{what}\n{}", self.describe());
         self
     }
 
