@@ -339,7 +339,9 @@ mod tests {
         )));
         assert!(workflow.contains("branches: [main]"));
         assert!(workflow.contains(RELEASES_URL));
-        assert!(!workflow.contains("{{"));
+        // Every growthsite placeholder is filled; GitHub's own `${{ ... }}`
+        // expressions stay.
+        assert!(!workflow.replace("${{", "").contains("{{"));
         assert!(site_files(true, DEFAULT_BRANCH).len() > files.len());
     }
 }
