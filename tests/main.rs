@@ -12,4 +12,5 @@ mod invalid;
 mod release;
 mod scaffold;
 mod serve;
+mod serve_limits;
 mod theme;

@@ -7,6 +7,7 @@
 //! - [`rebuild`]: the build in memory, full or patched; nothing is written
 //!   to disk, so a preview never touches `public/`;
 //! - [`server`]: the HTTP side, serving the last good build from memory;
+//! - [`http`]: connections and request heads, within limits;
 //! - [`reload`]: the live-reload script and events;
 //! - [`route`]: URLs to site files, refusing anything outside the site.
 //!
@@ -14,6 +15,7 @@
 //! (`https://alice.github.io/growth/` -> `http://127.0.0.1:1111/growth/`)
 //! and every absolute URL in it points at the preview server.
 
+pub mod http;
 pub mod plan;
 pub mod rebuild;
 pub mod reload;

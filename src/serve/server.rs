@@ -1,7 +1,21 @@
-//! The preview's HTTP side, on tiny_http: requests -> responses from the
-//! site held in memory ([`LiveSite`]), plus the live-reload event streams.
-//! Every request is answered on its own thread, so open event streams
-//! (which last as long as a page is open) never hold up page loads.
+//! The preview's HTTP side: requests -> responses from the site held in
+//! memory ([`LiveSite`]), plus the live-reload event streams. Every
+//! connection is answered on its own thread, so open event streams (which
+//! last as long as a page is open) never hold up page loads.
+//!
+//! Why serve reads requests itself ([`super::http`], on std's
+//! `TcpListener` and httparse) instead of through tiny_http, which the
+//! design first named: tiny_http 0.12 (its latest release) reads a header
+//! line into a `Vec` that grows without limit and keeps every header, with
+//! no read timeout; it accepts on a thread of its own and gives each
+//! connection a pool thread, with no way to cap or refuse connections; and
+//! its accept loop stops for good on the first `accept` error. Four
+//! clients sending endless headers took serve to 2.2 GB. Limits need the
+//! head read and the accept loop, which tiny_http does not expose (its
+//! header limit is an open issue since 2015, tiny-http#56), and serve
+//! already wrote every response by hand. A full server crate (hyper, axum)
+//! would bring an async runtime for a one-user preview. So the HTTP/1.1
+//! head is read here, within limits, and parsed by httparse.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -10,11 +24,10 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::Duration;
 
-use tiny_http::{Method, Request, Server, StatusCode};
-
+use super::http::{self, Method, Request};
 use super::reload::{LiveEvent, WORKER_SCRIPT, error_page, inject_script};
 use super::route::{Route, content_type, route};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::render::{OutputBody, OutputFile};
 
 /// How often an idle event stream gets a comment line, so that proxies
@@ -108,41 +121,20 @@ impl LiveSite {
     }
 }
 
-/// Starts answering requests on `listener`, each on its own thread. The
-/// server runs until the process ends.
+/// Starts answering requests on `listener`, each connection on its own
+/// thread, within [`http`]'s limits. The server runs until the process ends.
 pub fn start(listener: TcpListener, live: Arc<LiveSite>) -> Result<()> {
-    let address = listener
-        .local_addr()
-        .map_err(|e| Error::Other(e.to_string()))?;
-    let server = Server::from_listener(listener, None)
-        .map_err(|e| Error::Other(format!("cannot serve on {address}: {e}")))?;
-    std::thread::Builder::new()
-        .name("serve-accept".into())
-        .spawn(move || {
-            for request in server.incoming_requests() {
-                let live = live.clone();
-                // A thread per request: an event stream keeps its thread
-                // for as long as its page is open.
-                let spawned = std::thread::Builder::new()
-                    .name("serve-request".into())
-                    .spawn(move || answer(request, &live));
-                if let Err(e) = spawned {
-                    eprintln!("warning: cannot answer a request: {e}");
-                }
-            }
-        })
-        .map_err(|e| Error::Other(format!("cannot start the server thread: {e}")))?;
-    Ok(())
+    http::start(listener, move |request| answer(request, &live))
 }
 
 fn answer(request: Request, live: &LiveSite) {
-    if !matches!(request.method(), Method::Get | Method::Head) {
+    if request.method == Method::Other {
         let allow = [("Allow", "GET, HEAD".to_string())];
         respond(request, 405, TEXT, &allow, b"method not allowed\n");
         return;
     }
     let snapshot = live.read();
-    let target = route(request.url(), &snapshot.base_path, |path| {
+    let target = route(&request.target, &snapshot.base_path, |path| {
         snapshot.files.contains_key(path)
     });
     match target {
@@ -222,54 +214,19 @@ fn send_file(request: Request, path: &str, body: &OutputBody, build: &str, statu
 const TEXT: &str = "text/plain; charset=utf-8";
 const HTML: &str = "text/html; charset=utf-8";
 
-/// Writes a whole response and closes the connection.
-///
-/// Why raw, and why close: tiny_http (0.12) reads each connection on a
-/// pool thread for as long as the connection stays open, and under a
-/// burst of new connections its pool can queue one behind threads held
-/// by idle keep-alive connections: a browser opening a few tabs then saw
-/// stylesheets arrive after 20 s. tiny_http does not let a response set
-/// `Connection`, so responses are written on the raw connection, with
-/// `Connection: close`: the browser closes it, which frees the thread at
-/// once. A new connection per request costs nothing on one machine.
+/// Writes a whole response and closes the connection. Every response
+/// closes its connection: a browser then never keeps an idle connection
+/// (and its thread) open, and a new connection per request costs nothing
+/// on one machine.
 fn respond(request: Request, status: u16, kind: &str, extra: &[(&str, String)], body: &[u8]) {
-    let head_only = request.method() == &Method::Head;
-    let mut head = format!("HTTP/1.1 {status} {}\r\n", reason(status));
-    let headers = [
-        ("Content-Type", kind.to_string()),
-        ("Content-Length", body.len().to_string()),
-        ("Cache-Control", "no-store".to_string()),
-        ("Connection", "close".to_string()),
-    ];
-    for (name, value) in headers.iter().chain(extra) {
-        // A value from the request (a redirect's Location) must not be
-        // able to start a header of its own.
-        if !value.contains(['\r', '\n']) {
-            head.push_str(&format!("{name}: {value}\r\n"));
-        }
-    }
-    head.push_str("\r\n");
-    let mut writer = request.into_writer();
-    let _ = writer
-        .write_all(head.as_bytes())
-        .and_then(|()| {
-            if head_only {
-                Ok(())
-            } else {
-                writer.write_all(body)
-            }
-        })
-        .and_then(|()| writer.flush());
+    let mut headers = vec![("Content-Type", kind), ("Cache-Control", "no-store")];
+    headers.extend(extra.iter().map(|(name, value)| (*name, value.as_str())));
+    request.respond(status, &headers, body);
 }
 
-fn reason(status: u16) -> &'static str {
-    StatusCode(status).default_reason_phrase()
-}
-
-/// Holds the connection open and writes each event as it comes. tiny_http
-/// buffers a response whose body is a reader until the reader ends, so the
-/// stream writes the raw connection itself: status line, headers, then one
-/// flushed chunk per event and a comment line as heartbeat.
+/// Holds the connection open and writes each event as it comes: status
+/// line, headers, then one flushed chunk per event and a comment line as
+/// heartbeat.
 fn stream_events(request: Request, live: &LiveSite) {
     // Subscribe before reading the state: a swap in between is then sent
     // as an event after the hello, never lost.
@@ -281,8 +238,8 @@ fn stream_events(request: Request, live: &LiveSite) {
             errors: snapshot.errors.clone(),
         }
     };
-    let is_head = request.method() == &Method::Head;
-    let mut writer = request.into_writer();
+    let is_head = request.method == Method::Head;
+    let mut writer = request.into_connection();
     let head = "HTTP/1.1 200 OK\r\n\
                 Content-Type: text/event-stream; charset=utf-8\r\n\
                 Cache-Control: no-store\r\n\
@@ -309,7 +266,7 @@ fn stream_events(request: Request, live: &LiveSite) {
     }
 }
 
-fn write_flushed(writer: &mut Box<dyn Write + Send>, text: &str) -> std::io::Result<()> {
+fn write_flushed(writer: &mut impl Write, text: &str) -> std::io::Result<()> {
     writer.write_all(text.as_bytes())?;
     writer.flush()
 }
