@@ -7,6 +7,7 @@ mod browser;
 mod build;
 mod check;
 mod deploy;
+mod fuzz;
 mod golden;
 mod invalid;
 mod release;

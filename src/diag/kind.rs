@@ -71,7 +71,7 @@ kinds! {
     MissingTitle = "missing-title",
     /// A blank `title`.
     EmptyTitle = "empty-title",
-    /// A `slug` (or file name) that leaves no letter or digit.
+    /// A `slug` (or file or folder name) that leaves no letter or digit.
     EmptySlug = "empty-slug",
     /// A write-up without `date`.
     MissingDate = "missing-date",

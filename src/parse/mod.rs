@@ -250,13 +250,35 @@ fn parse_doc(rel: &str, fm: &mut FrontMatter, problems: &mut Vec<Diagnostic>) ->
         );
         return None;
     }
-    let path = match parent {
-        Some(parent) => format!(
-            "{}/{slug}/",
-            parent.split('/').map(slugify).collect::<Vec<_>>().join("/")
-        ),
-        None => format!("{slug}/"),
-    };
+    // A folder with no letter or digit would leave an empty URL segment:
+    // `content/-/a.md` would be published at `//a/`, which a browser reads
+    // as the host `a` (found by the fuzz tests).
+    let folders: Vec<String> = parent
+        .into_iter()
+        .flat_map(|p| p.split('/'))
+        .map(slugify)
+        .collect();
+    if let Some(i) = folders.iter().position(String::is_empty) {
+        let folder = parent
+            .unwrap_or_default()
+            .split('/')
+            .nth(i)
+            .unwrap_or_default();
+        problems.push(
+            Diagnostic::error(
+                Kind::EmptySlug,
+                Span::new(rel, 1, 1),
+                format!("the folder `{folder}` has no letter or digit to put in the page's URL"),
+            )
+            .with_hint("rename the folder with letters, digits and `-`"),
+        );
+        return None;
+    }
+    let path = folders
+        .iter()
+        .map(|folder| format!("{folder}/"))
+        .chain([format!("{slug}/")])
+        .collect();
     Some(Doc {
         source: rel.to_string(),
         content_path,
