@@ -70,6 +70,19 @@ fn proc_status(pid: u32, field: &str) -> u64 {
         .unwrap_or_else(|| panic!("{line}"))
 }
 
+/// Waits until serve is down to `threads` threads: the connections it
+/// was answering are closed.
+fn wait_for_threads(pid: u32, threads: u64) {
+    let deadline = Instant::now() + PATIENCE;
+    while proc_status(pid, "Threads:") > threads {
+        assert!(
+            Instant::now() < deadline,
+            "serve's connection threads stayed"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
 /// Loads the home page until it answers 200: a slot frees a moment after
 /// the client that held it has seen its connection closed.
 fn wait_until_served(preview: &Preview) {
@@ -194,9 +207,11 @@ fn a_client_trickling_its_head_gets_408_at_the_deadline() {
 #[test]
 fn memory_comes_back_after_clients_send_endless_heads() {
     let preview = Preview::start(&site(), &[]);
-    assert_eq!(preview.get("").status, 200);
     let pid = preview.pid();
+    // No connection yet: serve's own threads only.
     let threads = proc_status(pid, "Threads:");
+    assert_eq!(preview.get("").status, 200);
+    wait_for_threads(pid, threads);
     let rss = proc_status(pid, "VmRSS:");
     let peak = proc_status(pid, "VmHWM:");
     let clients: Vec<_> = (0..4)
@@ -215,10 +230,7 @@ fn memory_comes_back_after_clients_send_endless_heads() {
     let answers: Vec<Flooded> = clients.into_iter().map(|c| c.join().unwrap()).collect();
     // The clients have left; once serve's threads for them have ended,
     // its memory is what it was.
-    let deadline = Instant::now() + PATIENCE;
-    while proc_status(pid, "Threads:") > threads && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    wait_for_threads(pid, threads);
     let peak_growth = proc_status(pid, "VmHWM:").saturating_sub(peak);
     let rss_growth = proc_status(pid, "VmRSS:").saturating_sub(rss);
     assert!(

@@ -220,7 +220,8 @@ fn read_request(mut connection: Connection) -> Option<Request> {
     stream.set_nodelay(true).ok()?;
     stream.set_write_timeout(Some(WRITE_TIMEOUT)).ok()?;
     let deadline = Instant::now() + HEAD_DEADLINE;
-    let mut buffer = vec![0; MAX_HEAD];
+    // On the stack: freed with the thread, whatever the allocator keeps.
+    let mut buffer = [0; MAX_HEAD];
     let mut length = 0;
     loop {
         let left = deadline.saturating_duration_since(Instant::now());
