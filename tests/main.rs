@@ -7,6 +7,7 @@ mod browser;
 mod build;
 mod check;
 mod deploy;
+mod first_week;
 mod fuzz;
 mod golden;
 mod invalid;
