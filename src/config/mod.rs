@@ -1,8 +1,10 @@
 //! growthsite.yaml -> `Config`. Unknown keys are errors that list the known
 //! ones: a typo in the config must never pass silently.
 
+mod branch;
 mod cname;
 
+pub use branch::check_branch_name;
 pub use cname::{CnameProblem, check_cname};
 
 use serde::{Deserialize, Serialize};
@@ -162,6 +164,19 @@ fn validate(file: &str, text: &str, config: &Config) -> Vec<Diagnostic> {
                 format!("cname `{}` {}", value.escape_debug(), problem.message),
             )
             .with_hint(problem.hint),
+        );
+    }
+    if let Err(message) = check_branch_name(&config.deploy_branch) {
+        problems.push(
+            Diagnostic::error(
+                Kind::BadDeployBranch,
+                at_key("deploy_branch"),
+                format!(
+                    "deploy_branch `{}` {message}",
+                    config.deploy_branch.escape_debug()
+                ),
+            )
+            .with_hint("name a branch such as `gh-pages`"),
         );
     }
     if config.paginate_by == 0 {

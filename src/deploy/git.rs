@@ -253,7 +253,13 @@ impl Repo {
     /// nothing there is overwritten. On failure the error holds git's stderr.
     pub(super) fn push(&self, remote: &str, branch: &str) -> Result<()> {
         let refspec = format!("refs/heads/{branch}:refs/heads/{branch}");
-        self.git(&["push", "--quiet", remote, &refspec]).map(|_| ())
+        self.git(&["push", "--quiet", remote, &refspec])
+            .map(|_| ())
+            .map_err(|error| {
+                Error::Other(format!(
+                    "{error}\nnothing on {remote} was overwritten; the new commit stays on the local branch `{branch}`, and the next deploy pushes it or, if {remote} has moved, says how to reconcile"
+                ))
+            })
     }
 }
 

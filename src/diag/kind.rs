@@ -41,6 +41,8 @@ kinds! {
     BadBaseUrl = "bad-base-url",
     /// `cname` is not a host name.
     BadCname = "bad-cname",
+    /// `deploy_branch` is not a name git accepts for a branch.
+    BadDeployBranch = "bad-deploy-branch",
     /// `paginate_by` is 0.
     BadPaginateBy = "bad-paginate-by",
     /// A strategy slug in growthsite.yaml is not a URL slug.

@@ -2,9 +2,10 @@
 //! its own only when that is the publishing branch, it builds on the newest
 //! tip, and it never drops a commit, locally or on the remote.
 
+use std::fs;
 use std::path::Path;
 
-use super::{example_repo, git, git_ok, growthsite};
+use super::{example_repo, git, git_ok, growthsite, make_executable};
 use crate::support::Site;
 
 /// The commit a branch names, or `None`.
@@ -185,4 +186,43 @@ fn a_remote_ahead_of_the_local_branch_is_built_on() {
         tip(&site, root, "gh-pages"),
         tip(&site, &origin, "gh-pages")
     );
+}
+
+#[test]
+fn a_push_that_races_another_deploy_overwrites_nothing() {
+    let (site, origin) = example_repo();
+    let root = site.root();
+    growthsite(&site, &["deploy"]).assert_success();
+    let published = tip(&site, root, "gh-pages").expect("gh-pages");
+    let tree = format!("{published}^{{tree}}");
+    let elsewhere = git(
+        &site,
+        root,
+        &["commit-tree", &tree, "-p", &published, "-m", "Elsewhere"],
+    );
+    // The other deploy lands between deploy's look at origin and its push:
+    // the pre-push hook runs after the plan, just before the refs go out.
+    let hook = root.join(".git/hooks/pre-push");
+    fs::write(
+        &hook,
+        format!(
+            "#!/bin/sh\n[ -n \"$RACED\" ] && exit 0\nRACED=1 git push --quiet origin {elsewhere}:refs/heads/gh-pages >&2\n"
+        ),
+    )
+    .expect("write hook");
+    make_executable(&hook);
+
+    edit_and_commit(&site, "Raced.");
+    growthsite(&site, &["deploy"])
+        .assert_exit(1)
+        .stderr_contains("[remote rejected] gh-pages -> gh-pages")
+        .stderr_contains("nothing on origin was overwritten");
+    assert_eq!(
+        tip(&site, &origin, "gh-pages").as_deref(),
+        Some(elsewhere.as_str())
+    );
+    // Deploy's own commit is kept locally, on top of what it had seen.
+    let local = tip(&site, root, "gh-pages").expect("gh-pages");
+    assert_eq!(git(&site, root, &["rev-parse", "gh-pages^"]), published);
+    assert_ne!(local, elsewhere);
 }

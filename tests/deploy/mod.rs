@@ -189,3 +189,13 @@ pub fn expected_files(site: &Site, cname: Option<&str>) -> BTreeMap<String, Vec<
     }
     files
 }
+
+/// Makes a hook script runnable.
+#[cfg(unix)]
+pub fn make_executable(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(0o755)).expect("chmod hook");
+}
+
+#[cfg(not(unix))]
+pub fn make_executable(_: &Path) {}

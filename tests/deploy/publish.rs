@@ -5,7 +5,8 @@ use std::fs;
 use std::path::Path;
 
 use super::{
-    branch_files, example_repo, expected_files, git, git_ok, growthsite, make_repo, user_state,
+    branch_files, example_repo, expected_files, git, git_ok, growthsite, make_executable,
+    make_repo, user_state,
 };
 use crate::support::Site;
 
@@ -165,15 +166,6 @@ fn a_failed_push_shows_what_git_said() {
         &["rev-parse", "--verify", "--quiet", "gh-pages"]
     ));
 }
-
-#[cfg(unix)]
-fn make_executable(path: &Path) {
-    use std::os::unix::fs::PermissionsExt;
-    fs::set_permissions(path, fs::Permissions::from_mode(0o755)).expect("chmod hook");
-}
-
-#[cfg(not(unix))]
-fn make_executable(_: &Path) {}
 
 #[test]
 fn deploy_refuses_a_local_or_placeholder_base_url() {
