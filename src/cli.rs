@@ -38,6 +38,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Build and publish the output to the gh-pages branch (or `deploy_branch`), then push it.
     Deploy(DeployArgs),
+    /// Print shell completions: `growthsite completions bash > ~/.local/share/bash-completion/completions/growthsite`.
+    Completions(CompletionsArgs),
 }
 
 /// Flags every command that reads a site takes.
@@ -52,12 +54,6 @@ pub struct SiteArgs {
     /// Publish under this URL instead of the config's base_url.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
-    /// Include drafts.
-    #[arg(long)]
-    pub drafts: bool,
-    /// Where to write the site [default: <root>/public].
-    #[arg(short = 'o', long, value_name = "DIR")]
-    pub output_dir: Option<PathBuf>,
     /// Print errors only.
     #[arg(short, long)]
     pub quiet: bool,
@@ -71,13 +67,29 @@ impl SiteArgs {
         if let Some(config) = &self.config {
             options.config_path = Options::resolve(config);
         }
-        if let Some(output) = &self.output_dir {
-            options.output_dir = Options::resolve(output);
-        }
         options.base_url = self.base_url.clone();
-        options.drafts = self.drafts;
         options.quiet = self.quiet;
         options
+    }
+}
+
+/// What a published build leaves out unless asked: the flags of `build`,
+/// `check` and `deploy` (`serve` shows both, marked, unless `--no-drafts`).
+#[derive(Debug, Args, Clone)]
+pub struct PublishArgs {
+    /// Include drafts (`draft: true`).
+    #[arg(long)]
+    pub drafts: bool,
+    /// Include write-ups dated after today.
+    #[arg(long)]
+    pub future: bool,
+}
+
+impl PublishArgs {
+    /// Sets what the build includes.
+    pub fn apply(&self, options: &mut Options) {
+        options.drafts = self.drafts;
+        options.future = self.future;
     }
 }
 
@@ -87,6 +99,12 @@ pub struct BuildArgs {
     /// Site flags.
     #[command(flatten)]
     pub site: SiteArgs,
+    /// Drafts and future write-ups.
+    #[command(flatten)]
+    pub publish: PublishArgs,
+    /// Where to write the site [default: <root>/public].
+    #[arg(short = 'o', long, value_name = "DIR")]
+    pub output_dir: Option<PathBuf>,
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,
@@ -110,6 +128,10 @@ pub struct ServeArgs {
     /// Open the site in a browser.
     #[arg(long)]
     pub open: bool,
+    /// Hide drafts and write-ups dated after today, as `build` does
+    /// (the preview shows them by default, each marked with a banner).
+    #[arg(long)]
+    pub no_drafts: bool,
 }
 
 /// `growthsite new "Title"`.
@@ -156,6 +178,13 @@ pub struct CheckArgs {
     /// Site flags.
     #[command(flatten)]
     pub site: SiteArgs,
+    /// Drafts and future write-ups.
+    #[command(flatten)]
+    pub publish: PublishArgs,
+    /// Treat every warning as an error (check already fails on unknown
+    /// strategies and broken links).
+    #[arg(long)]
+    pub strict: bool,
     /// How to print findings.
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
@@ -167,6 +196,9 @@ pub struct DeployArgs {
     /// Site flags.
     #[command(flatten)]
     pub site: SiteArgs,
+    /// Drafts and future write-ups.
+    #[command(flatten)]
+    pub publish: PublishArgs,
     /// Remote to push to.
     #[arg(long, default_value = "origin")]
     pub remote: String,
@@ -181,4 +213,12 @@ pub struct DeployArgs {
     /// Commit message [default: names the source commit].
     #[arg(long, short)]
     pub message: Option<String>,
+}
+
+/// `growthsite completions SHELL`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }

@@ -14,6 +14,7 @@
 pub mod assemble;
 pub mod check;
 pub mod cli;
+pub mod clock;
 pub mod commands;
 pub mod config;
 pub mod deploy;
@@ -41,5 +42,6 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Init(args) => commands::init::execute(args),
         Command::Check(args) => commands::check::execute(args),
         Command::Deploy(args) => commands::deploy::execute(args),
+        Command::Completions(args) => commands::completions::execute(args),
     }
 }

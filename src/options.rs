@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::CONFIG_FILE;
+use crate::parse::date::Date;
 
 /// What a build needs to know, resolved against `--root`.
 #[derive(Debug, Clone)]
@@ -18,6 +19,10 @@ pub struct Options {
     pub base_url: Option<String>,
     /// Build drafts too.
     pub drafts: bool,
+    /// Build write-ups dated after `today` too.
+    pub future: bool,
+    /// The date write-up dates are compared with (`clock::build_date`).
+    pub today: Date,
     /// Print errors only.
     pub quiet: bool,
     /// Warnings fail the build.
@@ -39,6 +44,8 @@ impl Options {
             root,
             base_url: None,
             drafts: false,
+            future: false,
+            today: crate::clock::build_date(),
             quiet: false,
             strict: false,
             timings: false,

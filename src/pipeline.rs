@@ -13,7 +13,7 @@ use crate::diag::Diagnostics;
 use crate::error::Result;
 use crate::load::{Sources, load_config, load_sources};
 use crate::options::Options;
-use crate::parse::documents::{parse_documents, render_documents};
+use crate::parse::documents::{Selection, parse_documents, render_documents};
 use crate::render::assets::{StaticFiles, collect_static, copied_files};
 use crate::render::templates::{TemplateOrigins, UrlContext, build_templates};
 use crate::render::{MemorySink, OutputFile, OutputSink, RESERVED_PATHS, render_site};
@@ -52,6 +52,10 @@ pub struct BuildStats {
     pub strategies: usize,
     /// HTML pages written.
     pub pages: usize,
+    /// Drafts left out (no `--drafts`).
+    pub drafts_left_out: usize,
+    /// Write-ups dated after today left out (no `--future`).
+    pub future_left_out: usize,
     /// How long each stage took, in order.
     pub timings: Vec<(&'static str, Duration)>,
 }
@@ -101,8 +105,10 @@ pub fn build_site_into(options: &Options, sink: &dyn OutputSink) -> Result<Built
         ..
     } = sources;
     built.diagnostics.extend(problems);
-    let (mut documents, problems) = parse_documents(markdown, options.drafts);
+    let (mut documents, problems) = parse_documents(markdown, &Selection::of(options));
     built.diagnostics.extend(problems);
+    built.stats.drafts_left_out = documents.drafts_left_out;
+    built.stats.future_left_out = documents.future_left_out;
     built
         .diagnostics
         .extend(check_paths(&documents, RESERVED_PATHS));

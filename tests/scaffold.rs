@@ -226,7 +226,7 @@ fn the_pages_workflow_passes_actionlint() {
 }
 
 /// Today's date as `new` writes it, read around the run so that a run
-/// across midnight (UTC) still passes.
+/// across midnight still passes.
 fn todays(run: impl FnOnce()) -> [String; 2] {
     let before = growthsite::scaffold::today();
     run();

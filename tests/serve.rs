@@ -998,7 +998,8 @@ fn serve_needs_a_site() {
 fn editing_a_draft_changes_nothing_served() {
     let draft = writeup("A draft").replace("lesson:", "draft: true\nlesson:");
     let site = sub_path_site().file("content/mistakes/d.md", &draft);
-    let mut preview = Preview::start(&site, &[]);
+    // serve shows drafts unless --no-drafts (tests/first_week/drafts.rs).
+    let mut preview = Preview::start(&site, &["--no-drafts"]);
     let mut events = preview.events();
     let before = preview.current_build();
     preview.edit(|| append(&site, "content/mistakes/d.md", "\nStill a draft.\n"));

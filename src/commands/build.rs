@@ -2,7 +2,9 @@
 
 use std::time::Instant;
 
-use super::{EXIT_FAILED, EXIT_OK, ExitStatus, fail, plural, print_diagnostics, progress};
+use super::{
+    EXIT_FAILED, EXIT_OK, ExitStatus, fail, left_out, plural, print_diagnostics, progress,
+};
 use crate::cli::BuildArgs;
 use crate::pipeline::build_site_into;
 use crate::write::Staging;
@@ -10,6 +12,10 @@ use crate::write::Staging;
 /// Runs `growthsite build`.
 pub fn execute(args: &BuildArgs) -> ExitStatus {
     let mut options = args.site.options();
+    args.publish.apply(&mut options);
+    if let Some(output) = &args.output_dir {
+        options.output_dir = crate::options::Options::resolve(output);
+    }
     options.strict = args.strict;
     options.timings = args.timings;
     options.retain_sources = false;
@@ -64,6 +70,9 @@ pub fn execute(args: &BuildArgs) -> ExitStatus {
             plural(stats.pages),
             started.elapsed().as_millis()
         );
+        if let Some(line) = left_out("build", stats) {
+            eprintln!("{line}");
+        }
     }
     EXIT_OK
 }

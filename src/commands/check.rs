@@ -9,11 +9,15 @@ use crate::cli::{CheckArgs, CheckFormat};
 
 /// Runs `growthsite check`.
 pub fn execute(args: &CheckArgs) -> ExitStatus {
-    let options = args.site.options();
-    let report = match check_site(&options) {
+    let mut options = args.site.options();
+    args.publish.apply(&mut options);
+    let mut report = match check_site(&options) {
         Ok(report) => report,
         Err(error) => return fail(&error),
     };
+    if args.strict {
+        report.diagnostics.promote_warnings();
+    }
     let diagnostics = &report.diagnostics;
     let mut stdout = std::io::stdout().lock();
     for diagnostic in diagnostics.sorted() {

@@ -1,13 +1,14 @@
 //! `growthsite deploy`: build with the config's base_url, commit the output
 //! to the publishing branch through a temporary index, and push it.
 
-use super::{EXIT_FAILED, EXIT_OK, ExitStatus, fail, print_diagnostics};
+use super::{EXIT_FAILED, EXIT_OK, ExitStatus, fail, left_out, print_diagnostics};
 use crate::cli::DeployArgs;
 use crate::deploy::{DeployOptions, Outcome, deploy_site};
 
 /// Runs `growthsite deploy`.
 pub fn execute(args: &DeployArgs) -> ExitStatus {
-    let options = args.site.options();
+    let mut options = args.site.options();
+    args.publish.apply(&mut options);
     let deploy = DeployOptions {
         remote: args.remote.clone(),
         branch: args.branch.clone(),
@@ -35,6 +36,9 @@ pub fn execute(args: &DeployArgs) -> ExitStatus {
             println!("{line}");
         }
     };
+    if let Some(line) = left_out("deploy", &report.stats) {
+        say(line);
+    }
     let published = &publication.published;
     let short = &published.commit[..published.commit.len().min(7)];
     let (branch, remote) = (&publication.branch, &publication.remote);

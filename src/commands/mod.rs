@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod check;
+pub mod completions;
 pub mod deploy;
 pub mod init;
 pub mod new;
@@ -12,6 +13,7 @@ use std::io::IsTerminal;
 
 use crate::diag::Diagnostics;
 use crate::error::Error;
+use crate::pipeline::BuildStats;
 
 /// The process exit status of a command.
 pub type ExitStatus = u8;
@@ -53,6 +55,29 @@ pub fn progress(quiet: bool, line: impl std::fmt::Display) {
     if !quiet && std::io::stderr().is_terminal() {
         eprintln!("  {line}");
     }
+}
+
+/// What a build left out, for the line after its summary: `left out 2
+/// drafts (build --drafts includes them) and 1 write-up dated after today
+/// (build --future includes it)`. `None` when nothing was left out.
+pub fn left_out(command: &str, stats: &BuildStats) -> Option<String> {
+    let mut parts = Vec::new();
+    let (drafts, future) = (stats.drafts_left_out, stats.future_left_out);
+    if drafts > 0 {
+        parts.push(format!(
+            "{drafts} draft{} ({command} --drafts includes {})",
+            plural(drafts),
+            if drafts == 1 { "it" } else { "them" }
+        ));
+    }
+    if future > 0 {
+        parts.push(format!(
+            "{future} write-up{} dated after today ({command} --future includes {})",
+            plural(future),
+            if future == 1 { "it" } else { "them" }
+        ));
+    }
+    (!parts.is_empty()).then(|| format!("left out {}", parts.join(" and ")))
 }
 
 /// `s` when `n` is not one.

@@ -9,7 +9,10 @@ use crate::serve::{Progress, bind, serve};
 
 /// Runs `growthsite serve`.
 pub fn execute(args: &ServeArgs) -> ExitStatus {
-    let options = args.site.options();
+    let mut options = args.site.options();
+    // The writer's preview shows what is not published yet, marked.
+    options.drafts = !args.no_drafts;
+    options.future = !args.no_drafts;
     let quiet = options.quiet;
     let listener = match bind(&args.interface, args.port) {
         Ok(listener) => listener,

@@ -29,7 +29,7 @@ use crate::config::Config;
 use crate::diag::Diagnostics;
 use crate::error::{Error, Result};
 use crate::options::Options;
-use crate::pipeline::build_site;
+use crate::pipeline::{BuildStats, build_site};
 use crate::render::OutputFile;
 
 /// The branch deploy publishes to when growthsite.yaml names none.
@@ -57,6 +57,8 @@ pub struct DeployReport {
     pub warnings: Vec<String>,
     /// What happened after the build.
     pub outcome: Outcome,
+    /// The build's counts (what it left out).
+    pub stats: BuildStats,
 }
 
 /// How a deploy ended.
@@ -102,6 +104,7 @@ pub fn deploy_site(options: &Options, deploy: &DeployOptions) -> Result<DeployRe
         diagnostics: std::mem::take(&mut built.diagnostics),
         warnings: Vec::new(),
         outcome: Outcome::SiteHasErrors,
+        stats: built.stats.clone(),
     };
     let Some(site) = built
         .site

@@ -101,6 +101,12 @@ impl Date {
         Ok(date)
     }
 
+    /// Whether this date's calendar day, as written, comes after `other`'s
+    /// (times and zones aside: "dated after today").
+    pub fn day_is_after(&self, other: &Date) -> bool {
+        (self.year, self.month, self.day) > (other.year, other.month, other.day)
+    }
+
     /// `2026-03-14`.
     pub fn ymd(&self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)

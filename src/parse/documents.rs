@@ -5,10 +5,67 @@
 
 use rayon::prelude::*;
 
+use super::date::Date;
 use super::markdown::{LinkTargets, MarkdownInput, Rendered, render_fragment, render_markdown};
 use super::{Doc, Page, Parsed, Writeup, parse_source};
 use crate::diag::Diagnostic;
 use crate::load::SourceFile;
+use crate::options::Options;
+
+/// Which documents a build publishes: drafts, and write-ups dated after
+/// `today` (as Hugo's `buildFuture`), are left out unless asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Selection {
+    /// Publish drafts.
+    pub drafts: bool,
+    /// Publish write-ups dated after `today`.
+    pub future: bool,
+    /// The build's date.
+    pub today: Date,
+}
+
+/// Why a document is not published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeftOut {
+    /// `draft: true`, without `--drafts`.
+    Draft,
+    /// Dated after the build's date, without `--future`.
+    Future,
+}
+
+impl Selection {
+    /// What the options ask for.
+    pub fn of(options: &Options) -> Self {
+        Selection {
+            drafts: options.drafts,
+            future: options.future,
+            today: options.today,
+        }
+    }
+
+    /// Whether a write-up is published, and marks one that is published
+    /// although dated after today (`Writeup::future`), so that the theme
+    /// can say so.
+    pub fn select_writeup(&self, writeup: &mut Writeup) -> Result<(), LeftOut> {
+        writeup.future = writeup.date.day_is_after(&self.today);
+        if writeup.doc.draft && !self.drafts {
+            Err(LeftOut::Draft)
+        } else if writeup.future && !self.future {
+            Err(LeftOut::Future)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Whether a plain page is published (pages have no date).
+    pub fn select_page(&self, page: &Page) -> Result<(), LeftOut> {
+        if page.doc.draft && !self.drafts {
+            Err(LeftOut::Draft)
+        } else {
+            Ok(())
+        }
+    }
+}
 
 /// The published documents of a site, parsed.
 #[derive(Debug, Default)]
@@ -19,9 +76,13 @@ pub struct Documents {
     pub pages: Vec<Page>,
     /// `content/faq.md`, when present.
     pub faq: Option<Page>,
-    /// The `content/`-relative folders of page bundles left out as drafts,
-    /// whose files are not published either.
+    /// The `content/`-relative folders of page bundles left out (drafts,
+    /// future write-ups), whose files are not published either.
     pub skipped_drafts: Vec<String>,
+    /// How many drafts were left out.
+    pub drafts_left_out: usize,
+    /// How many write-ups dated after today were left out.
+    pub future_left_out: usize,
 }
 
 impl Documents {
@@ -68,26 +129,44 @@ pub struct RenderedDocuments {
 }
 
 /// Parses every Markdown source in parallel and sorts the documents by
-/// kind; drafts are left out unless `drafts`. A file with an error yields
-/// no document, only its diagnostics.
-pub fn parse_documents(markdown: Vec<SourceFile>, drafts: bool) -> (Documents, Vec<Diagnostic>) {
+/// kind; drafts and future write-ups are left out as `selection` says,
+/// and counted. A file with an error yields no document, only its
+/// diagnostics.
+pub fn parse_documents(
+    markdown: Vec<SourceFile>,
+    selection: &Selection,
+) -> (Documents, Vec<Diagnostic>) {
     let parsed: Vec<(Option<Parsed>, Vec<Diagnostic>)> =
         markdown.into_par_iter().map(parse_source).collect();
     let mut documents = Documents::default();
     let mut problems = Vec::new();
     for (doc, found) in parsed {
         problems.extend(found);
-        match doc {
-            Some(Parsed::Writeup(w)) if w.doc.draft && !drafts => {
-                documents.skipped_drafts.extend(w.doc.bundle_dir.clone());
+        let (left_out, bundle) = match doc {
+            Some(Parsed::Writeup(mut w)) => match selection.select_writeup(&mut w) {
+                Ok(()) => {
+                    documents.writeups.push(*w);
+                    continue;
+                }
+                Err(why) => (why, w.doc.bundle_dir),
+            },
+            Some(Parsed::Page(p)) => match selection.select_page(&p) {
+                Ok(()) => {
+                    documents.pages.push(p);
+                    continue;
+                }
+                Err(why) => (why, p.doc.bundle_dir),
+            },
+            Some(Parsed::Faq(p)) => {
+                documents.faq = Some(p);
+                continue;
             }
-            Some(Parsed::Writeup(w)) => documents.writeups.push(*w),
-            Some(Parsed::Page(p)) if p.doc.draft && !drafts => {
-                documents.skipped_drafts.extend(p.doc.bundle_dir.clone());
-            }
-            Some(Parsed::Page(p)) => documents.pages.push(p),
-            Some(Parsed::Faq(p)) => documents.faq = Some(p),
-            None => {}
+            None => continue,
+        };
+        documents.skipped_drafts.extend(bundle);
+        match left_out {
+            LeftOut::Draft => documents.drafts_left_out += 1,
+            LeftOut::Future => documents.future_left_out += 1,
         }
     }
     (documents, problems)

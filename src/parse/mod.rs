@@ -86,6 +86,9 @@ pub struct Writeup {
     pub summary: Option<String>,
     /// The file line of `summary:`.
     pub summary_line: usize,
+    /// Dated after the build's date (set by `documents::Selection`): a
+    /// preview shows it marked, a build leaves it out unless `--future`.
+    pub future: bool,
 }
 
 /// A plain page (`content/about.md`) or the FAQ page (`content/faq.md`).
@@ -389,6 +392,7 @@ fn parse_writeup_fields(
         severity,
         summary,
         summary_line,
+        future: false,
     })
 }
 

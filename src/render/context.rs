@@ -153,6 +153,8 @@ impl SharedValues {
             reading_time(post.rendered.word_count).into(),
         );
         put("word_count", post.rendered.word_count.into());
+        put("draft", w.doc.draft.into());
+        put("future", w.future.into());
         map
     }
 
@@ -195,7 +197,6 @@ impl SharedValues {
         put("next", neighbour(post.next));
         put("related", Value::from(related));
         put("extra", Value::from_serializable(&w.doc.extra));
-        put("draft", w.doc.draft.into());
         put("source", w.doc.source.as_str().into());
         Value::from(map)
     }
@@ -214,6 +215,7 @@ impl SharedValues {
             ("extra", Value::from_serializable(&doc.extra)),
             ("source", doc.source.as_str().into()),
             ("description", page.page.description.as_deref().into()),
+            ("draft", doc.draft.into()),
         ])
     }
 

@@ -1,17 +1,13 @@
-//! The clock -> today's date, for the front matter `new` writes. Without
-//! a date crate: days since 1970 become a civil date by arithmetic alone.
+//! Today's date for the front matter `new` writes, and day arithmetic.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use crate::clock::local_today;
 
-/// Today's date in UTC as `YYYY-MM-DD`, for the front matter of `new`.
-/// (The build itself never reads the clock: its output depends only on
-/// the content.)
+/// Today's date in the user's time zone as `YYYY-MM-DD`, for the front
+/// matter of `new`: a write-up started in the evening in California is
+/// dated that day, not the next (the date in UTC). The build itself reads
+/// the date only through `clock::build_date`.
 pub fn today() -> String {
-    let seconds = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let (year, month, day) = civil_from_days((seconds / 86_400) as i64);
-    format!("{year:04}-{month:02}-{day:02}")
+    local_today().ymd()
 }
 
 /// The proleptic Gregorian date of a day counted from 1970-01-01 (Howard

@@ -13,7 +13,7 @@ use crate::config::{Config, base_path_of, parse_config};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{SourceFile, load_config_text};
 use crate::options::Options;
-use crate::parse::documents::{RenderedDocuments, RenderedWriteup, render_writeup};
+use crate::parse::documents::{RenderedDocuments, RenderedWriteup, Selection, render_writeup};
 use crate::parse::markdown::LinkTargets;
 use crate::parse::{Page, Parsed, parse_source};
 use crate::pipeline::{SiteTemplates, build_site};
@@ -252,14 +252,14 @@ impl Rebuilder {
         parsed: Parsed,
         mut problems: Vec<Diagnostic>,
     ) -> Option<(PageSet, Vec<Diagnostic>)> {
-        let drafts = self.options.drafts;
+        let selection = Selection::of(&self.options);
         let good = self.last_good.as_mut()?;
         let site = &mut good.site;
         let mut pages = PageSet::default();
         match parsed {
-            Parsed::Writeup(writeup) => {
+            Parsed::Writeup(mut writeup) => {
                 let old = site.posts.iter().position(|p| p.writeup.doc.source == path);
-                let published = drafts || !writeup.doc.draft;
+                let published = selection.select_writeup(&mut writeup).is_ok();
                 let index = match (old, published) {
                     (Some(index), true) => index,
                     // Still a draft, and not a page bundle (whose assets
@@ -286,7 +286,9 @@ impl Rebuilder {
             }
             Parsed::Page(page) => {
                 let index = site.pages.iter().position(|p| p.page.doc.source == path)?;
-                if (page.doc.draft && !drafts) || page.doc.path != site.pages[index].page.doc.path {
+                if selection.select_page(&page).is_err()
+                    || page.doc.path != site.pages[index].page.doc.path
+                {
                     return None;
                 }
                 let (rendered, more) = render_page(page, &good.targets);

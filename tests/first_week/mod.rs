@@ -3,4 +3,6 @@
 //! end to end (`init`, delete the samples, `new` twice, `serve` showing
 //! the draft, `check`, `build`, `deploy` to a local bare remote).
 
+mod cli;
+mod drafts;
 mod samples;
