@@ -2,7 +2,6 @@
 //! the flags that change where and how.
 
 use std::fs;
-use std::path::Path;
 
 use super::{
     branch_files, example_repo, expected_files, git, git_ok, growthsite, make_executable,
