@@ -1,5 +1,6 @@
 //! Fuzzing of what growthsite reads from users: front matter, dates,
-//! slugs, Markdown, growthsite.yaml and whole sites. proptest generates
+//! slugs, Markdown, growthsite.yaml, whole sites, and the names deploy
+//! writes (`cname`) or hands to git (`deploy_branch`, checked against git). proptest generates
 //! inputs shaped like the real thing (front matter keys with odd values,
 //! Markdown built from the constructs growthsite extends), then mutates
 //! their bytes, and asserts that nothing panics and that the invariants
@@ -16,6 +17,7 @@
 
 mod findings;
 mod markdown;
+mod names;
 mod parse;
 mod site;
 
