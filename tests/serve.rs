@@ -908,9 +908,12 @@ fn served_pages_equal_the_build_after_edits() {
 
     let out = site.scratch("built");
     let out_arg = out.to_string_lossy().into_owned();
+    // The preview shows drafts and future write-ups: so does this build.
     site.run(&[
         "build",
         "--quiet",
+        "--drafts",
+        "--future",
         "-o",
         &out_arg,
         "--base-url",
