@@ -49,6 +49,17 @@ pub enum Error {
         /// The config file.
         path: PathBuf,
     },
+    /// growthsite.yaml is not a regular file (a FIFO would never be read to its end).
+    #[error(
+        "{}: this is {what}, not a regular file, so it was not read (make it a YAML file, or pass --config FILE)",
+        path.display()
+    )]
+    ConfigNotAFile {
+        /// The config file.
+        path: PathBuf,
+        /// What it is: `a folder`, `a FIFO (named pipe)`...
+        what: &'static str,
+    },
     /// `init` was pointed at a folder that already has files.
     #[error(
         "{}: the folder is not empty, so no site was written (choose a new folder, or pass --force to add only the files that are missing)",

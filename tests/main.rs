@@ -16,3 +16,4 @@ mod scaffold;
 mod serve;
 mod serve_limits;
 mod theme;
+mod trust;

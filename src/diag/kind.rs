@@ -57,6 +57,14 @@ kinds! {
     UnreadableFile = "unreadable-file",
     /// A symlink loop in the site's folders.
     SymlinkLoop = "symlink-loop",
+    /// A symbolic link whose target is outside the site folder: not followed.
+    SymlinkOutsideSite = "symlink-outside-site",
+    /// A symbolic link into a hidden part of the site (`.git/`): not followed.
+    SymlinkIntoHidden = "symlink-into-hidden",
+    /// A symbolic link whose target does not exist (a warning).
+    BrokenSymlink = "broken-symlink",
+    /// A FIFO, socket or device in the site's folders: never opened.
+    SpecialFile = "special-file",
     /// A content file that is not UTF-8.
     NotUtf8 = "not-utf8",
 

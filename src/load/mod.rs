@@ -1,16 +1,19 @@
-//! Stage 1, I/O: reads the site from disk. Walks the site root in sorted
-//! order and returns every Markdown source as bytes (UTF-8 is checked by the
-//! parse stage, which reports it), plus the paths of the files to copy.
+//! Stage 1, I/O: reads the site from disk. Walks the site's folders in
+//! sorted order (through [`walk`], which decides what is followed) and
+//! returns every Markdown source as bytes (UTF-8 is checked by the parse
+//! stage, which reports it), plus the paths of the files to copy.
+
+pub mod walk;
 
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::config::{Config, check_base_url, parse_config};
 use crate::diag::{Diagnostic, Kind, Span};
 use crate::error::{Error, Result};
 use crate::options::Options;
+use walk::{Hidden, SiteFolder};
 
 /// A Markdown file of the site, unparsed.
 #[derive(Debug, Clone)]
@@ -63,7 +66,28 @@ pub struct Sources {
 }
 
 /// Reads the config text, failing with a hint to `init` when it is missing.
+/// Anything but a regular file (a FIFO, a device) is refused before it is
+/// opened: reading a FIFO would wait forever.
 pub fn load_config_text(config_path: &Path, root: &Path) -> Result<String> {
+    match std::fs::metadata(config_path) {
+        Ok(meta) if !meta.is_file() => {
+            let what = if meta.is_dir() {
+                "a folder"
+            } else {
+                walk::special_kind(&meta.file_type())
+            };
+            return Err(Error::ConfigNotAFile {
+                path: config_path.to_path_buf(),
+                what,
+            });
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::NoConfig {
+                root: root.to_path_buf(),
+            });
+        }
+        _ => {}
+    }
     match std::fs::read(config_path) {
         Ok(bytes) => String::from_utf8(bytes)
             .map(without_bom)
@@ -114,7 +138,17 @@ pub fn load_sources(root: &Path, config_text: String, theme: &str) -> Sources {
         config_text,
         ..Sources::default()
     };
-    let content = walk(root, "content", Hidden::Skip, &mut sources.problems);
+    let site = match SiteFolder::new(root) {
+        Ok(site) => site,
+        Err(e) => {
+            sources.problems.push(Diagnostic::general(
+                Kind::UnreadableFile,
+                format!("cannot resolve the site folder {}: {e}", root.display()),
+            ));
+            return sources;
+        }
+    };
+    let content = site.walk("content", Hidden::Skip, &mut sources.problems);
     let (markdown, assets): (Vec<_>, Vec<_>) = content
         .into_iter()
         .partition(|(rel, _)| rel.ends_with(".md"));
@@ -144,21 +178,21 @@ pub fn load_sources(root: &Path, config_text: String, theme: &str) -> Sources {
     }
     let theme_dir = format!("themes/{theme}");
     sources.theme_static =
-        static_files(root, &format!("{theme_dir}/static"), &mut sources.problems);
-    sources.site_static = static_files(root, "static", &mut sources.problems);
+        static_files(&site, &format!("{theme_dir}/static"), &mut sources.problems);
+    sources.site_static = static_files(&site, "static", &mut sources.problems);
     sources.theme_templates = templates(
-        root,
+        &site,
         &format!("{theme_dir}/templates"),
         &mut sources.problems,
     );
-    sources.site_templates = templates(root, "templates", &mut sources.problems);
+    sources.site_templates = templates(&site, "templates", &mut sources.problems);
     sources
 }
 
-fn static_files(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<AssetFile> {
-    // "Copied to the output root as-is": GitHub Pages sites need hidden
-    // files such as `.nojekyll` and `.well-known/` (domain verification).
-    walk(root, dir, Hidden::Keep, problems)
+fn static_files(site: &SiteFolder, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<AssetFile> {
+    // "Copied to the output root as-is", but for hidden files: `.env` or
+    // `.ssh/` must never be published. GitHub Pages needs two of them.
+    site.walk(dir, Hidden::PagesOnly, problems)
         .into_iter()
         .map(|(rel, source)| AssetFile {
             rel_path: rel[dir.len() + 1..].to_string(),
@@ -167,9 +201,9 @@ fn static_files(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<A
         .collect()
 }
 
-fn templates(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<TemplateFile> {
+fn templates(site: &SiteFolder, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<TemplateFile> {
     let mut found = Vec::new();
-    for (rel_path, path) in walk(root, dir, Hidden::Skip, problems) {
+    for (rel_path, path) in site.walk(dir, Hidden::Skip, problems) {
         match std::fs::read_to_string(&path) {
             Ok(text) => found.push(TemplateFile {
                 name: rel_path[dir.len() + 1..].to_string(),
@@ -187,69 +221,6 @@ fn templates(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<Temp
         }
     }
     found
-}
-
-/// Whether a walk keeps hidden files (names starting with `.`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Hidden {
-    /// Skip them, as in content/ and templates/.
-    Skip,
-    /// Keep them, as in static/ folders.
-    Keep,
-}
-
-/// Every regular file under `root/dir`, sorted, as (`dir/...` path, disk path).
-/// Editor leftovers (and hidden files, unless `hidden` keeps them) are
-/// skipped; symlinks are followed, and a symlink loop is reported and
-/// skipped rather than walked forever.
-fn walk(
-    root: &Path,
-    dir: &str,
-    hidden: Hidden,
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<(String, PathBuf)> {
-    let base = root.join(dir);
-    if !base.is_dir() {
-        return Vec::new();
-    }
-    let mut files = Vec::new();
-    let walker = WalkDir::new(&base)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| {
-            let name = entry.file_name().to_string_lossy();
-            entry.depth() == 0
-                || match hidden {
-                    Hidden::Skip => !is_ignored(&name),
-                    Hidden::Keep => !is_editor_leftover(&name),
-                }
-        });
-    for entry in walker {
-        match entry {
-            Ok(entry) if entry.file_type().is_file() => {
-                let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
-                files.push((to_slash(rel), entry.path().to_path_buf()));
-            }
-            Ok(_) => {}
-            Err(e) => {
-                let rel = e
-                    .path()
-                    .map(|p| to_slash(p.strip_prefix(root).unwrap_or(p)))
-                    .unwrap_or_else(|| dir.to_string());
-                let (kind, what) = if e.loop_ancestor().is_some() {
-                    (Kind::SymlinkLoop, "a symlink loop was skipped".to_string())
-                } else {
-                    (Kind::UnreadableFile, format!("cannot read: {e}"))
-                };
-                problems.push(
-                    Diagnostic::warning(kind, Span::file(rel), what)
-                        .with_hint("remove the link or fix its target"),
-                );
-            }
-        }
-    }
-    files
 }
 
 /// Files no site means to publish: hidden files and editor swap or backup files.
