@@ -27,6 +27,17 @@ pub enum Error {
         /// The output folder.
         path: PathBuf,
     },
+    /// The output folder is a symbolic link; it is replaced whole, and a
+    /// link would make that replace a folder somewhere else.
+    #[error(
+        "{path}: refusing to write the site here: it is a symbolic link (to {target}), and growthsite replaces its output folder whole rather than write through a link (pass --output-dir with the folder the link points to, or remove the link)"
+    )]
+    OutputIsLink {
+        /// The output folder.
+        path: PathBuf,
+        /// Where the link points, as written in it.
+        target: PathBuf,
+    },
     /// The output folder would overlap the site's sources.
     #[error("{path}: refusing to write the site here: it {why} (choose another --output-dir)")]
     OutputOverlapsSources {

@@ -39,6 +39,12 @@ pub fn check_output_dir(output: &Path, root: &Path) -> Result<()> {
     match fs::symlink_metadata(output) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(Error::io(output, e)),
+        // The folder is replaced whole, by renames: through a link that
+        // would replace the link's target, a folder somewhere else.
+        Ok(meta) if meta.is_symlink() => Err(Error::OutputIsLink {
+            path: output.to_path_buf(),
+            target: fs::read_link(output).unwrap_or_default(),
+        }),
         Ok(meta) if meta.is_dir() => {
             let ours = output.join(MARKER).is_file();
             let empty = fs::read_dir(output)
@@ -85,6 +91,7 @@ impl Staging {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
         fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+        remove_stale_copies(&parent, &name);
         let dir = parent.join(format!(".{name}.growthsite-new-{}", std::process::id()));
         if dir.exists() {
             fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
@@ -172,6 +179,58 @@ impl Drop for Staging {
             let _ = fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// Removes the copies of the site that killed builds left beside the
+/// output (`.public.growthsite-new-PID` while it was written,
+/// `.public.growthsite-old-PID` while it was swapped), once the process
+/// that made one is gone. A running build's copies are left alone, and so
+/// is everything else; what cannot be removed stays (the build goes on).
+fn remove_stale_copies(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let prefix = format!(".{name}.growthsite-");
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(rest) = file_name.to_str().and_then(|n| n.strip_prefix(&prefix)) else {
+            continue;
+        };
+        let Some(pid) = rest
+            .strip_prefix("new-")
+            .or_else(|| rest.strip_prefix("old-"))
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        // A real folder only: a link is not followed out of here.
+        let is_folder = entry.file_type().is_ok_and(|kind| kind.is_dir());
+        if is_folder && pid != std::process::id() && process_is_gone(pid) {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Whether no process `pid` runs: `kill(pid, 0)` says "no such process".
+/// A process of another user (permission denied) counts as running.
+#[cfg(unix)]
+fn process_is_gone(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    if pid <= 0 {
+        return false;
+    }
+    // SAFETY: signal 0 is never delivered; `kill` only checks that the
+    // process exists and may be signalled. No memory is involved.
+    let result = unsafe { libc::kill(pid, 0) };
+    result == -1 && std::io::Error::last_os_error().raw_os_error() == Some(libc::ESRCH)
+}
+
+/// Elsewhere there is no cheap, reliable check: keep every copy.
+#[cfg(not(unix))]
+fn process_is_gone(_pid: u32) -> bool {
+    false
 }
 
 /// `path` made absolute against the current folder, with `.` and `..`

@@ -1,9 +1,11 @@
 //! growthsite.yaml -> `Config`. Unknown keys are errors that list the known
 //! ones: a typo in the config must never pass silently.
 
+mod base_url;
 mod branch;
 mod cname;
 
+pub use base_url::check_base_url;
 pub use branch::check_branch_name;
 pub use cname::{CnameProblem, check_cname};
 
@@ -155,6 +157,18 @@ fn validate(file: &str, text: &str, config: &Config) -> Vec<Diagnostic> {
             .with_hint("write it as https://you.github.io/blog/"),
         );
     }
+    if let Err(message) = check_theme_name(&config.theme) {
+        problems.push(
+            Diagnostic::error(
+                Kind::BadThemeName,
+                at_key("theme"),
+                format!("theme `{}` {message}", config.theme.escape_debug()),
+            )
+            .with_hint(
+                "write the name of a folder in themes/, such as `theme: my-theme`, or `theme: default` for the built-in one",
+            ),
+        );
+    }
     if let Some(Err(problem)) = config.cname.as_deref().map(check_cname) {
         let value = config.cname.as_deref().unwrap_or_default();
         problems.push(
@@ -220,15 +234,19 @@ fn validate(file: &str, text: &str, config: &Config) -> Vec<Diagnostic> {
     problems
 }
 
-/// Checks that a base URL is absolute http(s) with a host.
-pub fn check_base_url(url: &str) -> Result<(), String> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"));
-    match rest {
-        Some(rest) if !rest.is_empty() && !rest.starts_with('/') => Ok(()),
-        _ => Err(format!("`{url}` is not an absolute http(s) URL")),
+/// A theme is named by its folder in `themes/`: a plain folder name, never
+/// a path (`/etc`, `../x`), so it can only be looked up inside the site.
+fn check_theme_name(theme: &str) -> Result<(), &'static str> {
+    if theme.is_empty() {
+        return Err("is empty");
     }
+    let is_path = theme.contains(['/', '\\', ':'])
+        || theme.starts_with('.')
+        || theme.chars().any(char::is_control);
+    if is_path {
+        return Err("is a path, not the name of a folder in themes/");
+    }
+    Ok(())
 }
 
 #[cfg(test)]

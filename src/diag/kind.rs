@@ -51,6 +51,10 @@ kinds! {
     DuplicateStrategy = "duplicate-strategy",
     /// `theme:` names no folder under themes/.
     UnknownTheme = "unknown-theme",
+    /// `theme:` is a path (`/etc`, `../x`), not the name of a folder in themes/.
+    BadThemeName = "bad-theme-name",
+    /// The theme's folder has no `templates/`.
+    ThemeWithoutTemplates = "theme-without-templates",
 
     // Reading the site.
     /// A file or folder that cannot be read.
@@ -83,6 +87,9 @@ kinds! {
     EmptyTitle = "empty-title",
     /// A `slug` (or file or folder name) that leaves no letter or digit.
     EmptySlug = "empty-slug",
+    /// A `slug` that is not a URL slug (`../../evil`): published under the
+    /// slug made of it, with a warning.
+    BadSlug = "bad-slug",
     /// A write-up without `date`.
     MissingDate = "missing-date",
     /// A `date` or `updated` that does not parse or does not exist.

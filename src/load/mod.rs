@@ -119,14 +119,31 @@ pub fn load_config(options: &Options) -> Result<Result<(Config, String), Vec<Dia
             return Ok(Err(vec![problem]));
         }
     }
-    if config.theme != "default" && !options.root.join("themes").join(&config.theme).is_dir() {
-        let line = crate::yaml::key_line(&text, "theme").unwrap_or(1);
-        let problem = Diagnostic::error(
-            Kind::UnknownTheme,
-            Span::new(&file, line, 1),
-            format!("theme `{}` not found in themes/", config.theme),
-        )
-        .with_hint("use `theme: default` or add the theme folder");
+    if config.theme != "default" {
+        // The name is a plain folder name (config checks it), so this is
+        // inside the site; the walk refuses it if it is a link elsewhere.
+        let dir = options.root.join("themes").join(&config.theme);
+        let at_theme = Span::new(&file, crate::yaml::key_line(&text, "theme").unwrap_or(1), 1);
+        let problem = if !dir.is_dir() {
+            Diagnostic::error(
+                Kind::UnknownTheme,
+                at_theme,
+                format!("theme `{}` not found in themes/", config.theme),
+            )
+            .with_hint("use `theme: default` or add the theme folder")
+        } else if !dir.join("templates").is_dir() {
+            Diagnostic::error(
+                Kind::ThemeWithoutTemplates,
+                at_theme,
+                format!(
+                    "theme `{0}` has no templates: themes/{0}/templates/ is missing",
+                    config.theme
+                ),
+            )
+            .with_hint("use `theme: default`, or start a theme from the copy `growthsite init --theme-files` writes")
+        } else {
+            return Ok(Ok((config, text)));
+        };
         return Ok(Err(vec![problem]));
     }
     Ok(Ok((config, text)))

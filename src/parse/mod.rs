@@ -238,7 +238,26 @@ fn parse_doc(rel: &str, fm: &mut FrontMatter, problems: &mut Vec<Diagnostic>) ->
         None => (None, stem_path.as_str()),
     };
     let slug = match &slug_field {
-        Some(s) => slugify(s),
+        Some(written) => {
+            let slug = slugify(written);
+            // `slug: ../../evil` must not pass as if it were `evil`.
+            if !slug.is_empty() && slug != *written {
+                problems.push(
+                    Diagnostic::warning(
+                        Kind::BadSlug,
+                        fm.span_of("slug"),
+                        format!(
+                            "`slug` `{}` is not a URL slug: the page is published as `{slug}`",
+                            written.escape_debug()
+                        ),
+                    )
+                    .with_hint(format!(
+                        "write `slug: {slug}`: lower-case letters, digits and `-`"
+                    )),
+                );
+            }
+            slug
+        }
         None if rel.starts_with(WRITEUP_DIR) => slug_from_stem(stem),
         None => slugify(stem),
     };
