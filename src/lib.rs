@@ -20,6 +20,7 @@ pub mod config;
 pub mod deploy;
 pub mod diag;
 pub mod error;
+pub mod html;
 pub mod load;
 pub mod options;
 pub mod parse;

@@ -9,7 +9,9 @@ use tera::Tera;
 
 use crate::assemble::paths::{check_paths, link_targets};
 use crate::assemble::{Site, assemble_site};
-use crate::diag::Diagnostics;
+use crate::check::check_links;
+use crate::check::scan::{NoSink, ScanSink};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::error::Result;
 use crate::load::{Sources, load_config, load_sources};
 use crate::options::Options;
@@ -56,6 +58,10 @@ pub struct BuildStats {
     pub drafts_left_out: usize,
     /// Write-ups dated after today left out (no `--future`).
     pub future_left_out: usize,
+    /// HTML pages whose links were checked.
+    pub pages_checked: usize,
+    /// Internal links (and image sources) checked on those pages.
+    pub links_checked: usize,
     /// How long each stage took, in order.
     pub timings: Vec<(&'static str, Duration)>,
 }
@@ -78,9 +84,18 @@ pub fn build_site(options: &Options) -> Result<Built> {
     Ok(built)
 }
 
-/// Runs stages 1 to 4, handing each file to `sink` as soon as it is made
-/// (`Built::outputs` stays empty). Static files go first, so a rendered page
-/// with the same path replaces a static file.
+/// `check`: stages 1 to 4 and the link check, with nothing written or
+/// kept; the warnings `check` fails on (an unknown strategy, a broken
+/// link) become errors.
+pub fn check_site(options: &Options) -> Result<Built> {
+    let mut built = build_site_into(options, &NoSink)?;
+    built.diagnostics.promote_for_check();
+    Ok(built)
+}
+
+/// Runs stages 1 to 4 and the link check, handing each file to `sink` as
+/// soon as it is made (`Built::outputs` stays empty). Static files go first,
+/// so a rendered page with the same path replaces a static file.
 pub fn build_site_into(options: &Options, sink: &dyn OutputSink) -> Result<Built> {
     let mut built = Built::default();
     let mut clock = Instant::now();
@@ -144,18 +159,30 @@ pub fn build_site_into(options: &Options, sink: &dyn OutputSink) -> Result<Built
         };
     let (copied, problems) = copied_files(&site, static_files, &content_assets, &skipped_drafts);
     built.diagnostics.extend(problems);
+    let sink = ScanSink::new(sink, &site.config.base_url);
     copied.into_par_iter().for_each(|file| sink.accept(file));
     built.templates = Some(SiteTemplates {
         tera: tera.clone(),
         origins: origins.clone(),
     });
-    let (problems, pages_written) = render_site(&site, tera, &origins, sink);
+    let (problems, pages_written) = render_site(&site, tera, &origins, &sink);
+    // Pages a template failed to render are missing: links to them would
+    // only repeat that error.
+    let pages_missing = problems.iter().any(Diagnostic::is_error);
     built.diagnostics.extend(problems);
     built.stats.writeups = site.posts.len();
     built.stats.strategies = site.strategies.len();
     built.stats.pages = pages_written;
-    built.site = Some(site);
     lap(&mut built.stats, "render", &mut clock);
+
+    if !pages_missing {
+        let links = check_links(&site, &sink.into_index(), &origins);
+        built.diagnostics.extend(links.findings);
+        built.stats.pages_checked = links.pages;
+        built.stats.links_checked = links.links;
+        lap(&mut built.stats, "check", &mut clock);
+    }
+    built.site = Some(site);
     Ok(built)
 }
 

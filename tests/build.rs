@@ -1,7 +1,11 @@
 //! `growthsite build` end to end: determinism, the sub-path property, the
 //! summary line, warnings and `--strict`, and input that must build.
 
+use std::collections::HashSet;
 use std::path::Path;
+
+use growthsite::check::url::{Resolved, published_file, resolve_url};
+use growthsite::config::base_path_of;
 
 use crate::support::{Site, Tree, assert_same_tree, repo_root, tree_diff, writeup};
 
@@ -88,14 +92,18 @@ fn build_example(base_url: &str) -> (Site, Tree) {
 
 #[test]
 fn every_internal_link_resolves_under_a_sub_path() {
-    let (_site, tree) = build_example("https://example.github.io/growth/");
-    assert_links_resolve(&tree, "https://example.github.io/growth/");
+    let (site, tree) = build_example("https://example.github.io/growth/");
+    let repo = repo_root();
+    let root = repo.to_str().expect("repository path is UTF-8");
+    assert_links_resolve(&site, &[root], &tree, "https://example.github.io/growth/");
 }
 
 #[test]
 fn every_internal_link_resolves_at_the_domain_root() {
-    let (_site, tree) = build_example("https://example.com/");
-    assert_links_resolve(&tree, "https://example.com/");
+    let (site, tree) = build_example("https://example.com/");
+    let repo = repo_root();
+    let root = repo.to_str().expect("repository path is UTF-8");
+    assert_links_resolve(&site, &[root], &tree, "https://example.com/");
 }
 
 #[test]
@@ -104,130 +112,61 @@ fn the_fixtures_links_resolve_too() {
         let site = Site::fixture(case);
         site.run(&["build", "--quiet", "--drafts"]).assert_success();
         let tree = Tree::read(&site.path("public"));
-        assert_links_resolve(&tree, "https://example.github.io/growth/");
+        let root = site
+            .root()
+            .to_str()
+            .expect("temp path is UTF-8")
+            .to_string();
+        let base_url = "https://example.github.io/growth/";
+        assert_links_resolve(&site, &[&root, "--drafts"], &tree, base_url);
     }
 }
 
-/// Checks every `href`/`src` in every HTML file, and every absolute URL
-/// under `base_url` in HTML and XML files: each internal one names a file
-/// of the output; none leaves the base path; 404.html has no relative ones.
+/// The link checker that `build` and `check` run finds nothing on the site
+/// (`--root` and flags in `site_args`) published at `base_url`, after
+/// following over 100 internal links; and every absolute URL under
+/// `base_url` in the built HTML and XML (feeds, sitemap) names a file of
+/// the output `tree`.
 #[track_caller]
-fn assert_links_resolve(tree: &Tree, base_url: &str) {
-    let base_path = &base_url[base_url.find("://").map_or(0, |i| i + 3)..];
-    let base_path = &base_path[base_path.find('/').unwrap_or(base_path.len())..];
+fn assert_links_resolve(site: &Site, site_args: &[&str], tree: &Tree, base_url: &str) {
+    let mut args = vec!["check", "--base-url", base_url, "--root"];
+    args.extend(site_args);
+    let run = site.run(&args);
+    run.assert_success();
+    let followed: usize = run
+        .stderr
+        .split(" internal link")
+        .next()
+        .and_then(|before| before.rsplit(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    assert!(
+        followed > 100,
+        "only {followed} internal links checked: {}",
+        run.stderr
+    );
+    let files: HashSet<String> = tree.paths().into_iter().map(String::from).collect();
+    let base_path = base_path_of(base_url);
     let mut problems = Vec::new();
-    let mut checked = 0;
     for page in tree.paths() {
-        let is_html = page.ends_with(".html");
-        if !(is_html || page.ends_with(".xml")) {
+        if !(page.ends_with(".html") || page.ends_with(".xml")) {
             continue;
         }
-        let text = tree.text(page);
-        let mut urls: Vec<String> = Vec::new();
-        if is_html {
-            urls.extend(attribute_values(text, "href"));
-            urls.extend(attribute_values(text, "src"));
-        }
-        urls.extend(
-            absolute_urls(text, base_url)
-                .into_iter()
-                .map(|u| format!("{base_path}{}", &u[base_url.len()..])),
-        );
-        for url in urls {
-            let (url, fragment) = match url.split_once('#') {
-                Some((url, fragment)) => (url, Some(fragment)),
-                None => (url.as_str(), None),
+        for url in absolute_urls(tree.text(page), base_url) {
+            let found = match resolve_url(&url, base_path, base_url, base_path) {
+                Resolved::Internal { path, .. } => published_file(&path, &files).is_some(),
+                _ => false,
             };
-            let url = url.split('?').next().unwrap_or_default();
-            if has_scheme(url) || url.starts_with("//") {
-                continue;
-            }
-            if url.is_empty() {
-                if let Some(fragment) = fragment.filter(|f| !has_id(text, f)) {
-                    problems.push(format!("{page}: #{fragment} names no id on the page"));
-                }
-                continue;
-            }
-            checked += 1;
-            let target = if url.starts_with('/') {
-                match url.strip_prefix(base_path).and_then(|rel| join("", rel)) {
-                    Some(rel) => rel,
-                    None => {
-                        problems.push(format!("{page}: {url} is outside {base_path}"));
-                        continue;
-                    }
-                }
-            } else {
-                if page == "404.html" {
-                    problems.push(format!(
-                        "{page}: relative URL {url} breaks on missing pages"
-                    ));
-                }
-                let dir = page.rsplit_once('/').map_or("", |(dir, _)| dir);
-                match join(dir, url) {
-                    Some(rel) => rel,
-                    None => {
-                        problems.push(format!("{page}: {url} climbs out of the site"));
-                        continue;
-                    }
-                }
-            };
-            let target = percent_decode(&target);
-            let file = if target.is_empty() || target.ends_with('/') {
-                format!("{target}index.html")
-            } else if tree.has(&target) {
-                target.clone()
-            } else {
-                format!("{target}/index.html")
-            };
-            if !tree.has(&file) {
-                problems.push(format!("{page}: {url} -> {file} does not exist"));
-            } else if let Some(fragment) = fragment {
-                if file.ends_with(".html") && !has_id(tree.text(&file), fragment) {
-                    problems.push(format!("{page}: {url}#{fragment}: no such id in {file}"));
-                }
+            if !found {
+                problems.push(format!("{page}: {url} names no file of the site"));
             }
         }
     }
-    assert!(
-        checked > 100,
-        "only {checked} internal URLs found: is the scanner broken?"
-    );
-    problems.sort();
-    problems.dedup();
     assert!(
         problems.is_empty(),
-        "broken internal URLs:\n{}",
+        "broken absolute URLs:\n{}",
         problems.join("\n")
     );
-}
-
-/// Whether an HTML text has an element with this id.
-fn has_id(html: &str, id: &str) -> bool {
-    attribute_values(html, "id")
-        .iter()
-        .any(|v| v == &percent_decode(id))
-}
-
-/// The values of `name="..."` (or single-quoted) attributes, entities
-/// decoded. The attribute name must follow white space, so `data-href` and
-/// text that merely mentions `href=` in prose (escaped) do not count.
-fn attribute_values(html: &str, name: &str) -> Vec<String> {
-    let mut values = Vec::new();
-    for quote in ['"', '\''] {
-        let needle = format!("{name}={quote}");
-        let mut rest = html;
-        while let Some(at) = rest.find(&needle) {
-            let preceded_by_space = rest[..at].ends_with(|c: char| c.is_ascii_whitespace());
-            rest = &rest[at + needle.len()..];
-            let end = rest.find(quote).unwrap_or(rest.len());
-            if preceded_by_space {
-                values.push(decode_entities(&rest[..end]));
-            }
-            rest = &rest[end..];
-        }
-    }
-    values
 }
 
 /// Every URL that starts with `base_url`, up to a character that cannot
@@ -246,71 +185,8 @@ fn absolute_urls(text: &str, base_url: &str) -> Vec<String> {
     urls
 }
 
-fn decode_entities(text: &str) -> String {
-    text.replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-}
-
-fn has_scheme(url: &str) -> bool {
-    url.split_once(':').is_some_and(|(scheme, _)| {
-        !scheme.is_empty()
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-    })
-}
-
-/// `dir` (a folder of the output, `""` for the root) joined with a
-/// relative URL, `.` and `..` resolved; `None` when it climbs above the root.
-fn join(dir: &str, url: &str) -> Option<String> {
-    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
-    let trailing_slash = url.ends_with('/');
-    for part in url.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            part => parts.push(part),
-        }
-    }
-    let mut joined = parts.join("/");
-    if trailing_slash && !joined.is_empty() {
-        joined.push('/');
-    }
-    Some(joined)
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 #[test]
-fn the_link_scanner_finds_and_resolves_urls() {
-    let html = r#"<a href="/growth/x/#top">x</a> <img alt="a" src='b.png'> <p data-href="/no/">"#;
-    assert_eq!(attribute_values(html, "href"), ["/growth/x/#top"]);
-    assert_eq!(attribute_values(html, "src"), ["b.png"]);
+fn absolute_urls_are_found_in_any_text() {
     assert_eq!(
         absolute_urls(
             r#"{"url":"https://e.com/g/a/"} <loc>https://e.com/g/</loc>"#,
@@ -318,13 +194,22 @@ fn the_link_scanner_finds_and_resolves_urls() {
         ),
         ["https://e.com/g/a/", "https://e.com/g/"]
     );
-    assert_eq!(
-        join("mistakes/a", "../b/c.png").as_deref(),
-        Some("mistakes/b/c.png")
-    );
-    assert_eq!(join("", "../x"), None);
-    assert_eq!(percent_decode("a%20b"), "a b");
-    assert!(has_scheme("mailto:x@y") && !has_scheme("/a:b"));
+}
+
+/// The values of ` id="..."` (or single-quoted) attributes, as written.
+fn id_values(html: &str) -> Vec<&str> {
+    let mut values = Vec::new();
+    for quote in ['"', '\''] {
+        let needle = format!(" id={quote}");
+        let mut rest = html;
+        while let Some(at) = rest.find(&needle) {
+            rest = &rest[at + needle.len()..];
+            let end = rest.find(quote).unwrap_or(rest.len());
+            values.push(&rest[..end]);
+            rest = &rest[end..];
+        }
+    }
+    values
 }
 
 #[test]
@@ -336,7 +221,7 @@ fn ids_are_unique_within_every_page() {
     let mut problems = Vec::new();
     for tree in [&example, &full] {
         for page in tree.paths().into_iter().filter(|p| p.ends_with(".html")) {
-            let mut ids = attribute_values(tree.text(page), "id");
+            let mut ids = id_values(tree.text(page));
             ids.sort();
             for pair in ids.windows(2).filter(|pair| pair[0] == pair[1]) {
                 problems.push(format!("{page}: id {:?} appears twice", pair[0]));

@@ -94,3 +94,109 @@ fn the_example_blog_passes() {
         .assert_success()
         .stderr_contains("check passed: 0 errors");
 }
+
+/// The lines of stderr that report an error.
+fn error_lines(stderr: &str) -> Vec<&str> {
+    stderr.lines().filter(|l| l.starts_with("error:")).collect()
+}
+
+/// The findings of a run, without their severity: `file:line:col: what (hint)`.
+fn findings(stderr: &str) -> Vec<String> {
+    let mut found: Vec<String> = stderr
+        .lines()
+        .filter_map(|line| {
+            line.strip_prefix("error: ")
+                .or_else(|| line.strip_prefix("warning: "))
+        })
+        .map(String::from)
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn build_build_strict_and_check_find_the_same_problems() {
+    let site = defective_site();
+    let check = site.run(&["check"]);
+    check.assert_exit(1);
+    let strict = site.run(&["build", "--strict"]);
+    strict.assert_exit(1);
+    let build = site.run(&["build"]);
+    // The bad date is an error in every run; the broken links are warnings
+    // that only check and --strict fail on.
+    build.assert_exit(1);
+    assert_eq!(findings(&check.stderr), findings(&strict.stderr));
+    assert_eq!(findings(&check.stderr), findings(&build.stderr));
+    assert_eq!(findings(&check.stderr).len(), 8, "{}", check.stderr);
+}
+
+#[test]
+fn a_site_with_broken_links_builds_and_says_so() {
+    let site = Site::with_config().file(
+        "content/mistakes/a.md",
+        "---\ntitle: A\ndate: 2026-01-10\nstrategies: [reflect]\nlesson: L.\n---\nSee [this](/nowhere/).\n",
+    );
+    site.run(&["build"])
+        .assert_success()
+        .stderr_contains("warning: content/mistakes/a.md:7:5: link to `/nowhere/` leads nowhere");
+    site.run(&["build", "--strict"])
+        .assert_exit(1)
+        .stderr_contains("error: content/mistakes/a.md:7:5: link to `/nowhere/` leads nowhere");
+    site.run(&["check"])
+        .assert_exit(1)
+        .stderr_contains("error: content/mistakes/a.md:7:5: link to `/nowhere/` leads nowhere");
+}
+
+#[test]
+fn an_image_beside_a_plain_writeup_gets_a_true_hint_once() {
+    // Not a page bundle: the image is published at /mistakes/cover.jpg,
+    // and the relative path on /mistakes/a/ leads to /mistakes/a/cover.jpg.
+    let site = Site::with_config()
+        .file(
+            "content/mistakes/a.md",
+            "---\ntitle: A\ndate: 2026-01-10\nstrategies: [reflect]\nlesson: L.\n---\n![Cover](cover.jpg)\n\nMore.\n",
+        )
+        .file("content/mistakes/cover.jpg", "not really a jpeg");
+    let run = site.run(&["check"]);
+    run.assert_exit(1);
+    let errors = error_lines(&run.stderr);
+    assert_eq!(errors.len(), 1, "{}", run.stderr);
+    assert!(
+        errors[0].starts_with("error: content/mistakes/a.md:7:1: image `cover.jpg` leads nowhere: nothing is published at /mistakes/a/cover.jpg"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[0].contains("content/mistakes/cover.jpg is published at /mistakes/cover.jpg")
+            && errors[0]
+                .contains("page bundle (content/mistakes/a/index.md with cover.jpg beside it)"),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
+fn a_summary_link_that_breaks_on_list_pages_is_reported_once_at_its_line() {
+    // Raw HTML keeps its relative path: right on the write-up's page,
+    // wrong on the home and strategy pages that show the summary.
+    let site = Site::with_config()
+        .file(
+            "content/mistakes/b/index.md",
+            "---\ntitle: B\ndate: 2026-01-10\nstrategies: [reflect]\nlesson: L.\n---\nSee <img src=\"pic.png\" alt=\"pic\"> here.\n",
+        )
+        .file("content/mistakes/b/pic.png", "png");
+    let run = site.run(&["check"]);
+    run.assert_exit(1);
+    let errors = error_lines(&run.stderr);
+    assert_eq!(errors.len(), 1, "{}", run.stderr);
+    assert!(
+        errors[0].starts_with("error: content/mistakes/b/index.md:7:15: image `pic.png` leads nowhere: nothing is published at /pic.png (on 2 pages, such as /, which show it; on its own page it works)"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[0].contains("write /mistakes/b/pic.png"),
+        "{}",
+        errors[0]
+    );
+}

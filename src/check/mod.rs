@@ -1,101 +1,142 @@
-//! `check`, in memory: `Options` -> every finding of the site as
-//! `Diagnostics`, and no file written. It runs the build's stages 1-4 and
-//! keeps their findings (an unknown strategy becomes an error here), then
-//! checks what only the whole built site can show: every internal link,
-//! `#fragment` and image of every page must lead to a published file (and
-//! to an element with that id). A broken link is reported where it was
-//! written: the Markdown line and column when it comes from content, else
-//! the template that rendered the page.
+//! The link check, pure: the assembled site, the links its documents wrote
+//! (recorded while their Markdown rendered) and what the built pages hold
+//! ([`scan::LinkIndex`]) -> every internal link, `#fragment` and image that
+//! leads nowhere. `build`, `build --strict` and `check` all run it (SPEC
+//! §4), from the pipeline. Each problem is reported once, where it is
+//! written: a document's link at its Markdown line and column (checked
+//! from the document's own page), a template's link on the template file.
 
-pub mod html;
-pub mod links;
-pub mod sources;
+mod links;
+pub mod scan;
 pub mod url;
 
 use std::collections::HashMap;
 
 use crate::assemble::Site;
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::error::Result;
-use crate::options::Options;
-use crate::pipeline::build_site;
-use links::check_links;
-use sources::source_docs;
+use crate::diag::Diagnostic;
+use crate::parse::Doc;
+use crate::parse::links::{SourceLink, is_relative};
+use crate::render::templates::TemplateOrigins;
+use crate::render::{Job, job_file};
+use links::{Elsewhere, LinkContext, TemplateFindings};
+use scan::LinkIndex;
+use url::{Resolved, percent_decode};
 
-/// What a check found.
+/// What the link check found and how much it covered.
 #[derive(Debug, Default)]
-pub struct CheckReport {
-    /// Every finding, each once.
-    pub diagnostics: Diagnostics,
-    /// HTML pages whose links were checked.
+pub struct LinkReport {
+    /// Broken links, fragments and images, each once.
+    pub findings: Vec<Diagnostic>,
+    /// HTML pages read.
     pub pages: usize,
-    /// Internal links (and image sources) checked on those pages.
+    /// Internal links followed on them.
     pub links: usize,
 }
 
-/// Builds the site in memory and checks it; writes nothing. `Err` only when
-/// the run cannot start (no config).
-pub fn check_site(options: &Options) -> Result<CheckReport> {
-    let built = build_site(options)?;
-    let mut findings: Vec<Diagnostic> = built.diagnostics.into_iter().collect();
-    let mut report = CheckReport::default();
-    if let Some(site) = &built.site {
-        let texts = read_sources(options, site);
-        let templates = template_files(options, &site.config.theme);
-        let docs = source_docs(site, &texts);
-        let links = check_links(site, &built.outputs, &docs, &templates);
-        findings.extend(links.findings);
-        report.pages = links.pages;
-        report.links = links.links;
-    }
-    // A summary shown on several list pages yields the same finding on each.
-    findings.sort_by(|a, b| (&a.span, &a.message).cmp(&(&b.span, &b.message)));
-    findings.dedup();
-    report.diagnostics.extend(findings);
-    report.diagnostics.promote_for_check();
-    Ok(report)
+/// A document of the site with the links it wrote.
+struct Written<'a> {
+    doc: &'a Doc,
+    /// Its own page's output file: `mistakes/x/index.html`.
+    page_file: String,
+    links: &'a [SourceLink],
 }
 
-/// Reads each content file's text, to place findings in front matter and
-/// raw HTML. A file that cannot be read is only placed less precisely.
-fn read_sources(options: &Options, site: &Site) -> HashMap<String, String> {
-    let posts = site.posts.iter().map(|p| &p.writeup.doc);
-    let pages = site.pages.iter().chain(&site.faq_page).map(|p| &p.page.doc);
+/// Checks every link of the built site.
+pub fn check_links(site: &Site, index: &LinkIndex, origins: &TemplateOrigins) -> LinkReport {
+    let cx = LinkContext::new(site, index);
+    let docs = written_documents(site);
+    let mut findings = Vec::new();
+    // Each document link once, from its own page; and where it leads in
+    // the HTML, to tell the links documents wrote from those of templates.
+    let mut by_href: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    for (d, written) in docs.iter().enumerate() {
+        for (l, link) in written.links.iter().enumerate() {
+            let key = percent_decode(&link.href);
+            by_href.entry(key).or_default().push((d, l));
+            if let Some(broken) = cx.problem(&written.page_file, &link.href, link.image) {
+                findings.push(links::at_source(&cx, written.doc, link, broken));
+            }
+        }
+    }
+    let mut report = LinkReport {
+        pages: index.pages.len(),
+        ..LinkReport::default()
+    };
+    let mut pages: Vec<&str> = index.pages.keys().map(String::as_str).collect();
+    pages.sort_unstable();
+    let templates = links::templates_by_page(site);
+    let mut from_templates = TemplateFindings::new();
+    let mut elsewhere: HashMap<(usize, usize), Elsewhere> = HashMap::new();
+    for page in pages {
+        for link in &index.pages[page].links {
+            let (url, image) = (link.url.as_str(), link.is_image());
+            let resolved = cx.resolve(url, page);
+            if !matches!(resolved, Resolved::External | Resolved::Unresolved) {
+                report.links += 1;
+            }
+            let Some(sources) = by_href.get(&percent_decode(url)) else {
+                if let Some(broken) = cx.problem_of(page, url, image, resolved) {
+                    let template = templates.get(page).copied().unwrap_or("base.html");
+                    from_templates.add(url, image, broken, template, page);
+                }
+                continue;
+            };
+            // A document wrote it, and it was checked from the document's
+            // page; but a relative path changes meaning where the text is
+            // shown on another page (a summary on a list page).
+            if !is_relative(url.trim()) {
+                continue;
+            }
+            for &(d, l) in sources {
+                let own_page = docs[d].page_file.as_str();
+                if own_page == page || cx.problem(own_page, url, image).is_some() {
+                    continue;
+                }
+                if let Some(broken) = cx.problem_of(page, url, image, resolved.clone()) {
+                    let own = cx.resolve(url, own_page);
+                    let found = elsewhere
+                        .entry((d, l))
+                        .or_insert_with(|| Elsewhere::new(broken, own));
+                    found.pages.push(page.to_string());
+                }
+            }
+        }
+    }
+    let mut elsewhere: Vec<_> = elsewhere.into_iter().collect();
+    elsewhere.sort_by_key(|(key, _)| *key);
+    for ((d, l), found) in elsewhere {
+        let written = &docs[d];
+        let link = &written.links[l];
+        findings.push(links::shown_elsewhere(&cx, written.doc, link, found));
+    }
+    findings.extend(from_templates.into_findings(cx.base_path, origins));
+    report.findings = findings;
+    report
+}
+
+/// Every document with a page of its own, and the links it wrote.
+fn written_documents(site: &Site) -> Vec<Written<'_>> {
+    let posts = site
+        .posts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (&p.writeup.doc, &p.rendered, Job::Post(i)));
+    let pages = site
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (&p.page.doc, &p.rendered, Job::Page(i)));
+    let faq = site
+        .faq_page
+        .iter()
+        .map(|p| (&p.page.doc, &p.rendered, Job::Faq));
     posts
         .chain(pages)
-        .filter_map(|doc| {
-            let text = std::fs::read_to_string(options.root.join(&doc.source)).ok()?;
-            Some((doc.source.clone(), text))
+        .chain(faq)
+        .map(|(doc, rendered, job)| Written {
+            doc,
+            page_file: job_file(site, &job),
+            links: &rendered.links,
         })
         .collect()
 }
-
-/// The file each page template comes from, as the user would open it: the
-/// site's `templates/` override, else the theme's file.
-fn template_files(options: &Options, theme: &str) -> HashMap<&'static str, String> {
-    TEMPLATES
-        .iter()
-        .map(|&name| {
-            let own = format!("templates/{name}");
-            let file = if options.root.join(&own).is_file() {
-                own
-            } else {
-                format!("themes/{theme}/templates/{name}")
-            };
-            (name, file)
-        })
-        .collect()
-}
-
-/// The templates of a theme that render pages (see `render::Job`), and their layout.
-const TEMPLATES: &[&str] = &[
-    "base.html",
-    "index.html",
-    "mistake.html",
-    "strategies.html",
-    "strategy.html",
-    "lessons.html",
-    "faq.html",
-    "page.html",
-    "404.html",
-];

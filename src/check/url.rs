@@ -35,11 +35,7 @@ pub fn resolve_url(url: &str, page_dir: &str, base_url: &str, base_path: &str) -
         None => (url, None),
     };
     let url = url.split_once('?').map_or(url, |(path, _)| path);
-    let site_url = base_url.trim_end_matches('/');
-    let path = if let Some(rest) = url
-        .strip_prefix(site_url)
-        .filter(|rest| rest.is_empty() || rest.starts_with('/'))
-    {
+    let path = if let Some(rest) = under_site_url(url, base_url) {
         format!(
             "{}{}",
             base_path.trim_end_matches('/'),
@@ -65,6 +61,20 @@ pub fn resolve_url(url: &str, page_dir: &str, base_url: &str, base_path: &str) -
         },
         None => Resolved::Outside(path),
     }
+}
+
+/// Whether `url` leads to another site (or a scheme such as `mailto:`):
+/// [`resolve_url`] would say [`Resolved::External`].
+pub fn is_external(url: &str, base_url: &str) -> bool {
+    let url = url.trim();
+    under_site_url(url, base_url).is_none() && (url.starts_with("//") || has_scheme(url))
+}
+
+/// The rest of `url` after the site's own URL (`base_url` without its
+/// final `/`), when it starts with it.
+fn under_site_url<'a>(url: &'a str, base_url: &str) -> Option<&'a str> {
+    url.strip_prefix(base_url.trim_end_matches('/'))
+        .filter(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']))
 }
 
 fn has_scheme(url: &str) -> bool {
@@ -100,34 +110,15 @@ fn remove_dot_segments(path: &str) -> String {
 
 /// `%20` -> ` `; invalid escapes are kept as written.
 pub fn percent_decode(text: &str) -> String {
-    if !text.contains('%') {
-        return text.to_string();
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// The published file a site path names: `x/` and `` name `x/index.html`
 /// and `index.html`; `x` names the file `x`, or the folder `x/` (GitHub
 /// Pages redirects it).
-pub fn published_file(path: &str, files: &HashSet<&str>) -> Option<String> {
+pub fn published_file(path: &str, files: &HashSet<String>) -> Option<String> {
     if path.is_empty() || path.ends_with('/') {
         let index = format!("{path}index.html");
         return files.contains(index.as_str()).then_some(index);
@@ -175,9 +166,21 @@ mod tests {
     }
 
     #[test]
+    fn external_means_another_site_or_scheme() {
+        assert!(is_external("https://other.org/x", BASE));
+        assert!(is_external("//cdn.example/x.js", BASE));
+        assert!(is_external("mailto:a@b.c", BASE));
+        assert!(!is_external("https://alice.github.io/growth/x/", BASE));
+        assert!(!is_external("https://alice.github.io/growth#top", BASE));
+        assert!(!is_external("/growth/x/", BASE));
+        assert!(!is_external("x.png", BASE));
+    }
+
+    #[test]
     fn finds_published_files_as_github_pages_serves_them() {
-        let files: HashSet<&str> = ["index.html", "about/index.html", "style.css"]
+        let files: HashSet<String> = ["index.html", "about/index.html", "style.css"]
             .into_iter()
+            .map(String::from)
             .collect();
         assert_eq!(published_file("", &files).as_deref(), Some("index.html"));
         assert_eq!(

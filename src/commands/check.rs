@@ -4,21 +4,22 @@
 use std::io::Write;
 
 use super::{EXIT_FAILED, EXIT_OK, ExitStatus, fail, plural};
-use crate::check::check_site;
 use crate::cli::{CheckArgs, CheckFormat};
+use crate::pipeline::check_site;
 
 /// Runs `growthsite check`.
 pub fn execute(args: &CheckArgs) -> ExitStatus {
     let mut options = args.site.options();
     args.publish.apply(&mut options);
-    let mut report = match check_site(&options) {
-        Ok(report) => report,
+    let mut built = match check_site(&options) {
+        Ok(built) => built,
         Err(error) => return fail(&error),
     };
     if args.strict {
-        report.diagnostics.promote_warnings();
+        built.diagnostics.promote_warnings();
     }
-    let diagnostics = &report.diagnostics;
+    let diagnostics = &built.diagnostics;
+    let (pages, links) = (built.stats.pages_checked, built.stats.links_checked);
     let mut stdout = std::io::stdout().lock();
     for diagnostic in diagnostics.sorted() {
         match args.format {
@@ -44,10 +45,10 @@ pub fn execute(args: &CheckArgs) -> ExitStatus {
             },
             plural(errors),
             plural(warnings),
-            report.pages,
-            plural(report.pages),
-            report.links,
-            plural(report.links),
+            pages,
+            plural(pages),
+            links,
+            plural(links),
         );
     }
     if errors > 0 { EXIT_FAILED } else { EXIT_OK }

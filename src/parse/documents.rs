@@ -221,7 +221,7 @@ pub fn render_writeup(
     retain_source: bool,
 ) -> (RenderedWriteup, Vec<Diagnostic>) {
     let bundle_url = bundle_url(&writeup.doc, targets);
-    let (rendered, mut problems) = render_body(&writeup.doc, bundle_url.as_deref(), targets);
+    let (mut rendered, mut problems) = render_body(&writeup.doc, bundle_url.as_deref(), targets);
     let summary_html = match &writeup.summary {
         Some(summary) => {
             let input = fragment_input(
@@ -230,13 +230,20 @@ pub fn render_writeup(
                 writeup.summary_line,
                 bundle_url.as_deref(),
             );
-            let (html, more) = render_fragment(input, targets);
+            let (fragment, more) = render_fragment(input, targets);
             problems.extend(more);
-            html
+            rendered.links.extend(fragment.links);
+            fragment.html
         }
         None => rendered.summary.clone(),
     };
-    let faq = render_faq(&writeup.doc, bundle_url.as_deref(), targets, &mut problems);
+    let faq = render_faq(
+        &writeup.doc,
+        bundle_url.as_deref(),
+        targets,
+        &mut rendered,
+        &mut problems,
+    );
     if !retain_source {
         writeup.doc.body = String::new();
     }
@@ -252,8 +259,14 @@ pub fn render_writeup(
 /// Renders one plain page (or the FAQ page): body and FAQ answers.
 pub fn render_page(page: Page, targets: &LinkTargets) -> (RenderedPage, Vec<Diagnostic>) {
     let bundle_url = bundle_url(&page.doc, targets);
-    let (rendered, mut problems) = render_body(&page.doc, bundle_url.as_deref(), targets);
-    let faq = render_faq(&page.doc, bundle_url.as_deref(), targets, &mut problems);
+    let (mut rendered, mut problems) = render_body(&page.doc, bundle_url.as_deref(), targets);
+    let faq = render_faq(
+        &page.doc,
+        bundle_url.as_deref(),
+        targets,
+        &mut rendered,
+        &mut problems,
+    );
     let rendered = RenderedPage {
         page,
         rendered,
@@ -301,10 +314,13 @@ fn fragment_input<'a>(
     }
 }
 
+/// The document's questions with their answers as HTML; the answers'
+/// links join the document's.
 fn render_faq(
     doc: &Doc,
     bundle_url: Option<&str>,
     targets: &LinkTargets,
+    rendered: &mut Rendered,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<(String, String)> {
     doc.faq
@@ -315,7 +331,8 @@ fn render_faq(
                 targets,
             );
             problems.extend(more);
-            (pair.question.clone(), answer)
+            rendered.links.extend(answer.links);
+            (pair.question.clone(), answer.html)
         })
         .collect()
 }

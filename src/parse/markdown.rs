@@ -5,17 +5,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
-use crate::diag::{Diagnostic, Kind, Span, line_col};
+use super::links::LinkRecorder;
+pub use super::links::{LinkTargets, SourceLink, is_relative};
+use crate::diag::Diagnostic;
 use crate::parse::slug::slugify;
-
-/// Where each content file is published, for `@/path.md` links.
-#[derive(Debug, Default, Clone)]
-pub struct LinkTargets {
-    /// `content/`-relative source path -> URL path including the base path.
-    pub urls: HashMap<String, String>,
-}
 
 /// One Markdown document to render.
 #[derive(Debug, Clone, Copy)]
@@ -55,6 +50,18 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
     /// Words in the body.
     pub word_count: usize,
+    /// Every link, image and raw-HTML URL the document writes (its body,
+    /// and its summary and FAQ answers once those are rendered).
+    pub links: Vec<SourceLink>,
+}
+
+/// A rendered Markdown text from front matter (a summary, a FAQ answer).
+#[derive(Debug, Clone, Default)]
+pub struct Fragment {
+    /// The text as HTML, without ids.
+    pub html: String,
+    /// The links it writes.
+    pub links: Vec<SourceLink>,
 }
 
 /// What an event became, so the summary can drop what only makes sense on
@@ -66,7 +73,9 @@ enum Role {
     PageOnly,
 }
 
-fn options() -> Options {
+/// The Markdown extensions growthsite renders with (SPEC §4): the one
+/// place they are set.
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -97,17 +106,22 @@ pub fn render_markdown(input: MarkdownInput, targets: &LinkTargets) -> (Rendered
         summary,
         toc: prepared.toc,
         word_count: prepared.word_count,
+        links: prepared.links,
     };
     (rendered, problems)
 }
 
 /// Renders a short Markdown text (a summary or FAQ answer) that is shown
 /// among others, so without heading or footnote ids.
-pub fn render_fragment(input: MarkdownInput, targets: &LinkTargets) -> (String, Vec<Diagnostic>) {
+pub fn render_fragment(input: MarkdownInput, targets: &LinkTargets) -> (Fragment, Vec<Diagnostic>) {
     let (prepared, problems) = prepare(input, targets);
     let mut html = String::new();
     html::push_html(&mut html, prepared.events.iter().filter_map(summary_event));
-    (html, problems)
+    let fragment = Fragment {
+        html,
+        links: prepared.links,
+    };
+    (fragment, problems)
 }
 
 /// A document's events after growthsite's rewrites, before HTML.
@@ -116,10 +130,20 @@ struct Prepared<'a> {
     toc: Vec<TocEntry>,
     word_count: usize,
     more_at: Option<usize>,
+    links: Vec<SourceLink>,
 }
 
 fn prepare<'a>(input: MarkdownInput<'a>, targets: &LinkTargets) -> (Prepared<'a>, Vec<Diagnostic>) {
-    let mut problems = Vec::new();
+    let mut recorder = LinkRecorder::new(
+        input.text,
+        input.file,
+        input.first_line,
+        input.bundle_url,
+        targets,
+    );
+    // A block of raw HTML comes line by line: its text is gathered and
+    // read for links at its end, so a tag may span lines.
+    let mut html_block: Option<(usize, String)> = None;
     // One pass over the parser's events: no intermediate list.
     let raw = Parser::new_ext(input.text, options()).into_offset_iter();
     let mut footnotes = FootnoteNumbers::default();
@@ -162,33 +186,18 @@ fn prepare<'a>(input: MarkdownInput<'a>, targets: &LinkTargets) -> (Prepared<'a>
                 word_count += count_words(text);
                 event
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = resolve_link(dest_url, &input, targets, range.start, &mut problems);
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
+            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                Event::Start(recorder.tag(tag, range.start))
             }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = resolve_link(dest_url, &input, targets, range.start, &mut problems);
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
+            Event::Start(Tag::HtmlBlock) => {
+                html_block = Some((range.start, String::new()));
+                event
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some((start, text)) = html_block.take() {
+                    recorder.raw_html(&text, start..range.end);
+                }
+                event
             }
             Event::FootnoteReference(label) => {
                 let n = footnotes.number(&label);
@@ -215,6 +224,17 @@ fn prepare<'a>(input: MarkdownInput<'a>, targets: &LinkTargets) -> (Prepared<'a>
                 more_at = Some(events.len());
                 event
             }
+            Event::Html(ref html) => {
+                match &mut html_block {
+                    Some((_, text)) => text.push_str(html),
+                    None => recorder.raw_html(html, range.clone()),
+                }
+                event
+            }
+            Event::InlineHtml(ref html) => {
+                recorder.raw_html(html, range.clone());
+                event
+            }
             other => other,
         };
         events.push((event, Role::Plain));
@@ -224,8 +244,9 @@ fn prepare<'a>(input: MarkdownInput<'a>, targets: &LinkTargets) -> (Prepared<'a>
         toc,
         word_count,
         more_at,
+        links: recorder.links,
     };
-    (prepared, problems)
+    (prepared, recorder.problems)
 }
 
 fn summary_event<'a>((event, role): &(Event<'a>, Role)) -> Option<Event<'a>> {
@@ -353,64 +374,6 @@ fn count_words(text: &str) -> usize {
 
 fn footnote_id(prefix: &str, label: &str) -> String {
     format!("fn-{prefix}-{}", slugify(label))
-}
-
-/// `@/mistakes/x.md#part` becomes the page's URL; in a page bundle a
-/// relative path becomes absolute so it works wherever the HTML is shown
-/// (home, feed). Anything else is left as written.
-fn resolve_link<'a>(
-    dest: CowStr<'a>,
-    input: &MarkdownInput,
-    targets: &LinkTargets,
-    offset: usize,
-    problems: &mut Vec<Diagnostic>,
-) -> CowStr<'a> {
-    if let Some(target) = dest.strip_prefix("@/") {
-        let (path, fragment) = match target.split_once('#') {
-            Some((path, fragment)) => (path, Some(fragment)),
-            None => (target, None),
-        };
-        return match targets.urls.get(path) {
-            Some(url) => match fragment {
-                Some(fragment) => format!("{url}#{fragment}").into(),
-                None => url.clone().into(),
-            },
-            None => {
-                let (line, col) = line_col(input.text, offset);
-                problems.push(
-                    Diagnostic::error(
-                        Kind::UnknownPage,
-                        Span::new(input.file, input.first_line + line - 1, col),
-                        format!("link to `@/{path}`, which does not exist"),
-                    )
-                    .with_hint(
-                        "write the path of a file under content/, such as @/mistakes/other.md",
-                    ),
-                );
-                dest
-            }
-        };
-    }
-    match input.bundle_url {
-        Some(base) if is_relative(&dest) => {
-            format!("{base}{}", dest.trim_start_matches("./")).into()
-        }
-        _ => dest,
-    }
-}
-
-/// A path relative to the current page: not absolute, not a fragment, no scheme.
-pub fn is_relative(url: &str) -> bool {
-    !(url.is_empty()
-        || url.starts_with('/')
-        || url.starts_with('#')
-        || url.starts_with("@/")
-        || url.split_once(':').is_some_and(|(scheme, _)| {
-            !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        }))
 }
 
 #[cfg(test)]

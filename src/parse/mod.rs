@@ -6,6 +6,7 @@
 pub mod date;
 pub mod documents;
 pub mod front_matter;
+pub mod links;
 pub mod markdown;
 pub mod slug;
 

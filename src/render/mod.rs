@@ -265,6 +265,19 @@ pub fn job_path(site: &Site, job: &Job) -> String {
     }
 }
 
+/// The output file of a page: `mistakes/x/index.html`, `404.html`.
+pub fn job_file(site: &Site, job: &Job) -> String {
+    file_of_path(job_path(site, job))
+}
+
+fn file_of_path(path: String) -> String {
+    if path.ends_with(".html") {
+        path
+    } else {
+        format!("{path}index.html")
+    }
+}
+
 fn site_faq_items(site: &Site) -> Vec<FaqItem> {
     site.faq_page
         .as_ref()
@@ -335,13 +348,8 @@ fn render_job(
     };
     let mut html = Vec::with_capacity(body_len + 24 * 1024);
     tera.render_to(job.template(), &context, &mut html)?;
-    let file = if path.ends_with(".html") {
-        path
-    } else {
-        format!("{path}index.html")
-    };
     Ok(OutputFile {
-        path: file,
+        path: file_of_path(path),
         body: OutputBody::Bytes(html),
     })
 }

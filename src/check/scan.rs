@@ -1,0 +1,87 @@
+//! Output files as they are made -> what the link check needs of them: the
+//! path of every file, and the links and ids of every HTML page. A sink
+//! between the render stage and wherever the files go (memory or disk), so
+//! `build`, `build --strict` and `check` see the same pages and no build
+//! keeps its pages in memory for the check.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
+
+use super::url::is_external;
+use crate::html::{ScannedPage, scan_html};
+use crate::render::{OutputFile, OutputSink};
+
+/// Every published path and every HTML page's links and ids.
+#[derive(Debug, Default)]
+pub struct LinkIndex {
+    /// Output paths, `/`-separated: `mistakes/x/index.html`, `style.css`.
+    pub files: HashSet<String>,
+    /// HTML output path -> its links and ids.
+    pub pages: HashMap<String, ScannedPage>,
+}
+
+/// Passes every file on to `inner`, reading the HTML pages on the way.
+pub struct ScanSink<'a> {
+    inner: &'a dyn OutputSink,
+    base_url: String,
+    index: Mutex<LinkIndex>,
+}
+
+impl<'a> ScanSink<'a> {
+    /// A sink that scans, then hands each file to `inner`, for a site
+    /// published at `base_url`.
+    pub fn new(inner: &'a dyn OutputSink, base_url: &str) -> Self {
+        ScanSink {
+            inner,
+            base_url: base_url.to_string(),
+            index: Mutex::new(LinkIndex::default()),
+        }
+    }
+
+    /// What was seen.
+    pub fn into_index(self) -> LinkIndex {
+        self.index
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl OutputSink for ScanSink<'_> {
+    fn accept(&self, file: OutputFile) {
+        // Scanned outside the lock: pages arrive from every render thread.
+        let scanned = file
+            .path
+            .ends_with(".html")
+            .then(|| file.body.bytes())
+            .flatten()
+            .and_then(|bytes| std::str::from_utf8(bytes).ok())
+            .map(|html| {
+                // Links to other sites are not checked: not kept either.
+                let mut page = scan_html(html);
+                page.links
+                    .retain(|link| !is_external(&link.url, &self.base_url));
+                page
+            });
+        {
+            let mut index = self
+                .index
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            index.files.insert(file.path.clone());
+            // A later file with the same path replaces an earlier one.
+            match scanned {
+                Some(page) => index.pages.insert(file.path.clone(), page),
+                None => index.pages.remove(&file.path),
+            };
+        }
+        self.inner.accept(file);
+    }
+}
+
+/// A sink that drops every file (`check` writes nothing and keeps nothing).
+#[derive(Debug, Default)]
+pub struct NoSink;
+
+impl OutputSink for NoSink {
+    fn accept(&self, _file: OutputFile) {}
+}

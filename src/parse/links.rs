@@ -1,0 +1,251 @@
+//! Links in Markdown, pure: where a destination leads once rendered (`@/`
+//! links become page URLs, a page bundle's relative paths become absolute),
+//! and the record of every link, image and raw-HTML URL a document writes,
+//! with its position, which the link check reads instead of parsing the
+//! sources again.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{CowStr, Tag};
+
+use crate::diag::{Diagnostic, Kind, LineCursor, Span};
+use crate::html::scan_html;
+
+/// Where each content file is published, for `@/path.md` links.
+#[derive(Debug, Default, Clone)]
+pub struct LinkTargets {
+    /// `content/`-relative source path -> URL path including the base path.
+    pub urls: HashMap<String, String>,
+}
+
+/// A link, image or raw-HTML URL as a document writes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceLink {
+    /// The destination as written: `@/mistakes/x.md#part`, `cover.jpg`.
+    pub written: String,
+    /// The URL the HTML holds: `@/` resolved, bundle paths made absolute.
+    pub href: String,
+    /// Where it is written.
+    pub span: Span,
+    /// Shown as an image (`![..](..)`, `<img src>`).
+    pub image: bool,
+}
+
+/// Where a destination leads in the HTML: `@/mistakes/x.md#part` becomes
+/// the page's URL; in a page bundle (`bundle_url`) a relative path becomes
+/// absolute, so it works wherever the HTML is shown (home, feed). Anything
+/// else is left as written. `Err` names the `@/` path that does not exist.
+pub fn resolve_destination<'a>(
+    dest: CowStr<'a>,
+    bundle_url: Option<&str>,
+    targets: &LinkTargets,
+) -> Result<CowStr<'a>, String> {
+    if let Some(target) = dest.strip_prefix("@/") {
+        let (path, fragment) = match target.split_once('#') {
+            Some((path, fragment)) => (path, Some(fragment)),
+            None => (target, None),
+        };
+        return match (targets.urls.get(path), fragment) {
+            (Some(url), Some(fragment)) => Ok(format!("{url}#{fragment}").into()),
+            (Some(url), None) => Ok(url.clone().into()),
+            (None, _) => Err(path.to_string()),
+        };
+    }
+    match bundle_url {
+        Some(base) if is_relative(&dest) => {
+            Ok(format!("{base}{}", dest.trim_start_matches("./")).into())
+        }
+        _ => Ok(dest),
+    }
+}
+
+/// A path relative to the current page: not absolute, not a fragment, no scheme.
+pub fn is_relative(url: &str) -> bool {
+    !(url.is_empty()
+        || url.starts_with('/')
+        || url.starts_with('#')
+        || url.starts_with("@/")
+        || url.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }))
+}
+
+/// The URLs of a piece of raw HTML written in Markdown, each with the
+/// byte offset in `source` (the Markdown the HTML comes from) where its
+/// value is written; the HTML keeps them as written.
+pub fn raw_html_links(html: &str, source: &str) -> Vec<(String, usize, bool)> {
+    let mut from = 0;
+    scan_html(html)
+        .links
+        .into_iter()
+        .map(|link| {
+            let at = [format!("=\"{}", link.url), format!("='{}", link.url)]
+                .iter()
+                .chain(std::iter::once(&link.url))
+                .find_map(|needle| source[from..].find(needle.as_str()).map(|i| from + i))
+                .map_or(from, |i| {
+                    let value = if source[i..].starts_with('=') {
+                        i + 2
+                    } else {
+                        i
+                    };
+                    from = value;
+                    value
+                });
+            let image = link.is_image();
+            (link.url, at, image)
+        })
+        .collect()
+}
+
+/// Rewrites the destinations of a document's links and records every
+/// link it writes, with its position.
+pub struct LinkRecorder<'i, 't> {
+    text: &'i str,
+    file: &'i str,
+    first_line: usize,
+    bundle_url: Option<&'i str>,
+    targets: &'t LinkTargets,
+    lines: LineCursor<'i>,
+    /// The links recorded so far.
+    pub links: Vec<SourceLink>,
+    /// `@/` links that lead nowhere.
+    pub problems: Vec<Diagnostic>,
+}
+
+impl<'i, 't> LinkRecorder<'i, 't> {
+    /// A recorder for the Markdown `text` of `file`, which starts on file
+    /// line `first_line`; a page bundle's relative paths resolve against
+    /// `bundle_url`.
+    pub fn new(
+        text: &'i str,
+        file: &'i str,
+        first_line: usize,
+        bundle_url: Option<&'i str>,
+        targets: &'t LinkTargets,
+    ) -> Self {
+        LinkRecorder {
+            text,
+            file,
+            first_line,
+            bundle_url,
+            targets,
+            lines: LineCursor::new(text),
+            links: Vec::new(),
+            problems: Vec::new(),
+        }
+    }
+
+    fn span_at(&mut self, offset: usize) -> Span {
+        let (line, col) = self.lines.at(offset);
+        Span::new(self.file, self.first_line + line - 1, col)
+    }
+
+    /// A link or image tag with its destination rewritten.
+    pub fn tag<'a>(&mut self, tag: Tag<'a>, offset: usize) -> Tag<'a> {
+        match tag {
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => Tag::Link {
+                dest_url: self.destination(dest_url, offset, false),
+                link_type,
+                title,
+                id,
+            },
+            Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => Tag::Image {
+                dest_url: self.destination(dest_url, offset, true),
+                link_type,
+                title,
+                id,
+            },
+            other => other,
+        }
+    }
+
+    fn destination<'a>(&mut self, dest: CowStr<'a>, offset: usize, image: bool) -> CowStr<'a> {
+        let written = dest.to_string();
+        let span = self.span_at(offset);
+        let href = match resolve_destination(dest, self.bundle_url, self.targets) {
+            Ok(href) => href,
+            Err(path) => {
+                self.problems.push(
+                    Diagnostic::error(
+                        Kind::UnknownPage,
+                        span.clone(),
+                        format!("link to `@/{path}`, which does not exist"),
+                    )
+                    .with_hint(
+                        "write the path of a file under content/, such as @/mistakes/other.md",
+                    ),
+                );
+                written.clone().into()
+            }
+        };
+        self.links.push(SourceLink {
+            written,
+            href: href.to_string(),
+            span,
+            image,
+        });
+        href
+    }
+
+    /// Records the URLs of raw HTML written at `range` (kept as written).
+    pub fn raw_html(&mut self, html: &str, range: std::ops::Range<usize>) {
+        let source = &self.text[range.clone()];
+        for (url, at, image) in raw_html_links(html, source) {
+            let span = self.span_at(range.start + at);
+            self.links.push(SourceLink {
+                written: url.clone(),
+                href: url,
+                span,
+                image,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn destinations_follow_the_build() {
+        let mut targets = LinkTargets::default();
+        targets
+            .urls
+            .insert("mistakes/b.md".into(), "/g/mistakes/b/".into());
+        let at = |dest: &'static str, bundle| resolve_destination(dest.into(), bundle, &targets);
+        assert_eq!(
+            at("@/mistakes/b.md#fix", None).unwrap().as_ref(),
+            "/g/mistakes/b/#fix"
+        );
+        assert_eq!(at("@/mistakes/c.md", None), Err("mistakes/c.md".into()));
+        let bundle = Some("/g/mistakes/a/");
+        assert_eq!(
+            at("./pic.png", bundle).unwrap().as_ref(),
+            "/g/mistakes/a/pic.png"
+        );
+        assert_eq!(at("pic.png", None).unwrap().as_ref(), "pic.png");
+        assert_eq!(at("#x", bundle).unwrap().as_ref(), "#x");
+    }
+
+    #[test]
+    fn raw_html_urls_are_placed_at_their_value() {
+        let source = "<p><a href=\"/a/\">a</a> <img src='b.png'></p>";
+        let links = raw_html_links(source, source);
+        assert_eq!(links[0], ("/a/".to_string(), 12, false));
+        assert_eq!(links[1], ("b.png".to_string(), 33, true));
+    }
+}
