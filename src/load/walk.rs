@@ -190,7 +190,7 @@ impl Walk<'_> {
                 return;
             }
         };
-        entries.sort_by_key(fs::DirEntry::file_name);
+        entries.sort_by_cached_key(fs::DirEntry::file_name);
         for entry in entries {
             let name = entry.file_name();
             let name = name.to_string_lossy();
