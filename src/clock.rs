@@ -31,9 +31,7 @@ fn source_date_epoch() -> Option<Date> {
 }
 
 fn date_of(date: jiff::civil::Date) -> Date {
-    let text = format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day());
-    // Every date jiff gives is a valid calendar date in years 1 to 9999.
-    Date::parse(&text).unwrap_or_else(|_| Date::parse("1970-01-01").expect("a valid date"))
+    Date::from_civil(date)
 }
 
 #[cfg(test)]

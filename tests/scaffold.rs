@@ -228,9 +228,9 @@ fn the_pages_workflow_passes_actionlint() {
 /// Today's date as `new` writes it, read around the run so that a run
 /// across midnight still passes.
 fn todays(run: impl FnOnce()) -> [String; 2] {
-    let before = growthsite::scaffold::today();
+    let before = growthsite::clock::local_today().ymd();
     run();
-    [before, growthsite::scaffold::today()]
+    [before, growthsite::clock::local_today().ymd()]
 }
 
 #[test]

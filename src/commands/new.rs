@@ -2,12 +2,15 @@
 
 use super::{EXIT_OK, ExitStatus, fail};
 use crate::cli::NewArgs;
+use crate::clock::local_today;
 use crate::options::Options;
-use crate::scaffold::{NewWriteup, new_writeup, today};
+use crate::scaffold::{NewWriteup, new_writeup};
 
 /// Runs `growthsite new`.
 pub fn execute(args: &NewArgs) -> ExitStatus {
-    let date = today();
+    // Today in the user's time zone: an evening write-up in California is
+    // dated that day, not the next (the date in UTC).
+    let date = local_today().ymd();
     let request = NewWriteup {
         title: &args.title,
         strategies: &args.strategies,

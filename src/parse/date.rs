@@ -1,40 +1,25 @@
 //! Front-matter dates: `YYYY-MM-DD`, RFC 3339, and Jekyll's
 //! `YYYY-MM-DD HH:MM[:SS] [+HHMM|+HH:MM]`. A date without a zone is the
-//! site's local date as written: it is never converted.
+//! site's local date as written: it is never converted. The forms are read
+//! here; the calendar (which days exist) and the formatting are jiff's.
 
 use std::fmt;
+
+use jiff::civil::{self, DateTime, Time};
+use jiff::tz::Offset;
 
 /// A date as written in front matter, validated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
-    year: u16,
-    month: u8,
-    day: u8,
-    hour: u8,
-    minute: u8,
-    second: u8,
-    /// Offset from UTC in minutes, when the date names a zone.
-    offset_minutes: Option<i16>,
+    /// The date and time as written (midnight when no time is written).
+    written: DateTime,
+    /// The offset from UTC, when the date names a zone.
+    offset: Option<Offset>,
 }
 
 /// The forms users may write, for error hints.
 pub const ACCEPTED_FORMS: &str =
     "use 2026-03-14, 2026-03-14T09:30:00+01:00 or 2026-03-14 09:30 +0100";
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 impl Date {
     /// Parses one of the accepted forms; the error says what is wrong.
@@ -54,23 +39,12 @@ impl Date {
         if !(1..=12).contains(&month) {
             return Err(format!("`{text}` has month {month}, which does not exist"));
         }
-        if day == 0 || day > days_in_month(year, month) {
-            return Err(format!(
-                "`{text}` has day {day}, which {year}-{month:02} does not have"
-            ));
-        }
-        let mut date = Date {
-            year: year as u16,
-            month: month as u8,
-            day: day as u8,
-            hour: 0,
-            minute: 0,
-            second: 0,
-            offset_minutes: None,
-        };
+        let date = civil::Date::new(year as i16, month as i8, day as i8).map_err(|_| {
+            format!("`{text}` has day {day}, which {year}-{month:02} does not have")
+        })?;
         let rest = &text[10..];
         if rest.is_empty() {
-            return Ok(date);
+            return Ok(Date::from_civil(date));
         }
         let rest = rest
             .strip_prefix('T')
@@ -82,62 +56,60 @@ impl Date {
         if !(2..=3).contains(&parts.len()) {
             return Err(invalid());
         }
-        let hour = digits(parts[0]).filter(|h| *h < 24).ok_or_else(invalid)?;
-        let minute = digits(parts[1]).filter(|m| *m < 60).ok_or_else(invalid)?;
-        // Fractions of seconds are accepted and dropped: pages are dated to the second.
+        let hour = digits(parts[0]).ok_or_else(invalid)?;
+        let minute = digits(parts[1]).ok_or_else(invalid)?;
+        // Fractions of seconds are accepted and dropped: pages are dated
+        // to the second. A leap second (60) is read as 59.
         let second = match parts.get(2) {
             Some(s) => digits(s.split('.').next().unwrap_or(s))
-                .filter(|s| *s < 61)
-                .ok_or_else(invalid)?,
+                .filter(|s| *s <= 60)
+                .ok_or_else(invalid)?
+                .min(59),
             None => 0,
         };
-        date.hour = hour as u8;
-        date.minute = minute as u8;
-        date.second = second as u8;
-        date.offset_minutes = match zone {
+        let time = Time::new(hour as i8, minute as i8, second as i8, 0).map_err(|_| invalid())?;
+        let offset = match zone {
             None => None,
             Some(zone) => Some(parse_offset(zone).ok_or_else(invalid)?),
         };
-        Ok(date)
+        Ok(Date {
+            written: date.to_datetime(time),
+            offset,
+        })
+    }
+
+    /// A calendar day, at midnight, without a zone.
+    pub fn from_civil(date: civil::Date) -> Date {
+        Date {
+            written: date.to_datetime(Time::midnight()),
+            offset: None,
+        }
     }
 
     /// Whether this date's calendar day, as written, comes after `other`'s
     /// (times and zones aside: "dated after today").
     pub fn day_is_after(&self, other: &Date) -> bool {
-        (self.year, self.month, self.day) > (other.year, other.month, other.day)
+        self.written.date() > other.written.date()
     }
 
     /// `2026-03-14`.
     pub fn ymd(&self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        self.written.strftime("%Y-%m-%d").to_string()
     }
 
     /// `14 March 2026`.
     pub fn display(&self) -> String {
-        format!(
-            "{} {} {}",
-            self.day,
-            MONTHS[self.month as usize - 1],
-            self.year
-        )
+        self.written.strftime("%-d %B %Y").to_string()
     }
 
     /// RFC 3339; a date without a zone is written as UTC.
     pub fn rfc3339(&self) -> String {
-        let offset = match self.offset_minutes {
-            None | Some(0) => "+00:00".to_string(),
-            Some(m) => {
-                let sign = if m < 0 { '-' } else { '+' };
-                format!("{sign}{:02}:{:02}", m.abs() / 60, m.abs() % 60)
-            }
-        };
-        format!(
-            "{}T{:02}:{:02}:{:02}{offset}",
-            self.ymd(),
-            self.hour,
-            self.minute,
-            self.second
-        )
+        let offset = self.offset.unwrap_or(Offset::UTC);
+        let zoned = self.written.to_zoned(offset.to_time_zone());
+        match zoned {
+            Ok(zoned) => zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+            Err(_) => self.written.strftime("%Y-%m-%dT%H:%M:%S+00:00").to_string(),
+        }
     }
 }
 
@@ -148,19 +120,10 @@ impl fmt::Display for Date {
 }
 
 fn digits(text: &str) -> Option<u32> {
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+    if text.is_empty() || text.len() > 4 || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     text.parse().ok()
-}
-
-fn days_in_month(year: u32, month: u32) -> u32 {
-    match month {
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
 }
 
 /// Splits `09:30:00+01:00`, `09:30 +0100` or `09:30Z` into clock and zone.
@@ -174,15 +137,16 @@ fn split_zone(rest: &str) -> (&str, Option<&str>) {
     }
 }
 
-fn parse_offset(zone: &str) -> Option<i16> {
-    let sign: i16 = if zone.starts_with('-') { -1 } else { 1 };
+/// `+01:00`, `+0100` or `-0530`.
+fn parse_offset(zone: &str) -> Option<Offset> {
+    let sign: i32 = if zone.starts_with('-') { -1 } else { 1 };
     let body = zone[1..].replace(':', "");
     if body.len() != 4 {
         return None;
     }
-    let hours = digits(&body[..2]).filter(|h| *h < 24)? as i16;
-    let minutes = digits(&body[2..]).filter(|m| *m < 60)? as i16;
-    Some(sign * (hours * 60 + minutes))
+    let hours = digits(&body[..2]).filter(|h| *h < 24)? as i32;
+    let minutes = digits(&body[2..]).filter(|m| *m < 60)? as i32;
+    Offset::from_seconds(sign * (hours * 3600 + minutes * 60)).ok()
 }
 
 #[cfg(test)]

@@ -5,10 +5,8 @@
 //! overwrites a file.
 
 mod branch;
-mod today;
 
 pub use branch::{DEFAULT_BRANCH, current_branch};
-pub use today::{civil_from_days, today};
 
 use std::fs;
 use std::io::Write;
