@@ -38,6 +38,9 @@ pub struct Post {
     pub faq: Vec<FaqItem>,
     /// Indices into `Site::strategies` of the strategies it used (known ones only).
     pub strategy_ids: Vec<usize>,
+    /// The slugs it names that growthsite.yaml does not list (a warning;
+    /// the page shows them unlinked).
+    pub unknown_strategies: Vec<String>,
     /// Index of the write-up published just before it.
     pub previous: Option<usize>,
     /// Index of the write-up published just after it.
@@ -116,12 +119,13 @@ pub fn assemble_site(config: Config, documents: RenderedDocuments) -> (Site, Vec
         .into_iter()
         .zip(strategy_ids)
         .enumerate()
-        .map(|(i, (w, strategy_ids))| Post {
+        .map(|(i, (w, resolved))| Post {
             faq: faq::writeup_items(&w.writeup.doc.slug, w.faq),
             writeup: w.writeup,
             rendered: w.rendered,
             summary_html: w.summary_html,
-            strategy_ids,
+            strategy_ids: resolved.ids,
+            unknown_strategies: resolved.unknown,
             // Newest first: the write-up before this one in time is the next index.
             previous: (i + 1 < count).then_some(i + 1),
             next: i.checked_sub(1),

@@ -6,28 +6,46 @@ use crate::config::Config;
 use crate::diag::{Diagnostic, Kind, did_you_mean};
 use crate::parse::documents::RenderedWriteup;
 
+/// A write-up's strategies: indices into the config's, and the slugs the
+/// config does not list (kept, so that the page can show them rather than
+/// drop them without a word).
+#[derive(Debug, Clone, Default)]
+pub struct Resolved {
+    /// Indices into `Config::strategies`, each once.
+    pub ids: Vec<usize>,
+    /// Slugs growthsite.yaml does not list, each once, as written.
+    pub unknown: Vec<String>,
+}
+
 /// Maps each write-up's strategy slugs to indices in the config, warning
 /// about the unknown ones.
 pub fn resolve_strategies(
     config: &Config,
     writeups: &[RenderedWriteup],
-) -> (Vec<Vec<usize>>, Vec<Diagnostic>) {
+) -> (Vec<Resolved>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
-    let ids = writeups
+    let resolved = writeups
         .iter()
         .map(|w| {
-            let mut ids = Vec::with_capacity(w.writeup.strategies.len());
+            let mut resolved = Resolved {
+                ids: Vec::with_capacity(w.writeup.strategies.len()),
+                unknown: Vec::new(),
+            };
             for slug in &w.writeup.strategies {
                 match config.strategies.iter().position(|s| &s.slug == slug) {
-                    Some(i) if !ids.contains(&i) => ids.push(i),
+                    Some(i) if !resolved.ids.contains(&i) => resolved.ids.push(i),
                     Some(_) => {}
-                    None => problems.push(unknown_strategy(config, w, slug)),
+                    None if resolved.unknown.contains(slug) => {}
+                    None => {
+                        problems.push(unknown_strategy(config, w, slug));
+                        resolved.unknown.push(slug.clone());
+                    }
                 }
             }
-            ids
+            resolved
         })
         .collect();
-    (ids, problems)
+    (resolved, problems)
 }
 
 fn unknown_strategy(config: &Config, w: &RenderedWriteup, slug: &str) -> Diagnostic {

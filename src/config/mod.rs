@@ -118,7 +118,7 @@ pub fn base_path_of(base_url: &str) -> &str {
 pub fn parse_config(file: &str, text: &str) -> Result<Config, Vec<Diagnostic>> {
     let mut config: Config = serde_yaml::from_str(text).map_err(|e| {
         let (line, col) = yaml::error_position(&e, 1);
-        vec![yaml_config_diagnostic(file, line, col, &e)]
+        vec![yaml_config_diagnostic(file, text, line, col, &e)]
     })?;
     config.set_base_url(&config.base_url.clone());
     let problems = validate(file, text, &config);
@@ -131,6 +131,7 @@ pub fn parse_config(file: &str, text: &str) -> Result<Config, Vec<Diagnostic>> {
 
 fn yaml_config_diagnostic(
     file: &str,
+    text: &str,
     line: usize,
     col: usize,
     e: &serde_yaml::Error,
@@ -139,7 +140,16 @@ fn yaml_config_diagnostic(
     let hint = match kind {
         Kind::UnknownKey => "remove the key or fix its spelling",
         Kind::MissingKey => "see the config section of the README for every key",
-        _ => "check the YAML syntax near this line",
+        Kind::BadConfigValue => "check the YAML syntax near this line",
+        _ => {
+            let problem = yaml::explain_syntax_error(e, text, 1);
+            return Diagnostic::error(
+                kind,
+                Span::new(file, problem.line, problem.col),
+                problem.message,
+            )
+            .with_hint(problem.hint);
+        }
     };
     Diagnostic::error(kind, Span::new(file, line, col), yaml::error_message(e)).with_hint(hint)
 }

@@ -101,6 +101,9 @@ kinds! {
     /// A strategy slug that growthsite.yaml does not list (a warning
     /// that `check` and `build --strict` make an error).
     UnknownStrategy = "unknown-strategy",
+    /// A front-matter key close to a known one, such as `lesosn` (a
+    /// warning: other keys reach templates as `page.extra`).
+    MisspelledKey = "misspelled-key",
 
     // Where documents are published.
     /// Two documents publish to one URL.

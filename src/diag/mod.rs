@@ -291,6 +291,20 @@ pub fn did_you_mean<'a>(
         .map(|(_, candidate)| candidate)
 }
 
+/// The known key that `word` is most likely a typo of, if any. Stricter
+/// than [`did_you_mean`]: a key that is not known is usually a value meant
+/// for templates (`team:`, `series:`), not a typo, so only a slip of a
+/// third of the key's letters counts, and swapping two neighbours is one
+/// slip (`lesosn` for `lesson`, `titel` for `title`).
+pub fn close_key<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    known
+        .into_iter()
+        .map(|key| (strsim::osa_distance(word, key), key))
+        .filter(|(distance, key)| *distance <= (key.len().max(word.len()) / 3).max(1))
+        .min()
+        .map(|(_, key)| key)
+}
+
 fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
@@ -334,6 +348,27 @@ mod tests {
         assert_eq!(did_you_mean("reflct", known), Some("reflect"));
         assert_eq!(did_you_mean("seek_feedback", known), Some("seek-feedback"));
         assert_eq!(did_you_mean("zzzzzzzzzzzzzz", known), None);
+    }
+
+    #[test]
+    fn close_keys_are_slips_not_other_words() {
+        let known = [
+            "title",
+            "date",
+            "lesson",
+            "severity",
+            "strategies",
+            "summary",
+        ];
+        assert_eq!(close_key("lesosn", known), Some("lesson"));
+        assert_eq!(close_key("titel", known), Some("title"));
+        assert_eq!(close_key("strategy", known), Some("strategies"));
+        assert_eq!(close_key("Date", known), Some("date"));
+        for other in [
+            "series", "team", "tags", "type", "image", "mood", "url", "id", "layout",
+        ] {
+            assert_eq!(close_key(other, known), None, "{other}");
+        }
     }
 
     #[test]

@@ -21,7 +21,41 @@ pub struct Date {
 pub const ACCEPTED_FORMS: &str =
     "use 2026-03-14, 2026-03-14T09:30:00+01:00 or 2026-03-14 09:30 +0100";
 
+/// The hint for a date that [`Date::parse`] refused: the likely fix when
+/// one is clear, else the accepted forms. The one place that suggests
+/// dates, so that every command says the same.
+pub fn date_hint(text: &str) -> String {
+    match swapped_day_and_month(text.trim()) {
+        Some(fixed) => format!("did you mean {fixed}? dates are year-month-day"),
+        None => ACCEPTED_FORMS.to_string(),
+    }
+}
+
+/// `2026-31-10` -> `2026-10-31`: a month that does not exist where the day
+/// would be a valid month, and the swapped date exists.
+fn swapped_day_and_month(text: &str) -> Option<String> {
+    // ASCII only: the slicing below stays on character boundaries.
+    let head = text.get(..10).filter(|head| head.is_ascii())?;
+    let (year, month, day) = (
+        digits(head.get(..4)?)?,
+        digits(&head[5..7])?,
+        digits(&head[8..10])?,
+    );
+    if &head[4..5] != "-" || &head[7..8] != "-" || month <= 12 || day > 12 {
+        return None;
+    }
+    let fixed = format!("{year:04}-{day:02}-{month:02}{}", &text[10..]);
+    Date::parse(&fixed).is_ok().then_some(fixed)
+}
+
 impl Date {
+    /// 1970-01-01: the date of a write-up whose `date` is in error, which
+    /// is checked for its other problems but never published.
+    pub const STAND_IN: Date = Date {
+        written: civil::date(1970, 1, 1).to_datetime(Time::midnight()),
+        offset: None,
+    };
+
     /// Parses one of the accepted forms; the error says what is wrong.
     pub fn parse(text: &str) -> Result<Date, String> {
         let text = text.trim();
@@ -186,6 +220,23 @@ mod tests {
             assert!(Date::parse(text).is_err(), "{text}");
         }
         assert!(Date::parse("2026-13-45").unwrap_err().contains("month 13"));
+    }
+
+    #[test]
+    fn a_swapped_day_and_month_is_suggested() {
+        assert_eq!(
+            date_hint("2026-31-10"),
+            "did you mean 2026-10-31? dates are year-month-day"
+        );
+        assert_eq!(
+            date_hint("2026-13-01 09:30"),
+            "did you mean 2026-01-13 09:30? dates are year-month-day"
+        );
+        // No swap makes these valid: the accepted forms instead.
+        assert_eq!(date_hint("2026-13-45"), ACCEPTED_FORMS);
+        assert_eq!(date_hint("2026-02-30"), ACCEPTED_FORMS);
+        assert_eq!(date_hint("soon"), ACCEPTED_FORMS);
+        assert_eq!(date_hint("2026-3é-01"), ACCEPTED_FORMS);
     }
 
     #[test]

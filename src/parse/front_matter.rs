@@ -5,7 +5,7 @@
 
 use serde_yaml::{Mapping, Value};
 
-use crate::diag::{Diagnostic, Kind, Span};
+use crate::diag::{Diagnostic, Kind, Span, close_key};
 use crate::yaml::{self, key_line};
 
 /// A file cut at its front matter fences.
@@ -76,16 +76,13 @@ impl<'a> FrontMatter<'a> {
             Value::Mapping(Mapping::new())
         } else {
             serde_yaml::from_str(split.yaml).map_err(|e| {
-                let (line, col) = yaml::error_position(&e, split.yaml_line);
+                let problem = yaml::explain_syntax_error(&e, split.yaml, split.yaml_line);
                 Diagnostic::error(
                     Kind::YamlSyntax,
-                    Span::new(file, line, col),
-                    format!(
-                        "front matter is not valid YAML: {}",
-                        yaml::error_message(&e)
-                    ),
+                    Span::new(file, problem.line, problem.col),
+                    format!("front matter is not valid YAML: {}", problem.message),
                 )
-                .with_hint("quote values that contain `: ` or start with a special character")
+                .with_hint(problem.hint)
             })?
         };
         match value {
@@ -195,6 +192,30 @@ impl<'a> FrontMatter<'a> {
                     (Some(q), Some(a), Some(2)) => Ok((q, a)),
                     _ => Err(wrong()),
                 }
+            })
+            .collect()
+    }
+
+    /// A warning for each key left (not taken) that is close to one of
+    /// `known` and not itself known: `lesosn:` is a typo of `lesson:`, not
+    /// a value for templates.
+    pub fn misspelled_keys(&self, known: &[&str]) -> Vec<Diagnostic> {
+        self.map
+            .keys()
+            .filter_map(scalar_text)
+            .filter(|key| !known.contains(&key.as_str()))
+            .filter_map(|key| {
+                let close = close_key(&key, known.iter().copied())?;
+                Some(
+                    Diagnostic::warning(
+                        Kind::MisspelledKey,
+                        self.span_of(&key),
+                        format!("unknown front-matter key `{key}`"),
+                    )
+                    .with_hint(format!(
+                        "did you mean `{close}`? a key growthsite does not know only reaches templates, as page.extra.{key}"
+                    )),
+                )
             })
             .collect()
     }

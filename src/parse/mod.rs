@@ -114,8 +114,44 @@ pub enum Parsed {
 
 const WRITEUP_DIR: &str = "content/mistakes/";
 
+/// The front-matter keys of a write-up (SPEC §4 and §9); any other key
+/// goes to `page.extra`, with a warning when it looks like a typo of one
+/// of these. A key growthsite does not read yet is listed once the SPEC
+/// has it, so that its typos are caught from the start.
+pub const WRITEUP_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "updated",
+    "strategies",
+    "lesson",
+    "severity",
+    "summary",
+    "slug",
+    "draft",
+    "faq",
+    "aliases",
+    "redirect_from",
+    "goals",
+    "revisits",
+    "repeats",
+];
+
+/// The front-matter keys of a plain page and of the FAQ page.
+pub const PAGE_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "slug",
+    "draft",
+    "faq",
+    "aliases",
+    "redirect_from",
+];
+
 /// Parses one content file's front matter. Every problem of the file is
-/// returned; a file with an error yields no document. The file's bytes
+/// returned at once. A file whose front matter has errors still yields
+/// its document when its YAML parsed (a bad date gets a stand-in), so that
+/// its other problems (unknown strategies, broken links) are found in the
+/// same run; its errors fail the build all the same. The file's bytes
 /// become the document's body without a copy.
 pub fn parse_source(file: SourceFile) -> (Option<Parsed>, Vec<Diagnostic>) {
     let rel = file.rel_path.as_str();
@@ -184,6 +220,12 @@ fn parse_text(rel: &str, text: &str) -> (Option<Parsed>, Vec<Diagnostic>, usize)
             Parsed::Page(page)
         })
     };
+    let known = if rel.starts_with(WRITEUP_DIR) {
+        WRITEUP_KEYS
+    } else {
+        PAGE_KEYS
+    };
+    problems.extend(fm.misspelled_keys(known));
     let extra = fm.into_extra();
     let parsed = parsed.map(|mut parsed| {
         match &mut parsed {
@@ -192,9 +234,6 @@ fn parse_text(rel: &str, text: &str) -> (Option<Parsed>, Vec<Diagnostic>, usize)
         }
         parsed
     });
-    if problems.iter().any(Diagnostic::is_error) {
-        return (None, problems, 0);
-    }
     (parsed, problems, body_start)
 }
 
@@ -333,7 +372,7 @@ fn parse_writeup_fields(
         Some(text) => collect(
             Date::parse(&text).map_err(|e| {
                 Diagnostic::error(Kind::BadDate, fm.span_of("date"), format!("`date` {e}"))
-                    .with_hint(date::ACCEPTED_FORMS)
+                    .with_hint(date::date_hint(&text))
             }),
             problems,
         ),
@@ -359,7 +398,7 @@ fn parse_writeup_fields(
                         fm.span_of("updated"),
                         format!("`updated` {e}"),
                     )
-                    .with_hint(date::ACCEPTED_FORMS)
+                    .with_hint(date::date_hint(&text))
                 }),
                 problems,
             )
@@ -383,16 +422,17 @@ fn parse_writeup_fields(
     }
     let severity = match collect(fm.take_string("severity"), problems).flatten() {
         None => None,
-        Some(text) => match text.as_str() {
+        // `High` is as clear as `high`: the case is not worth an error.
+        Some(text) => match text.to_ascii_lowercase().as_str() {
             "low" => Some(MistakeSeverity::Low),
             "medium" => Some(MistakeSeverity::Medium),
             "high" => Some(MistakeSeverity::High),
-            other => {
+            _ => {
                 problems.push(
                     Diagnostic::error(
                         Kind::UnknownSeverity,
                         fm.span_of("severity"),
-                        format!("`severity: {other}` is not a known severity"),
+                        format!("`severity: {text}` is not a known severity"),
                     )
                     .with_hint("use low, medium or high"),
                 );
@@ -404,7 +444,9 @@ fn parse_writeup_fields(
     let summary = collect(fm.take_string("summary"), problems).flatten();
     Some(Writeup {
         doc,
-        date: date?,
+        // A bad date is an error already; the stand-in lets the rest of
+        // the write-up be checked in the same run.
+        date: date.unwrap_or(Date::STAND_IN),
         updated,
         strategies,
         strategies_span,
@@ -453,7 +495,8 @@ mod tests {
             "content/mistakes/a.md",
             "---\ndate: 2026-13-45\nlesson: L\n---\n",
         );
-        assert!(parsed.is_none());
+        // Kept, so that its other problems are found too; never published.
+        assert!(parsed.is_some());
         let messages: Vec<String> = problems.iter().map(|d| d.to_string()).collect();
         assert!(
             messages.iter().any(|m| m.contains("no `title`")),
@@ -473,7 +516,7 @@ mod tests {
             "content/mistakes/a.md",
             "---\ndate: 2026-01-01\ntitle: \"  \"\nlesson: L.\n---\n",
         );
-        assert!(parsed.is_none());
+        assert!(parsed.is_some());
         assert_eq!(
             problems[0].to_string().split(" (").next(),
             Some("error: content/mistakes/a.md:3:1: `title` is empty")
@@ -486,12 +529,43 @@ mod tests {
             "content/mistakes/a.md",
             "---\ntitle: T\ndate: 2026-01-01\nseverity: catastrophic\n---\n",
         );
-        assert!(parsed.is_none());
+        assert!(parsed.is_some());
         assert!(
             problems
                 .iter()
                 .any(|d| d.is_error() && d.hint.as_deref() == Some("use low, medium or high"))
         );
+    }
+
+    #[test]
+    fn severity_is_read_in_any_case() {
+        let w = writeup("---\ntitle: T\ndate: 2026-01-02\nlesson: L.\nseverity: High\n---\n");
+        assert_eq!(w.severity, Some(MistakeSeverity::High));
+    }
+
+    #[test]
+    fn keys_close_to_known_ones_are_warnings_the_others_extra() {
+        let text = "---\ntitle: T\ndate: 2026-01-02\nlesosn: L.\nstrategy: [reflect]\n\
+                    team: platform\ntags: [x]\nseries: s\nimage: i.png\nauthor: me\n\
+                    type: post\nlayout: l\nmood: calm\nurl: u\nid: 3\n---\n";
+        let (parsed, problems) = parse("content/mistakes/a.md", text);
+        let typos: Vec<String> = problems
+            .iter()
+            .filter(|d| d.kind == Kind::MisspelledKey)
+            .map(|d| d.to_string())
+            .collect();
+        assert_eq!(typos.len(), 2, "{typos:?}");
+        assert!(typos[0].starts_with("warning: content/mistakes/a.md:4:1: unknown front-matter key `lesosn` (did you mean `lesson`?"), "{typos:?}");
+        assert!(
+            typos[1]
+                .contains(":5:1: unknown front-matter key `strategy` (did you mean `strategies`?"),
+            "{typos:?}"
+        );
+        let Some(Parsed::Writeup(w)) = parsed else {
+            panic!()
+        };
+        assert_eq!(w.doc.extra["team"], "platform");
+        assert!(w.doc.extra.contains_key("lesosn"));
     }
 
     #[test]

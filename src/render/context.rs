@@ -147,6 +147,12 @@ impl SharedValues {
         put("severity", w.severity.map(severity_name).into());
         put("lesson", w.lesson.as_deref().into());
         put("strategies", Value::from(strategies));
+        let unknown: Vec<Value> = post
+            .unknown_strategies
+            .iter()
+            .map(|slug| slug.as_str().into())
+            .collect();
+        put("unknown_strategies", Value::from(unknown));
         put("summary", html(&post.summary_html));
         put(
             "reading_time",

@@ -38,6 +38,7 @@ pub const DEFAULT_THEME: &[ThemeFile] = theme_files![
     "templates/partials/meta.html",
     "templates/partials/nav.html",
     "templates/partials/toc.html",
+    "templates/partials/unknown_strategies.html",
     "templates/partials/unpublished.html",
     "templates/partials/writeups.html",
     "templates/strategies.html",

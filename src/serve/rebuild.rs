@@ -200,6 +200,9 @@ impl Rebuilder {
                 bytes,
             };
             let (parsed, problems) = parse_source(file);
+            // A document with errors is kept out of the site being served
+            // (its errors are shown instead), as before it had any.
+            let parsed = parsed.filter(|_| !problems.iter().any(Diagnostic::is_error));
             let (changed, problems) = match parsed {
                 None => (PageSet::default(), problems),
                 Some(parsed) => self.patch(path, parsed, problems)?,

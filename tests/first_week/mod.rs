@@ -5,4 +5,5 @@
 
 mod cli;
 mod drafts;
+mod front_matter;
 mod samples;
