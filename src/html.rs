@@ -153,6 +153,15 @@ fn skip_raw_text<'a>(rest: &'a str, tag: &str) -> &'a str {
     }
 }
 
+/// Escapes text for HTML and XML content and attribute values (`&`, `<`,
+/// `>`, `"` and `'`).
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    // Writing to a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    out
+}
+
 /// Decodes the character references that appear in attribute values:
 /// `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;` and numeric ones. Anything
 /// else is kept as written.
@@ -231,6 +240,14 @@ mod tests {
         let page = scan_html("<img srcset=\"a.png 1x, b.png 2x\" src=\"a.png\">");
         let urls: Vec<&str> = page.links.iter().map(|l| l.url.as_str()).collect();
         assert_eq!(urls, ["a.png", "b.png", "a.png"]);
+    }
+
+    #[test]
+    fn escapes_markup_and_quotes() {
+        assert_eq!(
+            escape("a<b & \"c\" 'd'"),
+            "a&lt;b &amp; &quot;c&quot; &#39;d&#39;"
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::{LessonGroup, Post, Term};
 use crate::config::Config;
-use crate::diag::{Diagnostic, Kind, did_you_mean};
+use crate::diag::{Diagnostic, Kind, unknown_name_hint};
 use crate::parse::documents::RenderedWriteup;
 
 /// A write-up's strategies: indices into the config's, and the slugs the
@@ -49,19 +49,13 @@ pub fn resolve_strategies(
 }
 
 fn unknown_strategy(config: &Config, w: &RenderedWriteup, slug: &str) -> Diagnostic {
-    let known = config.strategies.iter().map(|s| s.slug.as_str());
+    let known: Vec<&str> = config.strategies.iter().map(|s| s.slug.as_str()).collect();
     let warning = Diagnostic::warning(
         Kind::UnknownStrategy,
         w.writeup.strategies_span.clone(),
         format!("unknown strategy `{slug}`"),
     );
-    match did_you_mean(slug, known) {
-        Some(close) => warning.with_hint(format!("did you mean '{close}'?")),
-        None => {
-            let all: Vec<&str> = config.strategies.iter().map(|s| s.slug.as_str()).collect();
-            warning.with_hint(format!("known strategies: {}", all.join(", ")))
-        }
-    }
+    warning.with_hint(unknown_name_hint(slug, &known, "known strategies"))
 }
 
 /// Every strategy with its write-ups, newest first.

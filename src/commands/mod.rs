@@ -12,6 +12,7 @@ pub mod serve;
 use std::io::IsTerminal;
 
 use crate::diag::Diagnostics;
+pub use crate::diag::plural;
 use crate::error::Error;
 use crate::pipeline::BuildStats;
 
@@ -78,9 +79,4 @@ pub fn left_out(command: &str, stats: &BuildStats) -> Option<String> {
         ));
     }
     (!parts.is_empty()).then(|| format!("left out {}", parts.join(" and ")))
-}
-
-/// `s` when `n` is not one.
-pub fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }

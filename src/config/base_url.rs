@@ -15,7 +15,7 @@ const UNSAFE: &str = "\"'<>\\^`{|}&";
 /// query or fragment, and with the path written as the parser writes it
 /// (no `..`, no character that it would percent-encode). Returns what is
 /// wrong as a phrase that follows the value otherwise.
-pub fn check_base_url(base_url: &str) -> Result<(), String> {
+pub fn check_base_url_syntax(base_url: &str) -> Result<(), String> {
     let shown = base_url.escape_debug();
     let url = Url::parse(base_url).map_err(|e| match e {
         url::ParseError::RelativeUrlWithoutBase => {
@@ -68,7 +68,7 @@ mod tests {
             "http://[::1]:8080/",
             "https://example.com/%7Ealice/",
         ] {
-            assert_eq!(check_base_url(good), Ok(()), "{good}");
+            assert_eq!(check_base_url_syntax(good), Ok(()), "{good}");
         }
     }
 
@@ -92,7 +92,7 @@ mod tests {
                 "browsers read as `/bl%C3%B6g/`",
             ),
         ] {
-            let message = check_base_url(bad).expect_err(bad);
+            let message = check_base_url_syntax(bad).expect_err(bad);
             assert!(message.contains(why), "{bad}: {message}");
         }
     }

@@ -5,7 +5,7 @@ mod base_url;
 mod branch;
 mod cname;
 
-pub use base_url::check_base_url;
+pub use base_url::check_base_url_syntax;
 pub use branch::check_branch_name;
 pub use cname::{CnameProblem, check_cname};
 
@@ -100,18 +100,34 @@ impl Config {
 
     /// Sets `base_url`, normalised to end with one `/`.
     pub fn set_base_url(&mut self, url: &str) {
-        let trimmed = url.trim().trim_end_matches('/');
-        self.base_url = format!("{trimmed}/");
+        self.base_url = normalize_base_url(url);
     }
 }
 
-/// The path part of an absolute URL, with a leading and trailing `/`.
+/// A base URL as growthsite keeps it: trimmed, ending with one `/`.
+pub fn normalize_base_url(url: &str) -> String {
+    format!("{}/", url.trim().trim_end_matches('/'))
+}
+
+/// The path part of an absolute URL, with a leading and trailing `/`:
+/// `/growth/` of `https://alice.github.io/growth/`.
 pub fn base_path_of(base_url: &str) -> &str {
-    let after_scheme = base_url.find("://").map_or(0, |i| i + 3);
-    match base_url[after_scheme..].find('/') {
-        Some(i) => &base_url[after_scheme + i..],
+    match path_start(base_url) {
+        Some(i) => &base_url[i..],
         None => "/",
     }
+}
+
+/// The scheme and host of an absolute URL, without the path:
+/// `https://alice.github.io` of `https://alice.github.io/growth/`.
+pub fn origin_of(base_url: &str) -> &str {
+    &base_url[..path_start(base_url).unwrap_or(base_url.len())]
+}
+
+/// Where the path of an absolute URL starts, if it has one.
+fn path_start(url: &str) -> Option<usize> {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    url[after_scheme..].find('/').map(|i| after_scheme + i)
 }
 
 /// Parses growthsite.yaml's text; `file` names it in diagnostics.
@@ -157,7 +173,7 @@ fn yaml_config_diagnostic(
 fn validate(file: &str, text: &str, config: &Config) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let at_key = |key: &str| Span::new(file, key_line(text, key).unwrap_or(1), 1);
-    if let Err(message) = check_base_url(&config.base_url) {
+    if let Err(message) = check_base_url_syntax(&config.base_url) {
         problems.push(
             Diagnostic::error(
                 Kind::BadBaseUrl,
@@ -272,6 +288,11 @@ mod tests {
         assert_eq!(config.base_path(), "/growth/");
         assert_eq!(base_path_of("https://example.com/"), "/");
         assert_eq!(base_path_of("https://example.com"), "/");
+        assert_eq!(
+            origin_of("https://a.github.io/growth/"),
+            "https://a.github.io"
+        );
+        assert_eq!(origin_of("https://a.github.io"), "https://a.github.io");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 /// Refuses a base_url that cannot be where the site is published: empty,
 /// this computer, or a name reserved for examples (RFC 2606 and 6761), such
 /// as the `https://example.com/` that `init` writes as a placeholder.
-pub fn check_base_url(base_url: &str) -> std::result::Result<(), String> {
+pub fn check_published_address(base_url: &str) -> std::result::Result<(), String> {
     let hint = "set base_url in growthsite.yaml to the address the site is published at, such as https://you.github.io/blog/";
     let after_scheme = base_url.split_once("://").map_or("", |(_, rest)| rest);
     let authority = after_scheme.split('/').next().unwrap_or("");
@@ -53,8 +53,8 @@ mod tests {
 
     #[test]
     fn base_url_must_be_a_published_address() {
-        assert!(check_base_url("https://alice.github.io/growth/").is_ok());
-        assert!(check_base_url("https://blog.alice.dev/").is_ok());
+        assert!(check_published_address("https://alice.github.io/growth/").is_ok());
+        assert!(check_published_address("https://blog.alice.dev/").is_ok());
         for bad in [
             "",
             "/",
@@ -67,15 +67,15 @@ mod tests {
             "https://www.example.org/blog/",
             "https://blog.test/",
         ] {
-            assert!(check_base_url(bad).is_err(), "{bad}");
+            assert!(check_published_address(bad).is_err(), "{bad}");
         }
         assert!(
-            check_base_url("https://example.com/")
+            check_published_address("https://example.com/")
                 .unwrap_err()
                 .contains("placeholder")
         );
         assert!(
-            check_base_url("http://localhost/")
+            check_published_address("http://localhost/")
                 .unwrap_err()
                 .contains("this computer")
         );

@@ -20,7 +20,7 @@ mod git;
 mod history;
 mod tree;
 
-pub use base_url::check_base_url;
+pub use base_url::check_published_address;
 pub use commit::{Published, default_message, with_trailer};
 pub use git::{Repo, SourceCommit};
 pub use history::{Plan, TRAILER_KEY, Target, trailer};
@@ -144,7 +144,7 @@ fn publish(
 ) -> Result<Publication> {
     let config = site.config;
     repo.check_branch(branch)?;
-    check_base_url(&config.base_url).map_err(Error::Other)?;
+    check_published_address(&config.base_url).map_err(Error::Other)?;
     let dirty = repo.is_dirty()?;
     let source = repo.source_commit();
     if dirty {

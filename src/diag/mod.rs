@@ -285,7 +285,7 @@ pub fn did_you_mean<'a>(
 ) -> Option<&'a str> {
     candidates
         .into_iter()
-        .map(|candidate| (edit_distance(word, candidate), candidate))
+        .map(|candidate| (strsim::levenshtein(word, candidate), candidate))
         .filter(|(distance, candidate)| *distance <= (candidate.len().max(word.len()) / 2).max(2))
         .min()
         .map(|(_, candidate)| candidate)
@@ -305,19 +305,19 @@ pub fn close_key<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Op
         .map(|(_, key)| key)
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous_diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous_diagonal + usize::from(ca != *cb);
-            previous_diagonal = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
-        }
+/// The hint for a `name` that is not one of `known`: "did you mean
+/// 'reflect'?" when one is close, else every known one after `listed`
+/// ("known strategies: a, b").
+pub fn unknown_name_hint(name: &str, known: &[&str], listed: &str) -> String {
+    match did_you_mean(name, known.iter().copied()) {
+        Some(close) => format!("did you mean '{close}'?"),
+        None => format!("{listed}: {}", known.join(", ")),
     }
-    row[b.len()]
+}
+
+/// `s` when `n` is not one: `1 page`, `2 pages`.
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::config::{Config, check_base_url, parse_config};
+use crate::config::{Config, check_base_url_syntax, parse_config};
 use crate::diag::{Diagnostic, Kind, Span};
 use crate::error::{Error, Result};
 use crate::options::Options;
@@ -113,7 +113,7 @@ pub fn load_config(options: &Options) -> Result<Result<(Config, String), Vec<Dia
     };
     if let Some(base_url) = &options.base_url {
         config.set_base_url(base_url);
-        if let Err(message) = check_base_url(&config.base_url) {
+        if let Err(message) = check_base_url_syntax(&config.base_url) {
             let problem = Diagnostic::general(Kind::BadBaseUrl, format!("--base-url {message}"))
                 .with_hint("write it as https://you.github.io/blog/");
             return Ok(Err(vec![problem]));

@@ -5,6 +5,8 @@
 use std::fmt::Write;
 
 use crate::assemble::Site;
+use crate::config::origin_of;
+use crate::html::escape;
 
 /// The Atom feed of `posts` (indices into `site.posts`, newest first).
 /// `path` is the feed's own path (`atom.xml`), `page_path` the HTML page it
@@ -86,7 +88,7 @@ pub fn atom_feed(site: &Site, posts: &[usize], title: &str, path: &str, page_pat
         let _ = writeln!(
             xml,
             "    <summary type=\"html\">{}</summary>",
-            escape(&absolute_urls(&post.summary_html, &origin))
+            escape(&absolute_urls(&post.summary_html, origin))
         );
         let mut content = String::with_capacity(post.rendered.html.len() + 256);
         if let Some(lesson) = &w.lesson {
@@ -96,7 +98,7 @@ pub fn atom_feed(site: &Site, posts: &[usize], title: &str, path: &str, page_pat
                 escape(lesson)
             );
         }
-        content.push_str(&absolute_urls(&post.rendered.html, &origin));
+        content.push_str(&absolute_urls(&post.rendered.html, origin));
         let _ = writeln!(
             xml,
             "    <content type=\"html\" xml:base=\"{permalink}\">{}</content>",
@@ -108,35 +110,10 @@ pub fn atom_feed(site: &Site, posts: &[usize], title: &str, path: &str, page_pat
     xml
 }
 
-/// `https://alice.github.io` of `https://alice.github.io/growth/`.
-pub fn origin_of(base_url: &str) -> String {
-    let after_scheme = base_url.find("://").map_or(0, |i| i + 3);
-    match base_url[after_scheme..].find('/') {
-        Some(i) => base_url[..after_scheme + i].to_string(),
-        None => base_url.to_string(),
-    }
-}
-
 /// Root-relative `href`/`src` made absolute, for feed readers that ignore `xml:base`.
 fn absolute_urls(html: &str, origin: &str) -> String {
     html.replace("href=\"/", &format!("href=\"{origin}/"))
         .replace("src=\"/", &format!("src=\"{origin}/"))
-}
-
-/// Escapes text for XML and HTML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -146,16 +123,11 @@ mod tests {
     #[test]
     fn origin_and_absolute_urls() {
         assert_eq!(
-            origin_of("https://a.github.io/growth/"),
-            "https://a.github.io"
-        );
-        assert_eq!(
             absolute_urls(
                 "<a href=\"/growth/x/\"><img src=\"/growth/y.png\">",
                 "https://a.io"
             ),
             "<a href=\"https://a.io/growth/x/\"><img src=\"https://a.io/growth/y.png\">"
         );
-        assert_eq!(escape("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
     }
 }

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::feed::escape;
+use crate::html::escape;
 
 /// One page of the sitemap.
 #[derive(Debug, Clone)]

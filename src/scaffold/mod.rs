@@ -13,7 +13,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::config::parse_config;
-use crate::diag::{Diagnostic, Diagnostics, Kind, did_you_mean};
+use crate::diag::{Diagnostic, Diagnostics, Kind, unknown_name_hint};
 use crate::error::{Error, Result};
 use crate::load::load_config_text;
 use crate::parse::slug::{slug_from_stem, slugify};
@@ -196,10 +196,7 @@ pub fn unknown_strategies(wanted: &[String], known: &[&str]) -> Vec<Diagnostic> 
         .iter()
         .filter(|slug| !known.contains(&slug.as_str()))
         .map(|slug| {
-            let hint = match did_you_mean(slug, known.iter().copied()) {
-                Some(close) => format!("did you mean '{close}'?"),
-                None => format!("known strategies: {}", known.join(", ")),
-            };
+            let hint = unknown_name_hint(slug, known, "known strategies");
             Diagnostic::general(
                 Kind::UnknownStrategy,
                 format!(

@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use super::plan::{PageSet, pages_showing_writeup, writeup_moved};
 use crate::assemble::paths::site_link_targets;
 use crate::assemble::{PlainPage, Post, Site, assemble_site, plain_page};
-use crate::config::{Config, base_path_of, parse_config};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::config::{Config, base_path_of, normalize_base_url, parse_config};
+use crate::diag::{Diagnostic, Diagnostics, plural};
 use crate::load::{SourceFile, load_config_text};
 use crate::options::Options;
 use crate::parse::documents::{RenderedDocuments, RenderedWriteup, Selection, render_writeup};
@@ -383,11 +383,5 @@ fn render_page(page: Page, targets: &LinkTargets) -> (PlainPage, Vec<Diagnostic>
 /// The path of a base URL given on the command line, as the config would
 /// normalise it: `/growth/`.
 fn normalized_base_path(url: &str) -> String {
-    let trimmed = format!("{}/", url.trim().trim_end_matches('/'));
-    base_path_of(&trimmed).to_string()
-}
-
-/// `s` when `n` is not one.
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+    base_path_of(&normalize_base_url(url)).to_string()
 }

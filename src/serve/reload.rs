@@ -11,7 +11,7 @@
 //! on `pagehide` so that navigating never piles up streams.
 
 use crate::diag::Diagnostic;
-use crate::render::feed::escape;
+use crate::html::escape;
 
 /// The path of the event stream (outside any base path: it is the server's).
 pub const EVENTS_PATH: &str = "/__growthsite/events";

@@ -89,23 +89,13 @@ fn is_hostile(path: &str) -> bool {
             .any(|segment| segment == ".." || segment == ".")
 }
 
-/// Decodes `%XX` escapes; `None` for a bad escape or bytes that are not UTF-8.
+/// Decodes `%XX` escapes; `None` when the bytes are not UTF-8. A bad
+/// escape (`%zz`) is kept as written, and [`is_hostile`] refuses the `%`.
 pub fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            let hex = std::str::from_utf8(hex).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8()
+        .ok()
+        .map(|text| text.into_owned())
 }
 
 /// The `Content-Type` of an output file, from its extension.

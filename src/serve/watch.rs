@@ -87,7 +87,7 @@ pub fn classify(path: &Path, layout: &SiteLayout) -> Option<ChangeKind> {
         return None;
     }
     let name = parts[parts.len() - 1];
-    if is_editor_leftover(name) {
+    if is_save_temporary(name) {
         return None;
     }
     let is_css = name.to_ascii_lowercase().ends_with(".css");
@@ -108,8 +108,10 @@ pub fn classify(path: &Path, layout: &SiteLayout) -> Option<ChangeKind> {
     }
 }
 
-/// Temporary files of editors and tools that `load` does not already skip.
-fn is_editor_leftover(name: &str) -> bool {
+/// Files that editors and tools write only while saving (vim's `4913`
+/// probe, `sed -i`'s temporary, JetBrains' safe-write files) and backups
+/// that `load` still publishes: a change to one is not a change to the site.
+fn is_save_temporary(name: &str) -> bool {
     const SUFFIXES: [&str; 7] = [
         ".swo",
         ".swx",
