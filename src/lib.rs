@@ -28,6 +28,7 @@ pub mod pipeline;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod strings;
 pub mod write;
 pub mod yaml;
 

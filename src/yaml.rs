@@ -15,6 +15,25 @@ pub fn key_line(yaml: &str, key: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
+/// The 1-based line of `key:` inside the block of the top-level `parent:`
+/// (an indented key of a mapping), if it is there.
+pub fn nested_key_line(yaml: &str, parent: &str, key: &str) -> Option<usize> {
+    let start = key_line(yaml, parent)?;
+    yaml.lines()
+        .enumerate()
+        .skip(start)
+        .take_while(|(_, line)| line.is_empty() || line.starts_with([' ', '\t', '#']))
+        .find(|(_, line)| {
+            let trimmed = line.trim_start();
+            let trimmed = trimmed
+                .strip_prefix('"')
+                .and_then(|t| t.strip_prefix(key).and_then(|r| r.strip_prefix('"')))
+                .or_else(|| trimmed.strip_prefix(key));
+            trimmed.is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|(i, _)| i + 1)
+}
+
 /// Where a serde_yaml error is in the file, for YAML that starts on file
 /// line `first_line`: serde_yaml counts from the start of the YAML. An
 /// error without a location points at the YAML's first line.
@@ -270,6 +289,14 @@ mod tests {
             (p.line, p.message.as_str()),
             (4, "`title` is written twice")
         );
+    }
+
+    #[test]
+    fn nested_keys_are_found_in_their_block_only() {
+        let yaml = "strings:\n  lesson: L\n  # note\n  \"draft\": D\ntitle: T\nlesson: x\n";
+        assert_eq!(nested_key_line(yaml, "strings", "lesson"), Some(2));
+        assert_eq!(nested_key_line(yaml, "strings", "draft"), Some(4));
+        assert_eq!(nested_key_line(yaml, "strings", "title"), None);
     }
 
     #[test]

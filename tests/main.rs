@@ -15,5 +15,6 @@ mod release;
 mod scaffold;
 mod serve;
 mod serve_limits;
+mod strings;
 mod theme;
 mod trust;

@@ -53,6 +53,10 @@ pub struct Config {
     /// The strategies taxonomy, in display order.
     #[serde(default)]
     pub strategies: Vec<StrategyConfig>,
+    /// The theme's words, overriding the table of `language` key by key
+    /// (`the_lesson: Takeaway`); see `crate::strings`.
+    #[serde(default)]
+    pub strings: std::collections::BTreeMap<String, String>,
     /// Free-form values for templates (`config.extra`).
     #[serde(default)]
     pub extra: serde_yaml::Mapping,
@@ -229,6 +233,7 @@ fn validate(file: &str, text: &str, config: &Config) -> Vec<Diagnostic> {
             .with_hint("10 is a good default"),
         );
     }
+    problems.extend(check_strings(file, text, config));
     let mut seen = std::collections::BTreeSet::new();
     for strategy in &config.strategies {
         let slug_is_clean = !strategy.slug.is_empty()
@@ -256,6 +261,47 @@ fn validate(file: &str, text: &str, config: &Config) -> Vec<Diagnostic> {
                 .with_hint("keep one entry per slug"),
             );
         }
+    }
+    problems
+}
+
+/// `language` must have a built-in table, and every key under `strings:`
+/// must be one the theme shows.
+fn check_strings(file: &str, text: &str, config: &Config) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    if crate::strings::table_for(&config.language).is_none() {
+        problems.push(
+            Diagnostic::error(
+                Kind::UnknownLanguage,
+                Span::new(file, key_line(text, "language").unwrap_or(1), 1),
+                format!(
+                    "language `{}` has no strings table (growthsite ships {})",
+                    config.language.escape_debug(),
+                    crate::strings::LANGUAGES.join(", ")
+                ),
+            )
+            .with_hint("use en, de, fr or a regional form such as de-CH; reword any string under `strings:`"),
+        );
+    }
+    for key in config.strings.keys() {
+        if crate::strings::is_key(key) {
+            continue;
+        }
+        let line = yaml::nested_key_line(text, "strings", key)
+            .or_else(|| key_line(text, "strings"))
+            .unwrap_or(1);
+        let hint = match crate::diag::did_you_mean(key, crate::strings::keys()) {
+            Some(close) => format!("did you mean '{close}'?"),
+            None => "docs/templates.md lists every string key".to_string(),
+        };
+        problems.push(
+            Diagnostic::error(
+                Kind::UnknownStringKey,
+                Span::new(file, line, 3),
+                format!("unknown string key `{}` under strings:", key.escape_debug()),
+            )
+            .with_hint(hint),
+        );
     }
     problems
 }

@@ -55,6 +55,10 @@ kinds! {
     BadThemeName = "bad-theme-name",
     /// The theme's folder has no `templates/`.
     ThemeWithoutTemplates = "theme-without-templates",
+    /// `language:` has no built-in strings table.
+    UnknownLanguage = "unknown-language",
+    /// A key under `strings:` that the theme does not show.
+    UnknownStringKey = "unknown-string-key",
 
     // Reading the site.
     /// A file or folder that cannot be read.

@@ -131,7 +131,17 @@ impl Date {
         self.written.strftime("%Y-%m-%d").to_string()
     }
 
-    /// `14 March 2026`.
+    /// The calendar day as written: `(2026, 3, 14)`.
+    pub fn year_month_day(&self) -> (u16, u8, u8) {
+        let day = self.written.date();
+        (
+            u16::try_from(day.year()).unwrap_or_default(),
+            day.month().unsigned_abs(),
+            day.day().unsigned_abs(),
+        )
+    }
+
+    /// `14 March 2026` (English; pages use `Strings::date`).
     pub fn display(&self) -> String {
         self.written.strftime("%-d %B %Y").to_string()
     }

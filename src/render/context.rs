@@ -32,7 +32,9 @@ pub struct SharedValues {
     pub strategy_refs: Vec<Value>,
     /// Per post: its card.
     pub cards: Vec<Value>,
-    /// The globals: `config`, `strategies`, `feed_url`.
+    /// The theme's words in the site's language, with its overrides.
+    pub strings: crate::strings::Strings,
+    /// The globals: `config`, `strategies`, `feed_url`, `t` (the strings).
     pub globals: Vec<(&'static str, Value)>,
 }
 
@@ -62,6 +64,7 @@ impl SharedValues {
             base_url,
             strategy_refs,
             cards: Vec::new(),
+            strings: crate::strings::Strings::new(&config.language, &config.strings),
             globals: Vec::new(),
         };
         shared.cards = site
@@ -104,7 +107,22 @@ impl SharedValues {
             ("config", config_value),
             ("strategies", Value::from(strategies)),
             ("feed_url", format!("{}atom.xml", self.base_url).into()),
+            ("t", self.strings_value()),
         ]
+    }
+
+    /// `t`: every string of the theme, one map built once per build.
+    fn strings_value(&self) -> Value {
+        let mut map = tera::Map::new();
+        for (key, text) in self.strings.iter() {
+            map.insert(key.into(), text.into());
+        }
+        Value::from(map)
+    }
+
+    /// A date as the site's language writes it.
+    pub fn date(&self, date: &crate::parse::date::Date) -> String {
+        self.strings.date(date)
     }
 
     /// A strategy with its count and URLs (`strategies`, `strategy`).
@@ -142,7 +160,7 @@ impl SharedValues {
         put("url", format!("{}{path}", self.base_path).into());
         put("permalink", format!("{}{path}", self.base_url).into());
         put("date", w.date.ymd().into());
-        put("date_display", w.date.display().into());
+        put("date_display", self.date(&w.date).into());
         put("datetime", w.date.rfc3339().into());
         put("severity", w.severity.map(severity_name).into());
         put("lesson", w.lesson.as_deref().into());
@@ -196,7 +214,7 @@ impl SharedValues {
         put("content", html(&post.rendered.html));
         put("toc", toc_value(&post.rendered.toc));
         put("updated", w.updated.map(|d| d.ymd()).into());
-        put("updated_display", w.updated.map(|d| d.display()).into());
+        put("updated_display", w.updated.map(|d| self.date(&d)).into());
         put("updated_datetime", w.updated.map(|d| d.rfc3339()).into());
         put("faq", faq_value(&post.faq));
         put("previous", neighbour(post.previous));
@@ -243,7 +261,7 @@ impl SharedValues {
                             ("title", w.doc.title.as_str().into()),
                             ("url", format!("{}{}", self.base_path, w.doc.path).into()),
                             ("date", w.date.ymd().into()),
-                            ("date_display", w.date.display().into()),
+                            ("date_display", self.date(&w.date).into()),
                         ])
                     })
                     .collect();

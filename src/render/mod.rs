@@ -358,7 +358,7 @@ fn render_job(
 /// gathers the write-ups' questions.
 fn default_faq_page(shared: &SharedValues) -> Value {
     object([
-        ("title", "Frequently asked questions".into()),
+        ("title", shared.strings.get("faq_title").into()),
         ("slug", "faq".into()),
         ("url", format!("{}faq/", shared.base_path).into()),
         ("permalink", format!("{}faq/", shared.base_url).into()),
