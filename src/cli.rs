@@ -40,6 +40,8 @@ pub enum Command {
     Deploy(DeployArgs),
     /// Print shell completions: `growthsite completions bash > ~/.local/share/bash-completion/completions/growthsite`.
     Completions(CompletionsArgs),
+    /// Move a Jekyll or Hugo blog into a new site in DIR (SRC is only read).
+    Import(ImportArgs),
 }
 
 /// Flags every command that reads a site takes.
@@ -221,4 +223,35 @@ pub struct CompletionsArgs {
     /// The shell to complete in.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+/// The generators `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFrom {
+    /// A Jekyll blog: _config.yml, _posts/, Liquid.
+    Jekyll,
+    /// A Hugo blog: hugo.toml or config.*, content/, shortcodes.
+    Hugo,
+}
+
+/// `growthsite import jekyll|hugo SRC DIR`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The generator the old blog was written for.
+    #[arg(value_enum)]
+    pub generator: ImportFrom,
+    /// The old blog's folder (only read, never changed).
+    pub src: PathBuf,
+    /// The new site's folder: new, empty, or a previous import to redo.
+    pub dir: PathBuf,
+    /// Where the new site will be published [default: the old blog's address].
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// The tags-to-strategies table to use [default: DIR/import-mapping.yaml
+    /// of a previous import, else one is proposed].
+    #[arg(long, value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
+    /// Print errors only.
+    #[arg(short, long)]
+    pub quiet: bool,
 }

@@ -21,6 +21,7 @@ pub mod deploy;
 pub mod diag;
 pub mod error;
 pub mod html;
+pub mod import;
 pub mod load;
 pub mod options;
 pub mod parse;
@@ -45,5 +46,6 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Check(args) => commands::check::execute(args),
         Command::Deploy(args) => commands::deploy::execute(args),
         Command::Completions(args) => commands::completions::execute(args),
+        Command::Import(args) => commands::import::execute(args),
     }
 }

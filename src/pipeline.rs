@@ -17,6 +17,7 @@ use crate::load::{Sources, load_config, load_sources};
 use crate::options::Options;
 use crate::parse::documents::{Selection, parse_documents, render_documents};
 use crate::render::assets::{StaticFiles, collect_static, copied_files};
+use crate::render::redirect::redirect_pages;
 use crate::render::templates::{TemplateOrigins, UrlContext, build_templates};
 use crate::render::{MemorySink, OutputFile, OutputSink, RESERVED_PATHS, render_site};
 
@@ -170,6 +171,10 @@ pub fn build_site_into(options: &Options, sink: &dyn OutputSink) -> Result<Built
     // only repeat that error.
     let pages_missing = problems.iter().any(Diagnostic::is_error);
     built.diagnostics.extend(problems);
+    // Aliases: a redirect page at each old URL where the build wrote nothing.
+    let (redirects, problems) = redirect_pages(&site, &sink.published());
+    built.diagnostics.extend(problems);
+    redirects.into_iter().for_each(|file| sink.accept(file));
     built.stats.writeups = site.posts.len();
     built.stats.strategies = site.strategies.len();
     built.stats.pages = pages_written;

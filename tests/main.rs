@@ -3,6 +3,8 @@
 
 mod support;
 
+mod aliases;
+
 mod browser;
 mod build;
 mod check;
@@ -10,6 +12,7 @@ mod deploy;
 mod first_week;
 mod fuzz;
 mod golden;
+mod import;
 mod invalid;
 mod release;
 mod scaffold;

@@ -38,6 +38,15 @@ impl<'a> ScanSink<'a> {
         }
     }
 
+    /// The paths of the files passed on so far.
+    pub fn published(&self) -> HashSet<String> {
+        self.index
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .files
+            .clone()
+    }
+
     /// What was seen.
     pub fn into_index(self) -> LinkIndex {
         self.index

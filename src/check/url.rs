@@ -88,7 +88,7 @@ fn has_scheme(url: &str) -> bool {
 
 /// `/a/b/../c/./d` -> `/a/c/d`, keeping a trailing `/`; `..` never climbs
 /// above the root.
-fn remove_dot_segments(path: &str) -> String {
+pub fn remove_dot_segments(path: &str) -> String {
     let mut out: Vec<&str> = Vec::new();
     let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
     let ends_in_folder = matches!(segments.last(), Some(&"" | &"." | &".."));

@@ -5,6 +5,7 @@ pub mod build;
 pub mod check;
 pub mod completions;
 pub mod deploy;
+pub mod import;
 pub mod init;
 pub mod new;
 pub mod serve;

@@ -59,6 +59,9 @@ kinds! {
     UnknownLanguage = "unknown-language",
     /// A key under `strings:` that the theme does not show.
     UnknownStringKey = "unknown-string-key",
+    /// `import`'s mapping table does not parse, or maps a term to a
+    /// strategy it does not list.
+    BadImportMapping = "bad-import-mapping",
 
     // Reading the site.
     /// A file or folder that cannot be read.
@@ -114,8 +117,16 @@ kinds! {
     DuplicatePath = "duplicate-path",
     /// A plain page takes a URL growthsite generates.
     ReservedPath = "reserved-path",
+    /// An alias that cannot be a redirect page (a full URL, `..`, the home page).
+    BadAlias = "bad-alias",
+    /// An alias at the URL of a page the site publishes, or of another alias.
+    AliasCollision = "alias-collision",
     /// A page-bundle file has the path of a static file (a warning).
     BundleOverridesStatic = "bundle-overrides-static",
+
+    /// Liquid or a Hugo shortcode left in a body (a warning): growthsite
+    /// runs neither.
+    GeneratorLeftover = "generator-leftover",
 
     // Links.
     /// An `@/` link to a content file that does not exist.

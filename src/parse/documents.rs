@@ -220,15 +220,15 @@ pub fn render_writeup(
     targets: &LinkTargets,
     retain_source: bool,
 ) -> (RenderedWriteup, Vec<Diagnostic>) {
-    let bundle_url = bundle_url(&writeup.doc, targets);
-    let (mut rendered, mut problems) = render_body(&writeup.doc, bundle_url.as_deref(), targets);
+    let page_url = page_url(&writeup.doc, targets);
+    let (mut rendered, mut problems) = render_body(&writeup.doc, page_url.as_deref(), targets);
     let summary_html = match &writeup.summary {
         Some(summary) => {
             let input = fragment_input(
                 &writeup.doc,
                 summary,
                 writeup.summary_line,
-                bundle_url.as_deref(),
+                page_url.as_deref(),
             );
             let (fragment, more) = render_fragment(input, targets);
             problems.extend(more);
@@ -239,7 +239,7 @@ pub fn render_writeup(
     };
     let faq = render_faq(
         &writeup.doc,
-        bundle_url.as_deref(),
+        page_url.as_deref(),
         targets,
         &mut rendered,
         &mut problems,
@@ -258,11 +258,11 @@ pub fn render_writeup(
 
 /// Renders one plain page (or the FAQ page): body and FAQ answers.
 pub fn render_page(page: Page, targets: &LinkTargets) -> (RenderedPage, Vec<Diagnostic>) {
-    let bundle_url = bundle_url(&page.doc, targets);
-    let (mut rendered, mut problems) = render_body(&page.doc, bundle_url.as_deref(), targets);
+    let page_url = page_url(&page.doc, targets);
+    let (mut rendered, mut problems) = render_body(&page.doc, page_url.as_deref(), targets);
     let faq = render_faq(
         &page.doc,
-        bundle_url.as_deref(),
+        page_url.as_deref(),
         targets,
         &mut rendered,
         &mut problems,
@@ -275,16 +275,15 @@ pub fn render_page(page: Page, targets: &LinkTargets) -> (RenderedPage, Vec<Diag
     (rendered, problems)
 }
 
-/// A page bundle's URL, which its relative links resolve against.
-fn bundle_url(doc: &Doc, targets: &LinkTargets) -> Option<String> {
-    doc.bundle_dir
-        .as_ref()
-        .map(|_| targets.urls[&doc.content_path].clone())
+/// A document's URL, which its relative links resolve against (a summary
+/// shown on the home page keeps working links and images).
+fn page_url(doc: &Doc, targets: &LinkTargets) -> Option<String> {
+    targets.urls.get(&doc.content_path).cloned()
 }
 
 fn render_body(
     doc: &Doc,
-    bundle_url: Option<&str>,
+    page_url: Option<&str>,
     targets: &LinkTargets,
 ) -> (Rendered, Vec<Diagnostic>) {
     let input = MarkdownInput {
@@ -292,7 +291,7 @@ fn render_body(
         file: &doc.source,
         first_line: doc.body_line,
         id_prefix: &doc.slug,
-        bundle_url,
+        page_url,
     };
     render_markdown(input, targets)
 }
@@ -303,14 +302,14 @@ fn fragment_input<'a>(
     doc: &'a Doc,
     text: &'a str,
     line: usize,
-    bundle_url: Option<&'a str>,
+    page_url: Option<&'a str>,
 ) -> MarkdownInput<'a> {
     MarkdownInput {
         text,
         file: &doc.source,
         first_line: line,
         id_prefix: &doc.slug,
-        bundle_url,
+        page_url,
     }
 }
 
@@ -318,7 +317,7 @@ fn fragment_input<'a>(
 /// links join the document's.
 fn render_faq(
     doc: &Doc,
-    bundle_url: Option<&str>,
+    page_url: Option<&str>,
     targets: &LinkTargets,
     rendered: &mut Rendered,
     problems: &mut Vec<Diagnostic>,
@@ -327,7 +326,7 @@ fn render_faq(
         .iter()
         .map(|pair| {
             let (answer, more) = render_fragment(
-                fragment_input(doc, &pair.answer, pair.line, bundle_url),
+                fragment_input(doc, &pair.answer, pair.line, page_url),
                 targets,
             );
             problems.extend(more);

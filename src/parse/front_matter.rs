@@ -109,6 +109,27 @@ impl<'a> FrontMatter<'a> {
         }
     }
 
+    /// The span of an item of a key's value (`  - /old/` under `aliases:`),
+    /// else of the key.
+    pub fn span_of_item(&self, key: &str, item: &str) -> Span {
+        let Some(start) = key_line(self.yaml, key) else {
+            return self.span_of(key);
+        };
+        for (i, line) in self.yaml.lines().enumerate().skip(start - 1) {
+            let next_key =
+                i >= start && !line.starts_with([' ', '\t', '-']) && !line.trim().is_empty();
+            if next_key {
+                break;
+            }
+            let from = if i == start - 1 { key.len() + 1 } else { 0 };
+            if let Some(col) = line.get(from..).and_then(|rest| rest.find(item)) {
+                let col = line[..from + col].chars().count() + 1;
+                return Span::new(self.file, self.yaml_line + i, col);
+            }
+        }
+        self.span_of(key)
+    }
+
     /// Removes and returns a key's value.
     pub fn take(&mut self, key: &str) -> Option<Value> {
         self.map.remove(key).filter(|v| !v.is_null())

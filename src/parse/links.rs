@@ -1,5 +1,6 @@
 //! Links in Markdown, pure: where a destination leads once rendered (`@/`
-//! links become page URLs, a page bundle's relative paths become absolute),
+//! links become page URLs, relative paths become absolute against the
+//! page's URL),
 //! and the record of every link, image and raw-HTML URL a document writes,
 //! with its position, which the link check reads instead of parsing the
 //! sources again.
@@ -32,12 +33,13 @@ pub struct SourceLink {
 }
 
 /// Where a destination leads in the HTML: `@/mistakes/x.md#part` becomes
-/// the page's URL; in a page bundle (`bundle_url`) a relative path becomes
-/// absolute, so it works wherever the HTML is shown (home, feed). Anything
-/// else is left as written. `Err` names the `@/` path that does not exist.
+/// the page's URL; a relative path becomes absolute against the page's URL
+/// (`page_url`), so it works wherever the HTML is shown (home, strategy
+/// pages, feed). Anything else is left as written. `Err` names the `@/`
+/// path that does not exist.
 pub fn resolve_destination<'a>(
     dest: CowStr<'a>,
-    bundle_url: Option<&str>,
+    page_url: Option<&str>,
     targets: &LinkTargets,
 ) -> Result<CowStr<'a>, String> {
     if let Some(target) = dest.strip_prefix("@/") {
@@ -51,12 +53,19 @@ pub fn resolve_destination<'a>(
             (None, _) => Err(path.to_string()),
         };
     }
-    match bundle_url {
-        Some(base) if is_relative(&dest) => {
-            Ok(format!("{base}{}", dest.trim_start_matches("./")).into())
-        }
+    match page_url {
+        Some(base) if is_relative(&dest) => Ok(resolve_relative(base, &dest).into()),
         _ => Ok(dest),
     }
+}
+
+/// A relative URL resolved against a page's URL path, as a browser does:
+/// `../other/#x` on `/g/mistakes/a/` is `/g/mistakes/other/#x`.
+pub fn resolve_relative(page_url: &str, dest: &str) -> String {
+    let cut = dest.find(['?', '#']).unwrap_or(dest.len());
+    let (path, rest) = dest.split_at(cut);
+    let joined = crate::check::url::remove_dot_segments(&format!("{page_url}{path}"));
+    format!("{joined}{rest}")
 }
 
 /// A path relative to the current page: not absolute, not a fragment, no scheme.
@@ -107,7 +116,7 @@ pub struct LinkRecorder<'i, 't> {
     text: &'i str,
     file: &'i str,
     first_line: usize,
-    bundle_url: Option<&'i str>,
+    page_url: Option<&'i str>,
     targets: &'t LinkTargets,
     lines: LineCursor<'i>,
     /// The links recorded so far.
@@ -118,20 +127,20 @@ pub struct LinkRecorder<'i, 't> {
 
 impl<'i, 't> LinkRecorder<'i, 't> {
     /// A recorder for the Markdown `text` of `file`, which starts on file
-    /// line `first_line`; a page bundle's relative paths resolve against
-    /// `bundle_url`.
+    /// line `first_line`; relative paths resolve against the page URL
+    /// `page_url`.
     pub fn new(
         text: &'i str,
         file: &'i str,
         first_line: usize,
-        bundle_url: Option<&'i str>,
+        page_url: Option<&'i str>,
         targets: &'t LinkTargets,
     ) -> Self {
         LinkRecorder {
             text,
             file,
             first_line,
-            bundle_url,
+            page_url,
             targets,
             lines: LineCursor::new(text),
             links: Vec::new(),
@@ -176,7 +185,7 @@ impl<'i, 't> LinkRecorder<'i, 't> {
     fn destination<'a>(&mut self, dest: CowStr<'a>, offset: usize, image: bool) -> CowStr<'a> {
         let written = dest.to_string();
         let span = self.span_at(offset);
-        let href = match resolve_destination(dest, self.bundle_url, self.targets) {
+        let href = match resolve_destination(dest, self.page_url, self.targets) {
             Ok(href) => href,
             Err(path) => {
                 self.problems.push(

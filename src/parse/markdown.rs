@@ -1,16 +1,19 @@
 //! Markdown -> HTML with growthsite's additions to CommonMark: heading ids
 //! (unique per page) and a table of contents, footnote ids prefixed per
-//! document, `@/` links resolved to page URLs, page-bundle relative links
-//! made absolute, the `<!-- more -->` summary, and a word count.
+//! document, `@/` links resolved to page URLs, relative links made
+//! absolute, the `<!-- more -->` summary, a word count, and warnings about
+//! other generators' leftovers.
 
 use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
+use super::footnotes::FootnoteNumbers;
+use super::leftovers::Leftovers;
 use super::links::LinkRecorder;
-pub use super::links::{LinkTargets, SourceLink, is_relative};
+pub use super::links::{LinkTargets, SourceLink, is_relative, resolve_relative};
 use crate::diag::Diagnostic;
-use crate::parse::slug::slugify;
+use crate::parse::slug::heading_slug;
 
 /// One Markdown document to render.
 #[derive(Debug, Clone, Copy)]
@@ -23,8 +26,9 @@ pub struct MarkdownInput<'a> {
     pub first_line: usize,
     /// Prefix for footnote ids, unique among documents shown on one page.
     pub id_prefix: &'a str,
-    /// For page bundles: the page's URL path, which relative links resolve against.
-    pub bundle_url: Option<&'a str>,
+    /// The page's URL path, which relative links and images resolve
+    /// against, so that they work wherever the HTML is shown (home, feed).
+    pub page_url: Option<&'a str>,
 }
 
 /// A heading for the table of contents.
@@ -138,7 +142,7 @@ fn prepare<'a>(input: MarkdownInput<'a>, targets: &LinkTargets) -> (Prepared<'a>
         input.text,
         input.file,
         input.first_line,
-        input.bundle_url,
+        input.page_url,
         targets,
     );
     // A block of raw HTML comes line by line: its text is gathered and
@@ -154,7 +158,24 @@ fn prepare<'a>(input: MarkdownInput<'a>, targets: &LinkTargets) -> (Prepared<'a>
     let mut more_at = None;
     let mut heading: Option<usize> = None;
     let mut heading_text = String::new();
+    let mut in_footnote = false;
+    // Liquid and shortcodes left in prose or raw HTML (not in code).
+    let mut leftovers = Leftovers::default();
+    let mut in_code = false;
     for (event, range) in raw {
+        match &event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Text(_) | Event::Html(_) | Event::InlineHtml(_) if !in_code => {
+                leftovers.scan(input.text, range.clone());
+            }
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if dest_url.contains('{') =>
+            {
+                leftovers.scan(input.text, range.clone());
+            }
+            _ => {}
+        }
         let event = match event {
             Event::Start(Tag::Heading { .. }) => {
                 heading = Some(events.len());
@@ -201,23 +222,34 @@ fn prepare<'a>(input: MarkdownInput<'a>, targets: &LinkTargets) -> (Prepared<'a>
             }
             Event::FootnoteReference(label) => {
                 let n = footnotes.number(&label);
-                let id = footnote_id(input.id_prefix, &label);
+                let id = footnotes.id(input.id_prefix, &label);
+                // A note cited twice gets a second reference id; the note
+                // links back to the first.
+                let ref_id = match footnotes.cite(&label) {
+                    1 => format!("ref-{id}"),
+                    k => format!("ref-{id}-{k}"),
+                };
                 let html = format!(
-                    "<sup class=\"footnote-ref\" id=\"ref-{id}\"><a href=\"#{id}\">{n}</a></sup>"
+                    "<sup class=\"footnote-ref\" id=\"{ref_id}\"><a href=\"#{id}\">{n}</a></sup>"
                 );
                 events.push((Event::InlineHtml(html.into()), Role::PageOnly));
                 continue;
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 let n = footnotes.number(&label);
-                let id = footnote_id(input.id_prefix, &label);
+                let id = footnotes.id(input.id_prefix, &label);
+                in_footnote = true;
                 let html = format!(
                     "<div class=\"footnote-definition\" id=\"{id}\"><a class=\"footnote-back\" href=\"#ref-{id}\" aria-label=\"Back to reference {n}\">{n}</a>"
                 );
                 events.push((Event::Html(html.into()), Role::PageOnly));
                 continue;
             }
-            Event::End(TagEnd::FootnoteDefinition) => Event::Html("</div>\n".into()),
+            Event::End(TagEnd::FootnoteDefinition) => {
+                in_footnote = false;
+                events.push((Event::Html("</div>\n".into()), Role::PageOnly));
+                continue;
+            }
             Event::Html(ref html) | Event::InlineHtml(ref html)
                 if more_at.is_none() && is_more_marker(html) =>
             {
@@ -237,8 +269,17 @@ fn prepare<'a>(input: MarkdownInput<'a>, targets: &LinkTargets) -> (Prepared<'a>
             }
             other => other,
         };
-        events.push((event, Role::Plain));
+        // A note's text belongs to its page: a summary or a list shows
+        // neither the note nor its number.
+        let role = if in_footnote {
+            Role::PageOnly
+        } else {
+            Role::Plain
+        };
+        events.push((event, role));
     }
+    let mut problems = recorder.problems;
+    problems.extend(leftovers.into_diagnostics(input.text, input.file, input.first_line));
     let prepared = Prepared {
         events,
         toc,
@@ -246,7 +287,7 @@ fn prepare<'a>(input: MarkdownInput<'a>, targets: &LinkTargets) -> (Prepared<'a>
         more_at,
         links: recorder.links,
     };
-    (prepared, recorder.problems)
+    (prepared, problems)
 }
 
 fn summary_event<'a>((event, role): &(Event<'a>, Role)) -> Option<Event<'a>> {
@@ -300,7 +341,7 @@ fn name_heading(event: &mut Event, text: &str, used: &mut HeadingIds) -> String 
     let wanted = match id {
         Some(written) => written.to_string(),
         None => {
-            let slug = slugify(text);
+            let slug = heading_slug(text);
             if slug.is_empty() {
                 "section".to_string()
             } else {
@@ -342,20 +383,6 @@ impl HeadingIds {
     }
 }
 
-/// Footnote numbers, given in the order labels are first met (a
-/// reference, or a definition written before any reference to it).
-#[derive(Default)]
-struct FootnoteNumbers {
-    numbers: HashMap<String, usize>,
-}
-
-impl FootnoteNumbers {
-    fn number(&mut self, label: &str) -> usize {
-        let next = self.numbers.len() + 1;
-        *self.numbers.entry(label.to_string()).or_insert(next)
-    }
-}
-
 /// Words in a text, counted on bytes: runs of non-ASCII-space bytes. A
 /// word cut by inline markup (`some*thing*`) counts twice, which reading
 /// time does not notice.
@@ -372,10 +399,6 @@ fn count_words(text: &str) -> usize {
     words
 }
 
-fn footnote_id(prefix: &str, label: &str) -> String {
-    format!("fn-{prefix}-{}", slugify(label))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -390,7 +413,7 @@ mod tests {
             file: "content/mistakes/a.md",
             first_line: 5,
             id_prefix: "a",
-            bundle_url: None,
+            page_url: None,
         };
         render_markdown(input, &targets)
     }
@@ -442,6 +465,61 @@ mod tests {
     }
 
     #[test]
+    fn heading_ids_are_githubs() {
+        let (r, _) = render("## What's a homelab?\n\n## What’s a homelab\n");
+        assert!(r.html.contains("<h2 id=\"whats-a-homelab\">"), "{}", r.html);
+        assert!(
+            r.html.contains("<h2 id=\"whats-a-homelab-1\">"),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn a_note_cited_twice_gets_one_id_per_citation() {
+        let (r, _) = render(
+            "One[^n] and two[^n].\n\n[^n]: The note.\n\n[^a b] [^a-b]\n\n[^a b]: A.\n[^a-b]: B.\n",
+        );
+        assert!(r.html.contains("id=\"ref-fn-a-n\""), "{}", r.html);
+        assert!(r.html.contains("id=\"ref-fn-a-n-2\""), "{}", r.html);
+        assert_eq!(r.html.matches("id=\"fn-a-n\"").count(), 1);
+        assert!(
+            r.html.contains("id=\"fn-a-a-b\"") && r.html.contains("id=\"fn-a-a-b-2\""),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn a_note_in_the_summary_stays_on_its_page() {
+        let (r, _) = render("Text.[^n]\n\n[^n]: The *note*.\n\n<!-- more -->\n\nMore.\n");
+        assert_eq!(r.summary, "<p>Text.</p>\n");
+        assert!(r.html.contains("<em>note</em>"));
+    }
+
+    #[test]
+    fn relative_links_resolve_against_the_page() {
+        let input = MarkdownInput {
+            text: "[up](../other/) ![i](img.png)",
+            file: "content/mistakes/a.md",
+            first_line: 1,
+            id_prefix: "a",
+            page_url: Some("/growth/mistakes/a/"),
+        };
+        let (r, _) = render_markdown(input, &LinkTargets::default());
+        assert!(
+            r.summary.contains("href=\"/growth/mistakes/other/\""),
+            "{}",
+            r.summary
+        );
+        assert!(
+            r.summary.contains("src=\"/growth/mistakes/a/img.png\""),
+            "{}",
+            r.summary
+        );
+    }
+
+    #[test]
     fn footnotes_are_prefixed_per_document() {
         let (r, _) = render("Text.[^note]\n\n[^note]: The note.\n");
         assert!(r.html.contains("id=\"ref-fn-a-note\""), "{}", r.html);
@@ -483,7 +561,7 @@ mod tests {
             file: "content/mistakes/b/index.md",
             first_line: 1,
             id_prefix: "b",
-            bundle_url: Some("/growth/mistakes/b/"),
+            page_url: Some("/growth/mistakes/b/"),
         };
         let (r, _) = render_markdown(input, &LinkTargets::default());
         assert!(

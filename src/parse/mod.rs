@@ -3,9 +3,13 @@
 //! (`markdown::render_markdown`) once every page's URL is known, so that
 //! `@/` links can be resolved.
 
+pub mod aliases;
 pub mod date;
+pub mod date_forms;
 pub mod documents;
+pub mod footnotes;
 pub mod front_matter;
+pub mod leftovers;
 pub mod links;
 pub mod markdown;
 pub mod slug;
@@ -64,6 +68,8 @@ pub struct Doc {
     pub faq: Vec<FaqSource>,
     /// Unknown front-matter keys, in the order written.
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Old URLs where the build writes a redirect to this page.
+    pub aliases: Vec<aliases::Alias>,
 }
 
 /// A mistake write-up under `content/mistakes/`.
@@ -266,6 +272,7 @@ fn parse_doc(rel: &str, fm: &mut FrontMatter, problems: &mut Vec<Diagnostic>) ->
     let draft = collect(fm.take_bool("draft"), problems)
         .flatten()
         .unwrap_or(false);
+    let aliases = aliases::take_aliases(fm, problems);
     let faq_line = fm.span_of("faq").line;
     let faq = collect(fm.take_faq(), problems).unwrap_or_default();
     let content_path = rel.strip_prefix("content/").unwrap_or(rel).to_string();
@@ -360,6 +367,7 @@ fn parse_doc(rel: &str, fm: &mut FrontMatter, problems: &mut Vec<Diagnostic>) ->
             })
             .collect(),
         extra: serde_json::Map::new(),
+        aliases,
     })
 }
 
@@ -589,6 +597,37 @@ mod tests {
         };
         assert_eq!(w.doc.slug, "the-bundle");
         assert_eq!(w.doc.bundle_dir.as_deref(), Some("mistakes/the-bundle"));
+    }
+
+    #[test]
+    fn aliases_and_redirect_from_are_read_with_their_lines() {
+        let w = writeup(
+            "---\ntitle: T\ndate: 2026-01-02\naliases:\n  - /2019/03/14/old.html\n  - /old/\nredirect_from: /older\n---\n",
+        );
+        let found: Vec<(&str, usize)> = w
+            .doc
+            .aliases
+            .iter()
+            .map(|a| (a.file.as_str(), a.span.line))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("2019/03/14/old.html", 5),
+                ("old/index.html", 6),
+                ("older/index.html", 7)
+            ]
+        );
+        let (_, problems) = parse(
+            "content/mistakes/a.md",
+            "---\ntitle: T\ndate: 2026-01-02\naliases: [/ok/, \"https://x.y/a/\"]\n---\n",
+        );
+        assert!(problems[0].is_error());
+        assert_eq!(
+            problems[0].span.as_ref().map(|s| (s.line, s.col)),
+            Some((4, 18))
+        );
+        assert!(problems[0].message.contains("full URL"), "{}", problems[0]);
     }
 
     #[test]

@@ -18,6 +18,23 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
+/// A heading's id as GitHub (and Hugo, and kramdown's GFM mode) writes
+/// it, so that old `#anchors` keep working: lower case; letters and digits
+/// of any script, `-` and `_` kept; each space a `-`; everything else
+/// dropped. `What's a homelab?` gives `whats-a-homelab`.
+pub fn heading_slug(text: &str) -> String {
+    text.trim()
+        .chars()
+        .flat_map(char::to_lowercase)
+        .filter_map(|c| match c {
+            ' ' | '\t' => Some('-'),
+            '-' | '_' => Some(c),
+            c if c.is_alphanumeric() => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
 /// The slug a write-up gets from its file stem: a leading `YYYY-MM-DD-` is
 /// dropped, as in Jekyll and Zola.
 pub fn slug_from_stem(stem: &str) -> String {
@@ -46,6 +63,20 @@ mod tests {
             "shipped-a-migration-with-no-rollback"
         );
         assert_eq!(slugify("???"), "");
+    }
+
+    #[test]
+    fn heading_slugs_are_githubs() {
+        assert_eq!(heading_slug("What's a homelab?"), "whats-a-homelab");
+        assert_eq!(heading_slug("What’s new in v2.0"), "whats-new-in-v20");
+        assert_eq!(heading_slug("Überstunden im März"), "überstunden-im-märz");
+        assert_eq!(
+            heading_slug("snake_case and kebab-case"),
+            "snake_case-and-kebab-case"
+        );
+        assert_eq!(heading_slug("A -- B"), "a----b");
+        assert_eq!(heading_slug("日本語 2"), "日本語-2");
+        assert_eq!(heading_slug("???"), "");
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod assets;
 pub mod context;
 pub mod feed;
 pub mod paginate;
+pub mod redirect;
 pub mod sitemap;
 pub mod templates;
 pub mod theme;

@@ -131,6 +131,7 @@ pub fn writeup_moved(old: &Post, new: &Post) -> bool {
         || a.date != b.date
         || old.strategy_ids != new.strategy_ids
         || a.lesson.is_some() != b.lesson.is_some()
+        || a.doc.aliases != b.doc.aliases
 }
 
 /// The pages of `site` that show write-up `index`, which changed from

@@ -289,8 +289,10 @@ impl Rebuilder {
             }
             Parsed::Page(page) => {
                 let index = site.pages.iter().position(|p| p.page.doc.source == path)?;
+                let old = &site.pages[index].page.doc;
                 if selection.select_page(&page).is_err()
-                    || page.doc.path != site.pages[index].page.doc.path
+                    || page.doc.path != old.path
+                    || page.doc.aliases != old.aliases
                 {
                     return None;
                 }
@@ -300,7 +302,9 @@ impl Rebuilder {
                 pages.pages.insert(index);
             }
             Parsed::Faq(page) => {
-                site.faq_page.as_ref()?;
+                if site.faq_page.as_ref()?.page.doc.aliases != page.doc.aliases {
+                    return None;
+                }
                 let (rendered, more) = render_page(page, &good.targets);
                 problems.extend(more);
                 site.faq_page = Some(rendered);

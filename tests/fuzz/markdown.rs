@@ -50,7 +50,7 @@ proptest! {
     fn markdown_never_panics_and_heading_ids_are_unique(
         text in document(),
         first_line in 1usize..40,
-        bundle in prop::option::of(prop::sample::select(vec!["/mistakes/a/", "/growth/mistakes/é/", ""])),
+        page_url in prop::option::of(prop::sample::select(vec!["/mistakes/a/", "/growth/mistakes/é/", ""])),
     ) {
         let mut targets = LinkTargets::default();
         targets.urls.insert("mistakes/a.md".into(), "/mistakes/a/".into());
@@ -59,7 +59,7 @@ proptest! {
             file: "content/mistakes/a.md",
             first_line,
             id_prefix: "a-",
-            bundle_url: bundle,
+            page_url,
         };
         let (rendered, problems) = render_markdown(input, &targets);
         let mut ids = BTreeSet::new();

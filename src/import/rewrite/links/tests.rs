@@ -1,0 +1,45 @@
+use super::*;
+
+fn urls(new_base: &str) -> OldUrls {
+    let mut urls = OldUrls::new(
+        vec!["https://old.blog".into()],
+        Some("https://old.blog/blog".into()),
+        "/blog",
+        new_base,
+    );
+    urls.insert_doc("/2019/03/14/x.html", "mistakes/x.md");
+    urls.insert_doc("/posts/y/", "mistakes/y/index.md");
+    urls.insert_file("img/a.png");
+    urls.insert_term("/tags/go/", "golang");
+    urls
+}
+
+#[test]
+fn old_urls_become_source_links() {
+    let text = "[a](/blog/2019/03/14/x.html#fix) [b](https://old.blog/blog/posts/y/index.html#fn:2)\n\
+                [c](../../posts/y/) ![i](pic.png) [d](/elsewhere/) [e][ref]\n\n[ref]: /blog/2019/03/14/x/\n";
+    let (text, notes) = rewrite_old_links(text, &urls("/blog"), Some("/posts/z/"));
+    assert_eq!(
+        text,
+        "[a](@/mistakes/x.md#fix) [b](@/mistakes/y/index.md#fn-y-2)\n\
+         [c](@/mistakes/y/index.md) ![i](pic.png) [d](/elsewhere/) [e][ref]\n\n[ref]: @/mistakes/x.md\n"
+    );
+    assert!(notes.is_empty(), "{notes:?}");
+}
+
+#[test]
+fn files_tags_and_pages_left_behind_follow_a_new_base() {
+    let text = "![a](/blog/img/a.png) <img src=\"/blog/img/a.png\"> [t](/blog/tags/go/) [d](/blog/docs/x/#y)\n";
+    let (same, notes) = rewrite_old_links(text, &urls("/blog"), None);
+    assert_eq!(
+        same,
+        "![a](/blog/img/a.png) <img src=\"/blog/img/a.png\"> [t](/blog/strategies/golang/) [d](/blog/docs/x/#y)\n"
+    );
+    assert_eq!(notes.len(), 1);
+    let (moved, notes) = rewrite_old_links(text, &urls("/new"), None);
+    assert_eq!(
+        moved,
+        "![a](/new/img/a.png) <img src=\"/new/img/a.png\"> [t](/new/strategies/golang/) [d](https://old.blog/blog/docs/x/#y)\n"
+    );
+    assert_eq!((notes[0].kind, notes[0].line), (Kind::Link, 1));
+}

@@ -1,0 +1,267 @@
+//! Liquid in a Jekyll post -> Markdown: `{% highlight %}` becomes fenced
+//! code, `{% raw %}` goes (its text stays), `{% post_url %}` and
+//! `{% link %}` become `@/` links, `{{ site.baseurl }}` and the URL filters
+//! become the new site's path, `{% comment %}` an HTML comment, gists and
+//! videos links. Includes, loops and other output are left and noted.
+//! Kramdown attribute lists go first (see `kramdown`).
+
+use super::embeds::embed_link;
+use super::{Args, Context, Out, Rewritten, block, from_line, line_at, push_embed, push_fence};
+use crate::import::report::Kind;
+
+/// A `{% tag %}` or `{{ output }}` found in the text.
+struct Token<'a> {
+    start: usize,
+    end: usize,
+    /// Between the delimiters, without whitespace control (`{%-`).
+    inner: &'a str,
+    is_tag: bool,
+}
+
+fn next_token(text: &str, from: usize) -> Option<Token<'_>> {
+    let mut search = from;
+    loop {
+        let start = search + text[search..].find('{')?;
+        let (close, is_tag) = match text.as_bytes().get(start + 1) {
+            Some(b'%') => ("%}", true),
+            Some(b'{') => ("}}", false),
+            _ => {
+                search = start + 1;
+                continue;
+            }
+        };
+        let Some(len) = text[start + 2..].find(close) else {
+            search = start + 2;
+            continue;
+        };
+        let inner = text[start + 2..start + 2 + len]
+            .trim_start_matches('-')
+            .trim_end_matches('-')
+            .trim();
+        return Some(Token {
+            start,
+            end: start + 2 + len + 2,
+            inner,
+            is_tag,
+        });
+    }
+}
+
+fn tag_name(inner: &str) -> (&str, &str) {
+    let inner = inner.trim();
+    match inner.find(char::is_whitespace) {
+        Some(i) => (&inner[..i], inner[i..].trim()),
+        None => (inner, ""),
+    }
+}
+
+/// The next `{% name %}` tag from `from`: (start, end).
+fn find_tag(text: &str, from: usize, name: &str) -> Option<(usize, usize)> {
+    let mut at = from;
+    while let Some(token) = next_token(text, at) {
+        if token.is_tag && tag_name(token.inner).0 == name {
+            return Some((token.start, token.end));
+        }
+        at = token.start + 2;
+    }
+    None
+}
+
+/// The first line of a tag, shortened, for messages.
+fn shown(text: &str) -> String {
+    let first = text.lines().next().unwrap_or("");
+    if first.chars().count() > 80 {
+        format!("{}…", first.chars().take(79).collect::<String>())
+    } else {
+        first.to_string()
+    }
+}
+
+/// Rewrites the Liquid of a Jekyll post body.
+pub fn rewrite_liquid(text: &str, ctx: &Context) -> Rewritten {
+    let text = super::kramdown::strip_kramdown(text);
+    let text = text.as_str();
+    let mut out = Out::new(text.len());
+    let mut pos = 0;
+    // Where the substitutions of the base URL just written are, so that
+    // `{{ site.baseurl }}{% post_url x %}` loses its prefix: `@/` links
+    // carry the base path themselves.
+    let mut prefixes: Vec<usize> = Vec::new();
+    while let Some(token) = next_token(text, pos) {
+        if token.start > pos {
+            prefixes.clear();
+        }
+        out.push(&text[pos..token.start]);
+        pos = token.end;
+        let line = line_at(text, token.start);
+        let written = &text[token.start..token.end];
+        if !token.is_tag {
+            match output_value(token.inner, ctx) {
+                Some(value) => {
+                    prefixes.push(out.text.len());
+                    out.push(&value);
+                }
+                None => {
+                    prefixes.clear();
+                    out.push(written);
+                    out.note(
+                        Kind::Leftover,
+                        line,
+                        format!(
+                            "`{}` is Liquid output, which growthsite does not run",
+                            shown(written)
+                        ),
+                        "write the value itself",
+                    );
+                }
+            }
+            continue;
+        }
+        let (name, rest) = tag_name(token.inner);
+        let block_end = |end_name: &str| find_tag(text, token.end, end_name);
+        match name {
+            "raw" => match block_end("endraw") {
+                Some((end_start, end_end)) => {
+                    out.push(&text[token.end..end_start]);
+                    pos = end_end;
+                }
+                // Unclosed, everything after it is raw, as in Liquid.
+                None => {
+                    out.push(&text[token.end..]);
+                    pos = text.len();
+                }
+            },
+            "comment" => match block_end("endcomment") {
+                Some((end_start, end_end)) => {
+                    let inner = text[token.end..end_start].replace("--", "- -");
+                    out.push(&format!("<!--{inner}-->"));
+                    pos = end_end;
+                }
+                None => leftover(
+                    &mut out,
+                    written,
+                    line,
+                    "close it with `{% endcomment %}` or remove it",
+                ),
+            },
+            "highlight" => match block_end("endhighlight") {
+                Some((end_start, end_end)) => {
+                    let args = Args::parse(rest);
+                    let language = args.at(0).unwrap_or("");
+                    let code = rewrite_liquid(&text[token.end..end_start], ctx);
+                    push_fence(&mut out, language, block(from_line(code, line)));
+                    pos = end_end;
+                }
+                None => leftover(
+                    &mut out,
+                    written,
+                    line,
+                    "close it with `{% endhighlight %}`",
+                ),
+            },
+            "post_url" | "link" => match ctx.link_to(rest.trim()) {
+                Some(link) => {
+                    if let Some(&start) = prefixes.first() {
+                        out.text.truncate(start);
+                    }
+                    out.push(&link);
+                }
+                None => {
+                    out.push(written);
+                    out.note(
+                        Kind::Link,
+                        line,
+                        format!(
+                            "`{}` names no post or page that was imported",
+                            shown(written)
+                        ),
+                        "link to the write-up by its source path: @/mistakes/<file>.md",
+                    );
+                }
+            },
+            embed if embed_link(embed, &Args::parse(rest)).is_some() => {
+                if let Some(link) = embed_link(embed, &Args::parse(rest)) {
+                    let what = format!("`{}` embedded {}", shown(written), link.what);
+                    push_embed(&mut out, &link.label, &link.url, line, what);
+                }
+            }
+            "include" | "include_relative" => leftover(
+                &mut out,
+                written,
+                line,
+                "replace the include with the Markdown or HTML it produced",
+            ),
+            _ => leftover(
+                &mut out,
+                written,
+                line,
+                "write out what it produced as Markdown, or remove it",
+            ),
+        }
+        if !matches!(name, "post_url" | "link") {
+            prefixes.clear();
+        }
+    }
+    out.push(&text[pos.min(text.len())..]);
+    out.finish()
+}
+
+fn leftover(out: &mut Out, written: &str, line: usize, todo: &str) {
+    out.push(written);
+    out.note(
+        Kind::Leftover,
+        line,
+        format!(
+            "`{}` is Liquid, which growthsite does not run",
+            shown(written)
+        ),
+        todo,
+    );
+}
+
+/// The value of `{{ site.baseurl }}`, `{{ site.url }}` and of a quoted
+/// path through `relative_url`, `absolute_url` or `prepend: site.baseurl`;
+/// `None` for anything else.
+fn output_value(inner: &str, ctx: &Context) -> Option<String> {
+    let mut parts = inner.split('|').map(str::trim);
+    let mut value = match parts.next()? {
+        "site.baseurl" => ctx.base_path.to_string(),
+        "site.url" => ctx.origin.to_string(),
+        "site.github.url" => format!("{}{}", ctx.origin, ctx.base_path),
+        name if name.starts_with("site.") => ctx.site_values.get(&name["site.".len()..])?.clone(),
+        literal => unquote(literal)?.to_string(),
+    };
+    for filter in parts {
+        let (name, argument) = match filter.split_once(':') {
+            Some((name, argument)) => (name.trim(), Some(argument.trim())),
+            None => (filter, None),
+        };
+        value = match (name, argument) {
+            ("relative_url", None) => join_base(ctx.base_path, &value),
+            ("absolute_url", None) => format!("{}{}", ctx.origin, join_base(ctx.base_path, &value)),
+            ("prepend", Some("site.baseurl")) => format!("{}{value}", ctx.base_path),
+            ("prepend", Some("site.url")) => format!("{}{value}", ctx.origin),
+            ("prepend", Some(other)) => format!("{}{value}", unquote(other)?),
+            ("append", Some(other)) => format!("{value}{}", unquote(other)?),
+            _ => return None,
+        };
+    }
+    Some(value)
+}
+
+fn unquote(text: &str) -> Option<&str> {
+    text.strip_prefix('"')
+        .and_then(|t| t.strip_suffix('"'))
+        .or_else(|| text.strip_prefix('\'').and_then(|t| t.strip_suffix('\'')))
+}
+
+/// Jekyll's `relative_url`: the base path, then the path.
+fn join_base(base: &str, path: &str) -> String {
+    if path.contains("://") {
+        return path.to_string();
+    }
+    format!("{base}/{}", path.trim_start_matches('/'))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,354 @@
+//! `growthsite import`: the mini Jekyll and Hugo blogs of
+//! `tests/fixtures/import/<generator>/src/` (one of each pattern that real
+//! blogs have: Liquid and shortcodes, permalink styles, dates in other
+//! forms, page bundles, old URLs) imported through the real binary,
+//! compared with `expected/`, built, checked, re-imported and refused.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use crate::support::{Site, Tree, assert_same_tree, assert_tree_matches_expected, fixture_dir};
+
+/// The fixture's old blog in a temporary folder, imported into `new`.
+fn imported(generator: &str) -> Site {
+    let site = Site::fixture(&format!("import/{generator}"));
+    let new = site.scratch("new");
+    site.run(&["import", generator, "src", new.to_str().unwrap()])
+        .assert_success()
+        .stderr_contains(&format!(
+            "imported {}",
+            if generator == "jekyll" {
+                "4 posts"
+            } else {
+                "3 posts"
+            }
+        ));
+    site
+}
+
+/// Every URL of the old blog's posts and pages, as Jekyll and Hugo
+/// published them (relative to the base path; drafts were never published).
+const OLD_URLS: &[(&str, &[&str])] = &[
+    (
+        "jekyll",
+        &[
+            "databases/2019/12/03/migration-without-rollback.html",
+            "old/migration/",
+            "ops/2016/03/21/pager-at-night.html",
+            "standup/",
+            "about/",
+        ],
+    ),
+    (
+        "hugo",
+        &[
+            "2021/03/the-first-outage-dns-of-course/",
+            "posts/first-outage/",
+            "posts/dns-outage/",
+            "2021/04/ttl-follow-up/",
+            "about/",
+        ],
+    ),
+];
+
+#[test]
+fn a_jekyll_blog_imports_as_expected() {
+    let site = imported("jekyll");
+    assert_tree_matches_expected(
+        &site.scratch("new"),
+        &fixture_dir("import/jekyll").join("expected"),
+    );
+}
+
+#[test]
+fn a_hugo_blog_imports_as_expected() {
+    let site = imported("hugo");
+    assert_tree_matches_expected(
+        &site.scratch("new"),
+        &fixture_dir("import/hugo").join("expected"),
+    );
+}
+
+#[test]
+fn the_old_blog_is_never_changed() {
+    for generator in ["jekyll", "hugo"] {
+        let site = Site::fixture(&format!("import/{generator}"));
+        let before = Tree::read(&site.path("src"));
+        let new = site.scratch("new");
+        site.run(&["import", generator, "src", new.to_str().unwrap()])
+            .assert_success();
+        site.run(&["import", generator, "src", new.to_str().unwrap()])
+            .assert_success();
+        before.assert_unchanged(&site.path("src"));
+    }
+}
+
+/// The output file for a URL path: `a/` is `a/index.html`.
+fn output_file(url: &str) -> String {
+    if url.ends_with('/') {
+        format!("{url}index.html")
+    } else {
+        url.to_string()
+    }
+}
+
+#[test]
+fn every_old_url_of_every_imported_post_answers() {
+    for (generator, urls) in OLD_URLS {
+        let site = imported(generator);
+        let new = site.scratch("new");
+        let out = site.scratch("out");
+        site.run(&[
+            "build",
+            "--root",
+            new.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .assert_success();
+        let base = if *generator == "jekyll" {
+            "/blog/"
+        } else {
+            "/"
+        };
+        for url in *urls {
+            let file = out.join(output_file(url));
+            let html = std::fs::read_to_string(&file)
+                .unwrap_or_else(|e| panic!("{generator}: {url} does not answer: {e}"));
+            // A redirect page leads to a page that exists; else it is the page.
+            let refresh = "http-equiv=\"refresh\" content=\"0; url=";
+            if let Some(at) = html.find(refresh) {
+                let rest = &html[at + refresh.len()..];
+                let target = &rest[..rest.find('"').unwrap()];
+                let target = target
+                    .strip_prefix(base)
+                    .unwrap_or_else(|| panic!("{target} not under {base}"));
+                assert!(
+                    out.join(output_file(target)).is_file(),
+                    "{generator}: {url} redirects to {target}, which is missing"
+                );
+                assert!(
+                    html.contains("<link rel=\"canonical\" href=\"http"),
+                    "{html}"
+                );
+            }
+        }
+    }
+}
+
+/// The findings of `check --format json` and of `build --strict`, as
+/// (file:line:col, message), ignoring severity (check and --strict promote
+/// different warnings).
+fn findings(site: &Site, root: &Path) -> (BTreeSet<String>, BTreeSet<String>) {
+    let root = root.to_str().unwrap();
+    let check = site.run(&["check", "--format", "json", "--root", root]);
+    let from_check: BTreeSet<String> = check
+        .stdout
+        .lines()
+        .filter_map(|line| {
+            let value: serde_json::Value = serde_json::from_str(line).ok()?;
+            let span = &value["span"];
+            let hint = match value["hint"].as_str() {
+                Some(hint) => format!(" ({hint})"),
+                None => String::new(),
+            };
+            Some(format!(
+                "{}:{}:{}: {}{hint}",
+                span["file"].as_str()?,
+                span["line"],
+                span["col"],
+                value["message"].as_str()?
+            ))
+        })
+        .collect();
+    let out = site.scratch("strict");
+    let strict = site.run(&[
+        "build",
+        "--strict",
+        "--root",
+        root,
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let from_strict: BTreeSet<String> = strict
+        .stderr
+        .lines()
+        .filter_map(|line| line.strip_prefix("error: "))
+        .map(str::to_string)
+        .collect();
+    (from_check, from_strict)
+}
+
+#[test]
+fn check_finds_what_build_strict_finds_on_imported_sites() {
+    for generator in ["jekyll", "hugo"] {
+        let site = imported(generator);
+        let (check, strict) = findings(&site, &site.scratch("new"));
+        assert!(!check.is_empty(), "{generator}: the fixture has findings");
+        assert_eq!(check, strict, "{generator}");
+    }
+}
+
+#[test]
+fn every_leftover_warning_is_in_the_report_at_its_line() {
+    for generator in ["jekyll", "hugo"] {
+        let site = imported(generator);
+        let new = site.scratch("new");
+        let report = std::fs::read_to_string(new.join("import-report.md")).unwrap();
+        let check = site.run(&["check", "--root", new.to_str().unwrap()]);
+        let warnings: Vec<&str> = check
+            .stderr
+            .lines()
+            .filter(|l| l.contains("which growthsite does not run"))
+            .collect();
+        assert!(
+            !warnings.is_empty(),
+            "{generator}: the fixture has leftovers"
+        );
+        for warning in warnings {
+            let position = warning.split(": ").nth(1).unwrap();
+            let file_line = position.rsplit_once(':').unwrap().0;
+            assert!(
+                report.contains(&format!("`{file_line}`")),
+                "{generator}: {warning} is not in the report:\n{report}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_second_import_redoes_the_first_and_follows_the_edited_mapping() {
+    let site = imported("jekyll");
+    let new = site.scratch("new");
+    let first = Tree::read(&new);
+    site.run(&["import", "jekyll", "src", new.to_str().unwrap()])
+        .assert_success()
+        .stderr_contains("re-imported 4 posts");
+    first.assert_unchanged(&new);
+
+    // `postgres` becomes `databases`, `communication` is dropped.
+    let mapping = std::fs::read_to_string(new.join("import-mapping.yaml")).unwrap();
+    let edited = mapping
+        .replace(
+            "  - slug: postgres\n    name: postgres\n",
+            "  - slug: databases\n    name: Databases\n",
+        )
+        .replace("  postgres: postgres", "  postgres: databases")
+        .replace("  communication: communication", "  communication: ~");
+    assert_ne!(edited, mapping);
+    std::fs::write(new.join("import-mapping.yaml"), &edited).unwrap();
+    site.run(&["import", "jekyll", "src", new.to_str().unwrap()])
+        .assert_success();
+    let writeup = std::fs::read_to_string(new.join("content/mistakes/pager-at-night.md")).unwrap();
+    assert!(
+        writeup.contains("strategies: [other, databases]"),
+        "{writeup}"
+    );
+    let config = std::fs::read_to_string(new.join("growthsite.yaml")).unwrap();
+    assert!(
+        config.contains("slug: databases") && !config.contains("slug: postgres"),
+        "{config}"
+    );
+
+    // The same blog and the same table give the same site, in a new folder too.
+    let table = site.scratch("table.yaml");
+    std::fs::copy(new.join("import-mapping.yaml"), &table).unwrap();
+    let other = site.scratch("other");
+    site.run(&[
+        "import",
+        "jekyll",
+        "src",
+        other.to_str().unwrap(),
+        "--mapping",
+        table.to_str().unwrap(),
+    ])
+    .assert_success();
+    assert_same_tree(&other, &new);
+}
+
+#[test]
+fn import_refuses_a_folder_it_cannot_redo_and_changes_nothing() {
+    let site = imported("hugo");
+    let new = site.scratch("new");
+    let new_arg = new.to_str().unwrap();
+
+    std::fs::write(new.join("content/mistakes/ttl-follow-up.md"), "edited\n").unwrap();
+    let edited = Tree::read(&new);
+    site.run(&["import", "hugo", "src", new_arg])
+        .assert_exit(1)
+        .stderr_contains("1 file(s) changed since the import (content/mistakes/ttl-follow-up.md)");
+    edited.assert_unchanged(&new);
+
+    let foreign = site.scratch("foreign");
+    std::fs::create_dir(&foreign).unwrap();
+    std::fs::write(foreign.join("notes.txt"), "mine\n").unwrap();
+    site.run(&["import", "hugo", "src", foreign.to_str().unwrap()])
+        .assert_exit(1)
+        .stderr_contains("the folder is not empty and holds no previous import");
+    assert_eq!(Tree::read(&foreign).paths(), vec!["notes.txt"]);
+
+    let before = Tree::read(&site.path("src"));
+    site.run(&["import", "hugo", "src", "src/new-site"])
+        .assert_exit(1)
+        .stderr_contains("inside the old blog's folder");
+    before.assert_unchanged(&site.path("src"));
+}
+
+#[test]
+fn a_mapping_to_an_unknown_strategy_is_an_error_at_its_line() {
+    let site = imported("hugo");
+    let new = site.scratch("new");
+    let mapping = std::fs::read_to_string(new.join("import-mapping.yaml")).unwrap();
+    std::fs::write(
+        new.join("import-mapping.yaml"),
+        mapping.replace("  dns: dns", "  dns: dsn"),
+    )
+    .unwrap();
+    let before = Tree::read(&new);
+    let line = mapping
+        .lines()
+        .position(|l| l.starts_with("  dns: dns"))
+        .unwrap()
+        + 1;
+    site.run(&["import", "hugo", "src", new.to_str().unwrap()])
+        .assert_exit(1)
+        .stderr_contains(&format!(
+            "error: import-mapping.yaml:{line}:1: the term `dns` goes to strategy `dsn`, which the table does not list (did you mean 'dns'?"
+        ));
+    before.assert_unchanged(&new);
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_out_of_the_old_blog_are_not_followed() {
+    let site = Site::fixture("import/jekyll").file("secret.txt", "not for the blog\n");
+    std::os::unix::fs::symlink(site.path("secret.txt"), site.path("src/assets/secret.txt"))
+        .unwrap();
+    std::os::unix::fs::symlink(
+        site.path("src/robots.txt"),
+        site.path("src/assets/robots.txt"),
+    )
+    .unwrap();
+    let new = site.scratch("new");
+    site.run(&["import", "jekyll", "src", new.to_str().unwrap()])
+        .assert_success();
+    assert!(!new.join("static/assets/secret.txt").exists());
+    assert!(
+        new.join("static/assets/robots.txt").is_file(),
+        "a link inside the blog is read as its file"
+    );
+    let report = std::fs::read_to_string(new.join("import-report.md")).unwrap();
+    assert!(report.contains("`assets/secret.txt`: is a symbolic link to a file outside the blog's folder; not followed"), "{report}");
+}
+
+#[test]
+fn a_folder_without_posts_is_refused() {
+    let site = Site::new().file("src/README.md", "nothing here\n");
+    let new = site.scratch("new");
+    site.run(&["import", "jekyll", "src", new.to_str().unwrap()])
+        .assert_exit(1)
+        .stderr_contains(
+            "no posts found, so nothing was written (a Jekyll blog keeps them in _posts/",
+        );
+    assert!(!new.exists());
+}
