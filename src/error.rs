@@ -80,6 +80,15 @@ pub enum Error {
         /// The folder.
         path: PathBuf,
     },
+    /// `init` was pointed at a site.
+    #[error(
+        "{}: a growthsite site is already there (growthsite.yaml), so nothing was written (to add an editable copy of the default theme to it, run `growthsite init --theme-files` with the same folder)",
+        path.display()
+    )]
+    AlreadyASite {
+        /// The site's folder.
+        path: PathBuf,
+    },
     /// A path that must be a folder is something else.
     #[error("{}: exists and is not a folder ({source})", path.display())]
     NotAFolder {

@@ -69,13 +69,31 @@ pub fn site_files(theme_files: bool, branch: &str) -> Vec<(String, Vec<u8>)> {
         })
         .collect();
     if theme_files {
-        files.extend(
-            DEFAULT_THEME
-                .iter()
-                .map(|file| (format!("themes/default/{}", file.path), file.bytes.to_vec())),
-        );
+        files.extend(theme_files_of_site());
     }
     files
+}
+
+/// The default theme's files as a site holds them: `themes/default/...`.
+fn theme_files_of_site() -> impl Iterator<Item = (String, Vec<u8>)> {
+    DEFAULT_THEME
+        .iter()
+        .map(|file| (format!("themes/default/{}", file.path), file.bytes.to_vec()))
+}
+
+/// Adds an editable copy of the default theme to the existing site in
+/// `dir`: the files of `themes/default/` it lacks are written, the ones it
+/// has are kept as they are (`init --theme-files` on a site).
+pub fn add_theme_files(dir: &Path) -> Result<InitReport> {
+    let mut report = InitReport::default();
+    for (rel, bytes) in theme_files_of_site() {
+        if write_new_file(&dir.join(&rel), &bytes)? {
+            report.written.push(rel);
+        } else {
+            report.kept.push(rel);
+        }
+    }
+    Ok(report)
 }
 
 /// Writes a new site into `dir`, whose Pages workflow triggers on `branch`.
@@ -84,6 +102,11 @@ pub fn site_files(theme_files: bool, branch: &str) -> Vec<(String, Vec<u8>)> {
 /// is written, so a refusal changes nothing.
 pub fn init_site(dir: &Path, force: bool, theme_files: bool, branch: &str) -> Result<InitReport> {
     match fs::read_dir(dir) {
+        Ok(_) if !force && dir.join(crate::config::CONFIG_FILE).is_file() => {
+            return Err(Error::AlreadyASite {
+                path: dir.to_path_buf(),
+            });
+        }
         Ok(mut entries) => {
             if entries.next().is_some() && !force {
                 return Err(Error::FolderNotEmpty {

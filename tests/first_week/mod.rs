@@ -6,4 +6,5 @@
 mod cli;
 mod drafts;
 mod front_matter;
+mod init;
 mod samples;
