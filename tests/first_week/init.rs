@@ -25,7 +25,7 @@ fn theme_files_are_added_to_an_existing_site() {
         .stdout_lacks("Created a growthsite site");
     let after = Tree::read(&site.path("blog"));
     for path in before.paths() {
-        assert_eq!(after.text(&path), before.text(&path), "{path} changed");
+        assert_eq!(after.text(path), before.text(path), "{path} changed");
     }
     assert_eq!(Tree::read(&site.path("blog/themes/default")), theme);
 
