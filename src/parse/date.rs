@@ -25,8 +25,13 @@ pub const ACCEPTED_FORMS: &str =
 /// one is clear, else the accepted forms. The one place that suggests
 /// dates, so that every command says the same.
 pub fn date_hint(text: &str) -> String {
-    match swapped_day_and_month(text.trim()) {
-        Some(fixed) => format!("did you mean {fixed}? dates are year-month-day"),
+    if let Some(fixed) = swapped_day_and_month(text.trim()) {
+        return format!("did you mean {fixed}? dates are year-month-day");
+    }
+    // The forms other generators read (`2019-12-3`, `September 8, 2014`,
+    // `12:00 EDT`, `3:00`): the same date as growthsite reads it.
+    match crate::parse::date_forms::repair_date(text) {
+        Some(repair) => format!("{}: write {}", repair.changes.join(", "), repair.text),
         None => ACCEPTED_FORMS.to_string(),
     }
 }
@@ -88,6 +93,11 @@ impl Date {
         let (clock, zone) = split_zone(rest.trim());
         let parts: Vec<&str> = clock.split(':').collect();
         if !(2..=3).contains(&parts.len()) {
+            return Err(invalid());
+        }
+        // `HH:MM`, as SPEC writes it: `3:00` is refused, and the hint
+        // says `03:00`.
+        if parts[0].len() != 2 || parts[1].len() != 2 {
             return Err(invalid());
         }
         let hour = digits(parts[0]).ok_or_else(invalid)?;
@@ -226,6 +236,9 @@ mod tests {
             "",
             "2026-01-0é",
             "2026-01-01 09:30 +1é2",
+            "2016-03-03 3:00",
+            "2016-03-03 03:0",
+            "2016-03-03T3:00:00Z",
         ] {
             assert!(Date::parse(text).is_err(), "{text}");
         }
@@ -247,6 +260,31 @@ mod tests {
         assert_eq!(date_hint("2026-02-30"), ACCEPTED_FORMS);
         assert_eq!(date_hint("soon"), ACCEPTED_FORMS);
         assert_eq!(date_hint("2026-3é-01"), ACCEPTED_FORMS);
+    }
+
+    #[test]
+    fn the_forms_of_other_generators_get_what_to_write() {
+        for (written, hint) in [
+            (
+                "2019-12-3",
+                "the month or day has one digit: write 2019-12-03",
+            ),
+            (
+                "September 8, 2014",
+                "the month is spelled out: write 2014-09-08",
+            ),
+            (
+                "2016-03-21 12:00 EDT",
+                "it names a time zone instead of an offset: write 2016-03-21 12:00 -0400",
+            ),
+            (
+                "2016-03-03 3:00",
+                "the hour has one digit: write 2016-03-03 03:00",
+            ),
+        ] {
+            assert!(Date::parse(written).is_err(), "{written}");
+            assert_eq!(date_hint(written), hint, "{written}");
+        }
     }
 
     #[test]
