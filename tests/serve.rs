@@ -1019,3 +1019,45 @@ fn editing_a_draft_changes_nothing_served() {
     assert_eq!(build_number(&events.expect("reload")), before + 1);
     assert_eq!(preview.get("mistakes/d/").status, 404);
 }
+
+/// `--open` where no browser opens says so, with the URL to open by hand,
+/// and serve goes on.
+#[test]
+fn open_without_a_browser_says_so() {
+    let site = Site::with_config().file("content/mistakes/a.md", writeup("A"));
+    let root = site.root().to_string_lossy().into_owned();
+    let mut child = site
+        .command(&["serve", "--port", "0", "--root", &root, "--open"])
+        .env("BROWSER", "/nonexistent/growthsite-test-browser")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start growthsite serve");
+    let (lines, stderr) = mpsc::channel();
+    let err = child.stderr.take().expect("stderr");
+    std::thread::spawn(move || {
+        for line in BufReader::new(err).lines() {
+            let Ok(line) = line else { break };
+            if lines.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let deadline = Instant::now() + PATIENCE;
+    let note = loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match stderr.recv_timeout(left) {
+            Ok(line) if line.starts_with("note: could not open a browser") => break line,
+            Ok(_) => {}
+            Err(_) => panic!("serve --open said nothing when no browser opened"),
+        }
+    };
+    assert!(
+        note.contains("yourself") && note.contains("http://127.0.0.1:"),
+        "{note}"
+    );
+    assert!(child.try_wait().unwrap().is_none(), "serve stopped");
+    let _ = child.kill();
+    let _ = child.wait();
+}

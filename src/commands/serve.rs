@@ -1,8 +1,6 @@
 //! `growthsite serve`: bind the address, then hand over to the preview loop
 //! and print what it reports: the URL to open, then a line per rebuild.
 
-use std::process::{Command, Stdio};
-
 use super::{EXIT_OK, ExitStatus, fail, plural, print_diagnostics};
 use crate::cli::ServeArgs;
 use crate::serve::{Progress, bind, serve};
@@ -92,27 +90,14 @@ fn describe(changes: &[crate::serve::watch::Change], everything: bool) -> String
     }
 }
 
-/// Opens `url` in the desktop's browser, best effort: a missing opener
-/// only prints a note.
+/// Opens `url` in the desktop's browser (`BROWSER` when set), best
+/// effort and off the main thread: when no browser opens, a note says so
+/// and gives the URL.
 fn open_browser(url: &str) {
-    let (program, args): (&str, Vec<&str>) = if cfg!(target_os = "macos") {
-        ("open", vec![url])
-    } else if cfg!(windows) {
-        ("cmd", vec!["/C", "start", "", url])
-    } else {
-        ("xdg-open", vec![url])
-    };
-    let spawned = Command::new(program)
-        .args(&args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn();
-    match spawned {
-        // Reap the opener when it exits, without waiting for it here.
-        Ok(mut child) => {
-            std::thread::spawn(move || child.wait());
+    let url = url.to_string();
+    std::thread::spawn(move || {
+        if let Err(e) = opener::open_browser(&url) {
+            eprintln!("note: could not open a browser ({e}); open {url} yourself");
         }
-        Err(e) => eprintln!("note: could not open a browser ({program}: {e}); open {url} yourself"),
-    }
+    });
 }

@@ -64,7 +64,7 @@ impl Repo {
         for (path, hash) in sources.keys().zip(hashes) {
             index_info.extend_from_slice(format!("100644 {hash}\t{path}\0").as_bytes());
         }
-        let index = scratch.dir.join("index");
+        let index = scratch.path().join("index");
         let args = ["update-index", "-z", "--add", "--index-info"];
         let mut command = self.command(&args);
         command.env("GIT_INDEX_FILE", &index);
@@ -77,37 +77,33 @@ impl Repo {
 
 /// A temporary folder for the index and blobs, removed when dropped.
 pub(super) struct Scratch {
-    dir: PathBuf,
+    dir: tempfile::TempDir,
     files: std::cell::Cell<usize>,
 }
 
 impl Scratch {
     pub(super) fn new() -> Result<Scratch> {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        let dir =
-            std::env::temp_dir().join(format!("growthsite-deploy-{}-{nanos}", std::process::id()));
-        // A new folder of our own: never one left by someone else.
-        std::fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
+        let dir = tempfile::Builder::new()
+            .prefix("growthsite-deploy-")
+            .tempdir()
+            .map_err(|e| Error::io(std::env::temp_dir(), e))?;
         Ok(Scratch {
             dir,
             files: std::cell::Cell::new(0),
         })
     }
 
+    /// The folder.
+    fn path(&self) -> &std::path::Path {
+        self.dir.path()
+    }
+
     /// Writes `bytes` to a new file of the folder and returns its path.
     fn write(&self, bytes: &[u8]) -> Result<PathBuf> {
         let n = self.files.get();
         self.files.set(n + 1);
-        let path = self.dir.join(format!("blob-{n}"));
+        let path = self.path().join(format!("blob-{n}"));
         std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))?;
         Ok(path)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }

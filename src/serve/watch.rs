@@ -1,8 +1,10 @@
-//! Watching the site: file-system events (notify) -> debounced batches of
-//! [`Change`]s, each path sorted into a [`ChangeKind`] by [`classify`], a
-//! pure function. Editors save in several steps (a swap file, a backup, a
-//! temporary file renamed over the original): the batch ends only when the
-//! events have stopped for [`DEBOUNCE`], so one save gives one rebuild.
+//! Watching the site: file-system events (notify, debounced by
+//! notify-debouncer-full, which also merges an editor's create, modify and
+//! rename steps) -> batches of [`Change`]s, each path sorted into a
+//! [`ChangeKind`] by [`classify`], a pure function. Editors save in several
+//! steps (a swap file, a backup, a temporary file renamed over the
+//! original): a batch ends only when no more events come for [`DEBOUNCE`],
+//! so one save gives one rebuild.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -10,13 +12,15 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use notify::event::{AccessKind, AccessMode};
-use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 use crate::error::{Error, Result};
 use crate::load::{is_ignored, to_slash};
 
-/// Quiet time that ends a batch of events: longer than the steps of an
-/// editor's save, short enough not to be noticed.
+/// How long the debouncer holds an event, and the quiet time that ends a
+/// batch: longer than the steps of an editor's save, short enough not to
+/// be noticed.
 pub const DEBOUNCE: Duration = Duration::from_millis(30);
 
 /// The longest a batch may grow while events keep coming, so that a
@@ -134,8 +138,8 @@ fn is_sed_temp(name: &str) -> bool {
 /// A running watch on a site.
 pub struct SiteWatch {
     layout: SiteLayout,
-    events: Receiver<notify::Result<Event>>,
-    watcher: RecommendedWatcher,
+    events: Receiver<DebounceEventResult>,
+    debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
     watched: Vec<PathBuf>,
 }
 
@@ -144,14 +148,14 @@ impl SiteWatch {
     /// themes/ (the root itself only for files and folders that appear).
     pub fn start(layout: SiteLayout) -> Result<SiteWatch> {
         let (sender, events) = mpsc::channel();
-        let watcher = notify::recommended_watcher(move |event| {
-            let _ = sender.send(event);
+        let debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
+            let _ = sender.send(result);
         })
         .map_err(|e| Error::Other(format!("cannot watch the site for changes: {e}")))?;
         let mut watch = SiteWatch {
             layout,
             events,
-            watcher,
+            debouncer,
             watched: Vec::new(),
         };
         let root = watch.layout.root.clone();
@@ -166,7 +170,7 @@ impl SiteWatch {
     }
 
     fn add(&mut self, path: &Path, mode: RecursiveMode) -> Result<()> {
-        self.watcher
+        self.debouncer
             .watch(path, mode)
             .map_err(|e| Error::Other(format!("cannot watch {}: {e}", path.display())))?;
         self.watched.push(path.to_path_buf());
@@ -187,22 +191,24 @@ impl SiteWatch {
     }
 
     /// Waits up to `timeout` for a change, then gathers the changes until
-    /// the events stop for [`DEBOUNCE`]. `Ok(None)` when nothing changed
-    /// in time; `Err` when the watch itself broke.
+    /// no more come for [`DEBOUNCE`]. `Ok(None)` when nothing changed in
+    /// time; `Err` when the watch itself broke.
     pub fn next_batch(&mut self, timeout: Duration) -> Result<Option<Vec<Change>>> {
         let mut changes = BTreeMap::new();
         let first = match self.events.recv_timeout(timeout) {
-            Ok(event) => event,
+            Ok(events) => events,
             Err(RecvTimeoutError::Timeout) => return Ok(None),
             Err(RecvTimeoutError::Disconnected) => {
                 return Err(Error::Other("the file watcher stopped".into()));
             }
         };
         self.take(first, &mut changes);
+        // The debouncer holds each event for DEBOUNCE; the steps of one
+        // save may still come in the next few of its batches.
         let started = Instant::now();
         while started.elapsed() < LONGEST_BATCH {
             match self.events.recv_timeout(DEBOUNCE) {
-                Ok(event) => self.take(event, &mut changes),
+                Ok(events) => self.take(events, &mut changes),
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => break,
             }
@@ -217,14 +223,22 @@ impl SiteWatch {
         Ok((!changes.is_empty()).then_some(changes))
     }
 
-    fn take(&self, event: notify::Result<Event>, changes: &mut BTreeMap<String, ChangeKind>) {
-        let event = match event {
-            Ok(event) => event,
-            Err(e) => {
-                changes.insert(format!("(file watcher error: {e})"), ChangeKind::Unknown);
-                return;
+    fn take(&self, result: DebounceEventResult, changes: &mut BTreeMap<String, ChangeKind>) {
+        match result {
+            Ok(events) => {
+                for event in &events {
+                    self.take_event(event, changes);
+                }
             }
-        };
+            Err(errors) => {
+                for e in errors {
+                    changes.insert(format!("(file watcher error: {e})"), ChangeKind::Unknown);
+                }
+            }
+        }
+    }
+
+    fn take_event(&self, event: &Event, changes: &mut BTreeMap<String, ChangeKind>) {
         if event.need_rescan() {
             changes.insert("(file events lost)".into(), ChangeKind::Unknown);
             return;
