@@ -111,7 +111,7 @@ impl Staging {
         let write = |path: &Path| match &file.body {
             OutputBody::Bytes(bytes) => fs::write(path, bytes),
             OutputBody::Embedded(bytes) => fs::write(path, bytes),
-            OutputBody::Copy(source) => fs::copy(source, path).map(|_| ()),
+            OutputBody::Copy(source) => fs::write(path, source.read()?),
         };
         match write(&path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {

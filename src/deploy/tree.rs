@@ -27,12 +27,14 @@ impl Repo {
             let on_disk = match &file.body {
                 OutputBody::Bytes(bytes) => scratch.write(bytes)?,
                 OutputBody::Embedded(bytes) => scratch.write(bytes)?,
-                // `--stdin-paths` reads one path a line.
-                OutputBody::Copy(source) if source.to_string_lossy().contains('\n') => {
-                    let bytes = std::fs::read(source).map_err(|e| Error::io(source, e))?;
+                // Read by the walk's rules, not by git, which would follow
+                // whatever the file has become since the build.
+                OutputBody::Copy(source) => {
+                    let bytes = source
+                        .read()
+                        .map_err(|e| Error::io(source.path(), e.into()))?;
                     scratch.write(&bytes)?
                 }
-                OutputBody::Copy(source) => source.clone(),
             };
             sources.insert(file.path.clone(), on_disk);
         }

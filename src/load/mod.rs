@@ -3,9 +3,11 @@
 //! returns every Markdown source as bytes (UTF-8 is checked by the parse
 //! stage, which reports it), plus the paths of the files to copy.
 
+pub mod read;
 pub mod walk;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -13,6 +15,7 @@ use crate::config::{Config, check_base_url_syntax, parse_config};
 use crate::diag::{Diagnostic, Kind, Span};
 use crate::error::{Error, Result};
 use crate::options::Options;
+pub use read::{SiteFile, Unreadable};
 use walk::{Hidden, SiteFolder};
 
 /// A Markdown file of the site, unparsed.
@@ -29,8 +32,8 @@ pub struct SourceFile {
 pub struct AssetFile {
     /// Path relative to the folder it was found in (`static/`, `content/`).
     pub rel_path: String,
-    /// Where it is on disk.
-    pub source: PathBuf,
+    /// Where it is on disk, to be read by the walk's rules.
+    pub source: SiteFile,
 }
 
 /// A template found on disk, in the theme folder or the site's `templates/`.
@@ -156,7 +159,7 @@ pub fn load_sources(root: &Path, config_text: String, theme: &str) -> Sources {
         ..Sources::default()
     };
     let site = match SiteFolder::new(root) {
-        Ok(site) => site,
+        Ok(site) => Arc::new(site),
         Err(e) => {
             sources.problems.push(Diagnostic::general(
                 Kind::UnreadableFile,
@@ -173,18 +176,14 @@ pub fn load_sources(root: &Path, config_text: String, theme: &str) -> Sources {
         .into_iter()
         .map(|(rel, source)| AssetFile {
             rel_path: rel["content/".len()..].to_string(),
-            source,
+            source: SiteFile::new(&site, source),
         })
         .collect();
     let read: Vec<std::result::Result<SourceFile, Diagnostic>> = markdown
         .into_par_iter()
-        .map(|(rel_path, path)| match std::fs::read(&path) {
+        .map(|(rel_path, path)| match site.read(&path) {
             Ok(bytes) => Ok(SourceFile { rel_path, bytes }),
-            Err(e) => Err(Diagnostic::error(
-                Kind::UnreadableFile,
-                Span::file(rel_path),
-                format!("cannot read the file: {e}"),
-            )),
+            Err(unreadable) => Err(unreadable.diagnostic()),
         })
         .collect();
     for file in read {
@@ -206,14 +205,18 @@ pub fn load_sources(root: &Path, config_text: String, theme: &str) -> Sources {
     sources
 }
 
-fn static_files(site: &SiteFolder, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<AssetFile> {
+fn static_files(
+    site: &Arc<SiteFolder>,
+    dir: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<AssetFile> {
     // "Copied to the output root as-is", but for hidden files: `.env` or
     // `.ssh/` must never be published. GitHub Pages needs two of them.
     site.walk(dir, Hidden::PagesOnly, problems)
         .into_iter()
         .map(|(rel, source)| AssetFile {
             rel_path: rel[dir.len() + 1..].to_string(),
-            source,
+            source: SiteFile::new(site, source),
         })
         .collect()
 }
@@ -221,17 +224,19 @@ fn static_files(site: &SiteFolder, dir: &str, problems: &mut Vec<Diagnostic>) ->
 fn templates(site: &SiteFolder, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<TemplateFile> {
     let mut found = Vec::new();
     for (rel_path, path) in site.walk(dir, Hidden::Skip, problems) {
-        match std::fs::read_to_string(&path) {
-            Ok(text) => found.push(TemplateFile {
+        let text = site.read(&path).map(String::from_utf8);
+        match text {
+            Ok(Ok(text)) => found.push(TemplateFile {
                 name: rel_path[dir.len() + 1..].to_string(),
                 rel_path,
                 text: without_bom(text),
             }),
-            Err(e) => problems.push(
+            Err(unreadable) => problems.push(unreadable.diagnostic()),
+            Ok(Err(_)) => problems.push(
                 Diagnostic::error(
                     Kind::UnreadableFile,
                     Span::file(rel_path),
-                    format!("cannot read the template: {e}"),
+                    "cannot read the template: it is not valid UTF-8",
                 )
                 .with_hint("templates must be UTF-8 text"),
             ),

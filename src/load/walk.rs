@@ -15,6 +15,12 @@
 //! - hidden names and editor leftovers are skipped, except the two that
 //!   GitHub Pages reads at the root of a site (`.nojekyll`, `.well-known/`),
 //!   which `static/` folders keep.
+//!
+//! What the walk found is read later (and serve reads files again when
+//! they change), by which time a file may have been replaced by a link
+//! elsewhere or by a FIFO: every read of a site source file goes through
+//! [`SiteFolder::read`] (in `read.rs`), which applies the same rules to
+//! that one path at the moment it is read.
 
 use std::fs;
 use std::io;
@@ -37,18 +43,23 @@ pub enum Hidden {
 /// resolved, and the rule for what a walk of it may follow.
 #[derive(Debug, Clone)]
 pub struct SiteFolder {
-    root: PathBuf,
-    real: PathBuf,
+    pub(super) root: PathBuf,
+    pub(super) real: PathBuf,
 }
 
-/// Why a path is not followed.
-enum Refusal {
+/// Why a path is not followed (or not read).
+#[derive(Debug)]
+pub(super) enum Refusal {
     /// It resolves outside the site folder.
     Outside(PathBuf),
     /// It resolves into a hidden part of the site (`.git/`).
     Hidden(PathBuf),
     /// Its target does not exist (or cannot be resolved).
     Broken(PathBuf, io::Error),
+    /// It is not a regular file (a FIFO, a socket, a device).
+    Special(&'static str),
+    /// It cannot be read.
+    Unreadable(io::Error),
 }
 
 impl SiteFolder {
@@ -103,7 +114,7 @@ impl SiteFolder {
 
     /// Where `path` really is, when the site may read it: inside the site
     /// folder and not in a hidden part of it.
-    fn resolve(&self, path: &Path) -> Result<PathBuf, Refusal> {
+    pub(super) fn resolve(&self, path: &Path) -> Result<PathBuf, Refusal> {
         let real = path.canonicalize().map_err(|e| {
             let target = fs::read_link(path).unwrap_or_else(|_| path.to_path_buf());
             Refusal::Broken(target, e)
@@ -122,7 +133,7 @@ impl SiteFolder {
 }
 
 impl Refusal {
-    fn diagnostic(&self, rel: &str) -> Diagnostic {
+    pub(super) fn diagnostic(&self, rel: &str) -> Diagnostic {
         let span = Span::file(rel);
         match self {
             Refusal::Outside(target) => Diagnostic::error(
@@ -158,6 +169,18 @@ impl Refusal {
                 },
             )
             .with_hint("remove the link or fix its target"),
+            Refusal::Special(what) => Diagnostic::error(
+                Kind::SpecialFile,
+                span,
+                format!("{what}, not a regular file: not read"),
+            )
+            .with_hint("remove it from the site folder"),
+            Refusal::Unreadable(e) => Diagnostic::error(
+                Kind::UnreadableFile,
+                span,
+                format!("cannot read the file: {e}"),
+            )
+            .with_hint("check its permissions"),
         }
     }
 }
@@ -238,14 +261,8 @@ impl Walk<'_> {
                 self.folder(&path, &child_rel, depth + 1, ancestors);
                 ancestors.pop();
             } else {
-                self.problems.push(
-                    Diagnostic::error(
-                        Kind::SpecialFile,
-                        Span::file(child_rel),
-                        format!("{}, not a regular file: not read", special_kind(&kind)),
-                    )
-                    .with_hint("remove it from the site folder"),
-                );
+                let refusal = Refusal::Special(special_kind(&kind));
+                self.problems.push(refusal.diagnostic(&child_rel));
             }
         }
     }

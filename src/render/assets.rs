@@ -3,7 +3,6 @@
 //! `asset()`; and the files of page bundles, copied beside their page.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
 
 use rayon::prelude::*;
 
@@ -39,13 +38,7 @@ pub fn collect_static(
         .par_iter()
         .chain(site_static.par_iter())
         .map(|file| {
-            let bytes = std::fs::read(&file.source).map_err(|e| {
-                Diagnostic::error(
-                    Kind::UnreadableFile,
-                    Span::file(file.source.display().to_string()),
-                    format!("cannot read: {e}"),
-                )
-            });
+            let bytes = file.source.read().map_err(|e| e.diagnostic());
             (file.rel_path.clone(), bytes)
         })
         .collect();
@@ -98,7 +91,7 @@ fn bundle_outputs(site: &Site, assets: &[AssetFile], drafts_skipped: &[String]) 
             };
             OutputFile {
                 path,
-                body: OutputBody::Copy(PathBuf::from(&asset.source)),
+                body: OutputBody::Copy(asset.source.clone()),
             }
         })
         .collect()

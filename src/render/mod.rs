@@ -11,8 +11,6 @@ pub mod sitemap;
 pub mod templates;
 pub mod theme;
 
-use std::path::PathBuf;
-
 use rayon::prelude::*;
 use tera::{Context, Tera, Value};
 
@@ -28,8 +26,9 @@ use templates::{TemplateOrigins, template_diagnostic};
 pub enum OutputBody {
     /// Rendered or read into memory.
     Bytes(Vec<u8>),
-    /// Copied from this file when written.
-    Copy(PathBuf),
+    /// Copied from this file of the site when written (read by the walk's
+    /// rules then).
+    Copy(crate::load::SiteFile),
     /// A file of the built-in theme.
     Embedded(&'static [u8]),
 }

@@ -11,6 +11,7 @@ use crate::assemble::paths::site_link_targets;
 use crate::assemble::{PlainPage, Post, Site, assemble_site, plain_page};
 use crate::config::{Config, base_path_of, normalize_base_url, parse_config};
 use crate::diag::{Diagnostic, Diagnostics, plural};
+use crate::load::walk::SiteFolder;
 use crate::load::{SourceFile, load_config_text};
 use crate::options::Options;
 use crate::parse::documents::{RenderedDocuments, RenderedWriteup, Selection, render_writeup};
@@ -83,6 +84,13 @@ impl Rebuilder {
         }
     }
 
+    /// The site's file at `path` (relative to the root), read by the walk's
+    /// rules: one the watcher found is read as strictly as the walk's.
+    fn read(&self, path: &str) -> Option<Vec<u8>> {
+        let site = SiteFolder::new(&self.options.root).ok()?;
+        site.read(std::path::Path::new(path)).ok()
+    }
+
     /// Whether there is a good build to patch (the fast path is open).
     pub fn can_patch(&self) -> bool {
         self.last_good.is_some()
@@ -109,7 +117,7 @@ impl Rebuilder {
             } else {
                 continue; // another theme's: not part of the site
             };
-            let bytes = std::fs::read(self.options.root.join(path)).ok()?;
+            let bytes = self.read(path)?;
             files.push(OutputFile {
                 path: output.to_string(),
                 body: OutputBody::Bytes(bytes),
@@ -185,16 +193,16 @@ impl Rebuilder {
     /// The fast path: re-reads the Markdown files at `paths` (relative to
     /// the root), patches them into the last good build and renders the
     /// pages that show them. `None` when that is not possible (no good
-    /// build, or a document moved): rebuild everything instead.
+    /// build, a document moved, or a file the walk's rules refuse):
+    /// rebuild everything instead.
     pub fn rebuild_documents(&mut self, paths: &[String]) -> Option<Rebuilt> {
         let mut diagnostics = Diagnostics::new();
         let mut pages = PageSet::default();
         let (mut writeups, mut plain) = (0, 0);
         for path in paths {
-            let bytes = match std::fs::read(self.options.root.join(path)) {
-                Ok(bytes) => bytes,
-                Err(_) => return None, // deleted (or unreadable): the site changes shape
-            };
+            // Deleted, or unreadable by the walk's rules (now a link out of
+            // the site, a FIFO): the full rebuild's walk reports it.
+            let bytes = self.read(path)?;
             let file = SourceFile {
                 rel_path: path.clone(),
                 bytes,

@@ -194,7 +194,9 @@ fn send_not_found(request: Request, live: &LiveSite) {
 fn send_file(request: Request, path: &str, body: &OutputBody, build: &str, status: u16) {
     let kind = content_type(path);
     let bytes: Vec<u8> = match body {
-        OutputBody::Copy(source) => match std::fs::read(source) {
+        // Read now, by the walk's rules: since the build, the file may
+        // have become a link out of the site, or a FIFO.
+        OutputBody::Copy(source) => match source.read() {
             Ok(bytes) => bytes,
             Err(_) => {
                 respond(request, 404, TEXT, &[], b"not found\n");

@@ -1,24 +1,15 @@
 //! Nothing that hangs (FIFOs), nothing left behind (copies of the site a
 //! killed build leaves), nothing quadratic (heading ids).
 
-use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use super::{built_site, run_within};
+use super::{built_site, mkfifo, run_within};
 use crate::support::{Site, Tree, repo_root, writeup};
 
 // ---------------------------------------------------------------------
 // Nothing that hangs: FIFOs and other special files.
 // ---------------------------------------------------------------------
-
-fn mkfifo(path: &Path) {
-    let status = Command::new("mkfifo")
-        .arg(path)
-        .status()
-        .expect("run mkfifo");
-    assert!(status.success(), "mkfifo {}", path.display());
-}
 
 #[test]
 fn a_fifo_named_growthsite_yaml_is_an_error_not_a_hang() {

@@ -3,10 +3,12 @@
 //! `limits`: hang on a file that is not a regular file, leave copies of the
 //! site behind, take quadratic time. `values`: accept values in
 //! growthsite.yaml, flags and front matter that used to pass. Each failed
-//! build leaves the previous output as it was. This file holds the helpers.
+//! build leaves the previous output as it was. `serve`: the same rules
+//! hold for files that change while serve runs. This file holds the helpers.
 
 mod files;
 mod limits;
+mod serve;
 mod values;
 
 use std::os::unix::fs::symlink;
@@ -55,6 +57,15 @@ fn link(site: &Site, target: impl AsRef<Path>, at: &str) {
     let at = site.path(at);
     std::fs::create_dir_all(at.parent().expect("parent")).expect("create folder");
     symlink(target, &at).unwrap_or_else(|e| panic!("symlink {}: {e}", at.display()));
+}
+
+/// Makes a FIFO (named pipe) at `path`.
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("run mkfifo");
+    assert!(status.success(), "mkfifo {}", path.display());
 }
 
 /// A folder beside the site (not in it) holding one file.
