@@ -136,6 +136,21 @@ impl<'a> LinkContext<'a> {
     }
 }
 
+/// A broken link of a `menu:` entry, at its line of growthsite.yaml.
+pub fn at_menu(entry: &crate::config::MenuEntry, broken: Broken) -> Diagnostic {
+    let span = entry
+        .span
+        .clone()
+        .unwrap_or_else(|| Span::file(crate::config::CONFIG_FILE));
+    let message = format!(
+        "menu entry `{}`: link to `{}` {}",
+        entry.name, entry.url, broken.problem
+    );
+    Diagnostic::warning(broken.kind, span, message).with_hint(
+        "a site path in `url:` is under the base path: /about/ is the page of content/about.md",
+    )
+}
+
 fn what(image: bool) -> &'static str {
     if image { "image" } else { "link to" }
 }

@@ -66,6 +66,15 @@ pub fn check_links(site: &Site, index: &LinkIndex, origins: &TemplateOrigins) ->
     pages.sort_unstable();
     let templates = links::templates_by_page(site);
     let mut from_templates = TemplateFindings::new();
+    // `menu:` links are in every page's navigation, but written in
+    // growthsite.yaml: a broken one is reported there, once.
+    let menu_hrefs: Vec<String> = site
+        .config
+        .menu
+        .iter()
+        .map(|entry| entry.href(cx.base_path))
+        .collect();
+    let mut from_menu = std::collections::BTreeMap::new();
     let mut elsewhere: HashMap<(usize, usize), Elsewhere> = HashMap::new();
     for page in pages {
         for link in &index.pages[page].links {
@@ -76,6 +85,10 @@ pub fn check_links(site: &Site, index: &LinkIndex, origins: &TemplateOrigins) ->
             }
             let Some(sources) = by_href.get(&percent_decode(url)) else {
                 if let Some(broken) = cx.problem_of(page, url, image, resolved) {
+                    if let Some(entry) = menu_hrefs.iter().position(|href| href == url) {
+                        from_menu.entry(entry).or_insert(broken);
+                        continue;
+                    }
                     let template = templates.get(page).copied().unwrap_or("base.html");
                     from_templates.add(url, image, broken, template, page);
                 }
@@ -110,6 +123,9 @@ pub fn check_links(site: &Site, index: &LinkIndex, origins: &TemplateOrigins) ->
         findings.push(links::shown_elsewhere(&cx, written.doc, link, found));
     }
     findings.extend(from_templates.into_findings(cx.base_path, origins));
+    for (entry, broken) in from_menu {
+        findings.push(links::at_menu(&site.config.menu[entry], broken));
+    }
     report.findings = findings;
     report
 }

@@ -4,10 +4,12 @@
 mod base_url;
 mod branch;
 mod cname;
+mod menu;
 
 pub use base_url::check_base_url_syntax;
 pub use branch::check_branch_name;
 pub use cname::{CnameProblem, check_cname};
+pub use menu::MenuEntry;
 
 use serde::{Deserialize, Serialize};
 
@@ -53,6 +55,9 @@ pub struct Config {
     /// The strategies taxonomy, in display order.
     #[serde(default)]
     pub strategies: Vec<StrategyConfig>,
+    /// Navigation links the site adds, in order.
+    #[serde(default)]
+    pub menu: Vec<MenuEntry>,
     /// The theme's words, overriding the table of `language` key by key
     /// (`the_lesson: Takeaway`); see `crate::strings`.
     #[serde(default)]
@@ -141,7 +146,8 @@ pub fn parse_config(file: &str, text: &str) -> Result<Config, Vec<Diagnostic>> {
         vec![yaml_config_diagnostic(file, text, line, col, &e)]
     })?;
     config.set_base_url(&config.base_url.clone());
-    let problems = validate(file, text, &config);
+    let mut problems = validate(file, text, &config);
+    problems.extend(menu::check_menu(file, text, &mut config.menu));
     if problems.is_empty() {
         Ok(config)
     } else {

@@ -49,6 +49,8 @@ kinds! {
     BadStrategySlug = "bad-strategy-slug",
     /// A strategy is listed twice in growthsite.yaml.
     DuplicateStrategy = "duplicate-strategy",
+    /// A `menu:` entry whose `url` is neither absolute nor a site path.
+    BadMenuEntry = "bad-menu-entry",
     /// `theme:` names no folder under themes/.
     UnknownTheme = "unknown-theme",
     /// `theme:` is a path (`/etc`, `../x`), not the name of a folder in themes/.

@@ -78,6 +78,17 @@ impl SharedValues {
 
     fn global_values(&self, site: &Site) -> Vec<(&'static str, Value)> {
         let config = &site.config;
+        let menu: Vec<Value> = config
+            .menu
+            .iter()
+            .map(|entry| {
+                object([
+                    ("name", entry.name.as_str().into()),
+                    ("url", entry.href(&self.base_path).into()),
+                    ("external", entry.is_external().into()),
+                ])
+            })
+            .collect();
         let config_value = object([
             ("title", config.title.as_str().into()),
             ("description", config.description.as_str().into()),
@@ -87,6 +98,7 @@ impl SharedValues {
             ("language", config.language.as_str().into()),
             ("paginate_by", config.paginate_by.into()),
             ("feed_limit", config.feed_limit.into()),
+            ("menu", Value::from(menu)),
             ("extra", Value::from_serializable(&config.extra)),
         ]);
         let strategies: Vec<Value> = site.strategies.iter().map(|t| self.strategy(t)).collect();

@@ -7,4 +7,5 @@ mod cli;
 mod drafts;
 mod front_matter;
 mod init;
+mod menu;
 mod samples;
