@@ -5,6 +5,8 @@
 pub mod assets;
 pub mod context;
 pub mod feed;
+pub mod jobs;
+pub mod output;
 pub mod paginate;
 pub mod redirect;
 pub mod sitemap;
@@ -17,119 +19,13 @@ use tera::{Context, Tera, Value};
 use crate::assemble::{FaqItem, Site};
 use crate::diag::{Diagnostic, Kind};
 use context::{SharedValues, object};
-use paginate::{Pager, paginate, paginator_value};
+use jobs::file_of_path;
+pub use jobs::{Job, RESERVED_PATHS, job_file, job_path, jobs};
+use output::bytes_file;
+pub use output::{MemorySink, OutputBody, OutputFile, OutputSink};
+use paginate::paginator_value;
 use sitemap::SitemapEntry;
 use templates::{TemplateOrigins, template_diagnostic};
-
-/// The contents of an output file.
-#[derive(Debug, Clone)]
-pub enum OutputBody {
-    /// Rendered or read into memory.
-    Bytes(Vec<u8>),
-    /// Copied from this file of the site when written (read by the walk's
-    /// rules then).
-    Copy(crate::load::SiteFile),
-    /// A file of the built-in theme.
-    Embedded(&'static [u8]),
-}
-
-impl OutputBody {
-    /// The bytes, when they are in memory.
-    pub fn bytes(&self) -> Option<&[u8]> {
-        match self {
-            OutputBody::Bytes(bytes) => Some(bytes),
-            OutputBody::Embedded(bytes) => Some(bytes),
-            OutputBody::Copy(_) => None,
-        }
-    }
-}
-
-/// Where output files go as soon as they are made: kept in memory (`check`,
-/// `serve`) or written straight to disk (`build`), so a large site is never
-/// held in memory twice.
-pub trait OutputSink: Sync {
-    /// Takes one file. A later file with the same path replaces an earlier one.
-    fn accept(&self, file: OutputFile);
-}
-
-/// A sink that keeps every file, for `check` and `serve`.
-#[derive(Debug, Default)]
-pub struct MemorySink {
-    files: std::sync::Mutex<std::collections::BTreeMap<String, OutputBody>>,
-}
-
-impl MemorySink {
-    /// The files, sorted by path.
-    pub fn into_files(self) -> Vec<OutputFile> {
-        let files = self
-            .files
-            .into_inner()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        files
-            .into_iter()
-            .map(|(path, body)| OutputFile { path, body })
-            .collect()
-    }
-}
-
-impl OutputSink for MemorySink {
-    fn accept(&self, file: OutputFile) {
-        let mut files = self
-            .files
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        files.insert(file.path, file.body);
-    }
-}
-
-/// One file of the built site.
-#[derive(Debug, Clone)]
-pub struct OutputFile {
-    /// Path relative to the output folder, `/`-separated: `mistakes/x/index.html`.
-    pub path: String,
-    /// What to write there.
-    pub body: OutputBody,
-}
-
-/// An HTML page to render: one template, one context.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Job {
-    /// A pager of the home list.
-    Home(Pager),
-    /// A write-up's page: index into `Site::posts`.
-    Post(usize),
-    /// `/strategies/`.
-    Strategies,
-    /// A pager of one strategy's list: index into `Site::strategies`.
-    Strategy(usize, Pager),
-    /// `/lessons/`.
-    Lessons,
-    /// `/faq/`.
-    Faq,
-    /// A plain page: index into `Site::pages`.
-    Page(usize),
-    /// `404.html`.
-    NotFound,
-}
-
-impl Job {
-    /// The template that renders this page.
-    pub fn template(&self) -> &'static str {
-        match self {
-            Job::Home(_) => "index.html",
-            Job::Post(_) => "mistake.html",
-            Job::Strategies => "strategies.html",
-            Job::Strategy(..) => "strategy.html",
-            Job::Lessons => "lessons.html",
-            Job::Faq => "faq.html",
-            Job::Page(_) => "page.html",
-            Job::NotFound => "404.html",
-        }
-    }
-}
-
-/// Paths of the pages growthsite generates itself, which content may not take.
-pub const RESERVED_PATHS: &[&str] = &["page/", "mistakes/", "strategies/", "lessons/", "faq/"];
 
 /// Renders every page, feed and index of the site into `sink`; returns the
 /// problems found and the number of HTML pages.
@@ -219,63 +115,6 @@ fn missing_templates(tera: &Tera, jobs: &[Job]) -> Vec<Diagnostic> {
             .with_hint("add it to your theme or templates/ folder")
         })
         .collect()
-}
-
-fn bytes_file(path: impl Into<String>, text: String) -> OutputFile {
-    OutputFile {
-        path: path.into(),
-        body: OutputBody::Bytes(text.into_bytes()),
-    }
-}
-
-/// Every page of the site, in a fixed order.
-pub fn jobs(site: &Site) -> Vec<Job> {
-    let per_page = site.config.paginate_by;
-    let mut jobs: Vec<Job> = paginate(site.posts.len(), per_page, "")
-        .into_iter()
-        .map(Job::Home)
-        .collect();
-    jobs.extend((0..site.posts.len()).map(Job::Post));
-    jobs.push(Job::Strategies);
-    for (i, term) in site.strategies.iter().enumerate() {
-        let prefix = format!("strategies/{}/", term.slug);
-        jobs.extend(
-            paginate(term.posts.len(), per_page, &prefix)
-                .into_iter()
-                .map(|p| Job::Strategy(i, p)),
-        );
-    }
-    jobs.push(Job::Lessons);
-    jobs.push(Job::Faq);
-    jobs.extend((0..site.pages.len()).map(Job::Page));
-    jobs.push(Job::NotFound);
-    jobs
-}
-
-/// The output path of a page (relative to the base path, `""` for home).
-pub fn job_path(site: &Site, job: &Job) -> String {
-    match job {
-        Job::Home(pager) | Job::Strategy(_, pager) => pager.path.clone(),
-        Job::Post(i) => site.posts[*i].writeup.doc.path.clone(),
-        Job::Strategies => "strategies/".into(),
-        Job::Lessons => "lessons/".into(),
-        Job::Faq => "faq/".into(),
-        Job::Page(i) => site.pages[*i].page.doc.path.clone(),
-        Job::NotFound => "404.html".into(),
-    }
-}
-
-/// The output file of a page: `mistakes/x/index.html`, `404.html`.
-pub fn job_file(site: &Site, job: &Job) -> String {
-    file_of_path(job_path(site, job))
-}
-
-fn file_of_path(path: String) -> String {
-    if path.ends_with(".html") {
-        path
-    } else {
-        format!("{path}index.html")
-    }
 }
 
 fn site_faq_items(site: &Site) -> Vec<FaqItem> {

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use super::watch::{Change, ChangeKind};
 use crate::assemble::{FaqItem, Post, Site};
-use crate::render::Job;
+use crate::render::jobs::{Job, jobs, shows_card};
 
 /// What a batch of changes rebuilds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,6 +109,27 @@ impl PageSet {
         }
     }
 
+    /// Adds the page `job` renders.
+    pub fn insert(&mut self, job: &Job) {
+        match job {
+            Job::Home(pager) => {
+                self.home.insert(pager.index);
+            }
+            Job::Post(i) => {
+                self.posts.insert(*i);
+            }
+            Job::Strategy(s, pager) => {
+                self.strategy_pagers.insert((*s, pager.index));
+            }
+            Job::Lessons => self.lessons = true,
+            Job::Faq => self.faq = true,
+            Job::Page(i) => {
+                self.pages.insert(*i);
+            }
+            Job::Strategies | Job::NotFound => {}
+        }
+    }
+
     /// Adds the pages of `other`.
     pub fn merge(&mut self, other: PageSet) {
         self.posts.extend(other.posts);
@@ -135,27 +156,24 @@ pub fn writeup_moved(old: &Post, new: &Post) -> bool {
 }
 
 /// The pages of `site` that show write-up `index`, which changed from
-/// `old` to `new` without moving (see [`plan_rebuild`]).
-pub fn pages_showing_writeup(site: &Site, index: usize, old: &Post, new: &Post) -> PageSet {
+/// `old` to `new` without moving (see [`plan_rebuild`]); `card_changed`
+/// says whether what lists show of it (its card, as `render::context`
+/// builds it) differs.
+pub fn pages_showing_writeup(
+    site: &Site,
+    index: usize,
+    old: &Post,
+    new: &Post,
+    card_changed: bool,
+) -> PageSet {
     let mut pages = PageSet::default();
     pages.posts.insert(index);
     let (a, b) = (&old.writeup, &new.writeup);
     let title_changed = a.doc.title != b.doc.title;
-    if card_changed(old, new) {
-        let per_page = site.config.paginate_by.max(1);
-        pages.home.insert(index / per_page + 1);
-        for &strategy in &new.strategy_ids {
-            let term = &site.strategies[strategy];
-            if let Some(at) = term.posts.iter().position(|&p| p == index) {
-                pages.strategy_pagers.insert((strategy, at / per_page + 1));
-            }
+    if card_changed {
+        for job in jobs(site).iter().filter(|job| shows_card(site, job, index)) {
+            pages.insert(job);
         }
-        let listing = site.posts.iter().enumerate();
-        pages.posts.extend(
-            listing
-                .filter(|(_, p)| p.related.contains(&index))
-                .map(|(i, _)| i),
-        );
     }
     if title_changed {
         pages.posts.extend(old.previous);
@@ -175,21 +193,6 @@ pub fn pages_showing_writeup(site: &Site, index: usize, old: &Post, new: &Post) 
     pages.lessons = title_changed || a.lesson != b.lesson;
     pages.faq = !same_faq(&old.faq, &new.faq) || (title_changed && !new.faq.is_empty());
     pages
-}
-
-/// Whether what list pages show of a write-up (its card, see
-/// `render::context`) differs.
-fn card_changed(old: &Post, new: &Post) -> bool {
-    let (a, b) = (&old.writeup, &new.writeup);
-    a.doc.title != b.doc.title
-        || a.doc.slug != b.doc.slug
-        || a.doc.path != b.doc.path
-        || a.date != b.date
-        || a.severity != b.severity
-        || a.lesson != b.lesson
-        || old.strategy_ids != new.strategy_ids
-        || old.summary_html != new.summary_html
-        || old.rendered.word_count != new.rendered.word_count
 }
 
 fn same_faq(a: &[FaqItem], b: &[FaqItem]) -> bool {
@@ -258,6 +261,13 @@ mod tests {
             .0
     }
 
+    /// `pages_showing_writeup`, with the cards compared as serve does.
+    fn showing(site: &Site, index: usize, new: &Post) -> PageSet {
+        let shared = crate::render::context::SharedValues::new(site);
+        let card_changed = shared.card(new) != shared.cards[index];
+        pages_showing_writeup(site, index, &site.posts[index], new, card_changed)
+    }
+
     fn change(path: &str, kind: ChangeKind) -> Change {
         Change {
             path: path.into(),
@@ -308,7 +318,7 @@ mod tests {
             &writeup(3, "c", "reflect", "Some words.\n\nOther paragraph."),
         );
         assert!(!writeup_moved(&site.posts[2], &new));
-        let pages = pages_showing_writeup(&site, 2, &site.posts[2], &new);
+        let pages = showing(&site, 2, &new);
         assert_eq!(pages.posts, BTreeSet::from([2]));
         assert!(pages.home.is_empty() && pages.strategy_pagers.is_empty());
         assert!(!pages.lessons && !pages.faq);
@@ -322,7 +332,7 @@ mod tests {
             2,
             &writeup(3, "c", "reflect", "Other words.\n\nSecond paragraph."),
         );
-        let pages = pages_showing_writeup(&site, 2, &site.posts[2], &new);
+        let pages = showing(&site, 2, &new);
         // Pager 2 of the home list (2 a page); "c" is the 2nd reflect write-up.
         assert_eq!(pages.home, BTreeSet::from([2]));
         assert_eq!(pages.strategy_pagers, BTreeSet::from([(0, 1)]));
@@ -338,7 +348,7 @@ mod tests {
     fn a_new_title_renders_the_neighbours_and_the_lessons() {
         let site = site();
         let new = changed(&site, 2, &writeup(3, "c renamed", "reflect", BODY));
-        let pages = pages_showing_writeup(&site, 2, &site.posts[2], &new);
+        let pages = showing(&site, 2, &new);
         assert!(pages.posts.contains(&1) && pages.posts.contains(&3));
         assert!(pages.lessons);
     }
@@ -359,7 +369,7 @@ mod tests {
         pages.posts.insert(1);
         pages.home.insert(2);
         pages.lessons = true;
-        let selected: Vec<Job> = crate::render::jobs(&site)
+        let selected: Vec<Job> = jobs(&site)
             .into_iter()
             .filter(|job| pages.contains(job))
             .collect();

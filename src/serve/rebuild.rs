@@ -288,11 +288,15 @@ impl Rebuilder {
                 if writeup_moved(old, &post) {
                     return None;
                 }
-                pages = pages_showing_writeup(site, index, old, &post);
+                // What lists show of it is its card: compared whole, so no
+                // field of it can be forgotten here.
+                let card = good.shared.card(&post);
+                let card_changed = card != good.shared.cards[index];
+                pages = pages_showing_writeup(site, index, old, &post, card_changed);
                 post.previous = old.previous;
                 post.next = old.next;
                 post.related = old.related.clone();
-                good.shared.cards[index] = good.shared.card(&post);
+                good.shared.cards[index] = card;
                 site.posts[index] = post;
             }
             Parsed::Page(page) => {
