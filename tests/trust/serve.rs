@@ -5,7 +5,10 @@
 //! shows what a build would refuse to read, reports it as a build would,
 //! and never waits on a FIFO.
 
-use super::{link, mkfifo, outside_file};
+use std::os::unix::fs::symlink;
+use std::path::Path;
+
+use super::{mkfifo, outside_file};
 use crate::serve::{EventStream, PATIENCE, Preview};
 use crate::support::{Site, writeup};
 
@@ -24,10 +27,20 @@ fn next(events: &mut EventStream, kind: &str) -> String {
     }
 }
 
+/// Replaces the site's file `rel` in one step with what `make` makes at
+/// the path it is given (a hidden name beside it, renamed over `rel`): the
+/// file is never missing, however the watcher groups the events.
+fn replace(site: &Site, rel: &str, make: impl FnOnce(&Path)) {
+    let at = site.path(rel);
+    let name = at.file_name().expect("a file name").to_string_lossy();
+    let new = at.with_file_name(format!(".{name}.new"));
+    make(&new);
+    std::fs::rename(&new, &at).expect("rename over the file");
+}
+
 /// Replaces the site's file `rel` with a link to `target`.
-fn relink(site: &Site, target: &std::path::Path, rel: &str) {
-    std::fs::remove_file(site.path(rel)).expect("remove the file");
-    link(site, target, rel);
+fn relink(site: &Site, target: &Path, rel: &str) {
+    replace(site, rel, |at| symlink(target, at).expect("symlink"));
 }
 
 #[test]
@@ -117,10 +130,7 @@ fn a_fifo_replacing_a_writeup_does_not_hang_serve() {
     let site = Site::with_config().file("content/mistakes/a.md", writeup("First mistake"));
     let preview = Preview::start(&site, &[]);
     let mut events = preview.events();
-    preview.edit(|| {
-        std::fs::remove_file(site.path("content/mistakes/a.md")).expect("remove");
-        mkfifo(&site.path("content/mistakes/a.md"));
-    });
+    preview.edit(|| replace(&site, "content/mistakes/a.md", mkfifo));
     let data = events.expect("error");
     assert!(
         data.contains("content/mistakes/a.md: a FIFO (named pipe), not a regular file"),
@@ -132,12 +142,11 @@ fn a_fifo_replacing_a_writeup_does_not_hang_serve() {
     assert_eq!(page.status, 200);
     assert!(page.text().contains("What happened."));
     // And still rebuilding: the file put back is served again.
+    let back = writeup("First mistake").replace("What happened.", "Back again.");
     preview.edit(|| {
-        std::fs::remove_file(site.path("content/mistakes/a.md")).expect("remove");
-        site.write(
-            "content/mistakes/a.md",
-            writeup("First mistake").replace("What happened.", "Back again."),
-        );
+        replace(&site, "content/mistakes/a.md", |at| {
+            std::fs::write(at, back).unwrap()
+        })
     });
     events.expect("ok");
     let page = preview.get("mistakes/a/");
