@@ -45,6 +45,16 @@ impl Repo {
         })
     }
 
+    /// Whether `remote` is something git can push to: a configured remote,
+    /// or a URL or path given in its place.
+    pub fn can_push_to(&self, remote: &str) -> Result<bool> {
+        if remote.contains(['/', ':', '\\']) {
+            return Ok(true);
+        }
+        let remotes = self.git(&["remote"])?;
+        Ok(remotes.lines().any(|name| name.trim() == remote))
+    }
+
     pub(super) fn command(&self, args: &[&str]) -> Command {
         let mut command = Command::new("git");
         command.arg("-C").arg(&self.work).args(args);

@@ -95,6 +95,9 @@ pub struct Publication {
 /// findings.
 pub fn deploy_site(options: &Options, deploy: &DeployOptions) -> Result<DeployReport> {
     let repo = Repo::discover(&options.root)?;
+    if deploy.push && !repo.can_push_to(&deploy.remote)? {
+        return Err(no_remote(options, &deploy.remote));
+    }
     if let Some(branch) = &deploy.branch {
         // A bad `--branch` is known before any time is spent on the build.
         repo.check_branch(branch)?;
@@ -113,6 +116,7 @@ pub fn deploy_site(options: &Options, deploy: &DeployOptions) -> Result<DeployRe
     else {
         return Ok(report);
     };
+    report.warnings.extend(sample_content(options, site));
     let branch = deploy
         .branch
         .clone()
@@ -126,6 +130,65 @@ pub fn deploy_site(options: &Options, deploy: &DeployOptions) -> Result<DeployRe
         Err(error) => Outcome::Failed(error),
     };
     Ok(report)
+}
+
+/// The remote to push to is not there: say how to add it (the GitHub
+/// address follows from a `<user>.github.io` base_url), or how to commit
+/// without pushing. Nothing was built or committed.
+fn no_remote(options: &Options, remote: &str) -> Error {
+    let config_file = options.display_path(&options.config_path);
+    let guessed = crate::load::load_config_text(&options.config_path, &options.root)
+        .ok()
+        .and_then(|text| crate::config::parse_config(&config_file, &text).ok())
+        .and_then(|config| github_repository(&config.base_url));
+    let url = guessed.unwrap_or_else(|| "https://github.com/<you>/<repository>.git".into());
+    Error::Other(format!(
+        "this repository has no remote `{remote}` to push the site to, so nothing was built or \
+         committed (add it with `git remote add {remote} {url}`, or run `growthsite deploy \
+         --no-push` to commit the site to its branch without pushing)"
+    ))
+}
+
+/// The GitHub repository a GitHub Pages address is published from:
+/// `https://alice.github.io/growth/` -> `https://github.com/alice/growth.git`,
+/// `https://alice.github.io/` -> `https://github.com/alice/alice.github.io.git`.
+pub fn github_repository(base_url: &str) -> Option<String> {
+    let rest = base_url.strip_prefix("https://")?;
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let user = host
+        .to_ascii_lowercase()
+        .strip_suffix(".github.io")?
+        .to_string();
+    if user.is_empty() || user.contains('.') {
+        return None;
+    }
+    let repository = match path.split('/').find(|s| !s.is_empty()) {
+        Some(project) => project.to_string(),
+        None => format!("{user}.github.io"),
+    };
+    Some(format!("https://github.com/{user}/{repository}.git"))
+}
+
+/// Warnings about sample content `init` wrote that is about to be
+/// published as it is: the sample author, and the sample write-up.
+fn sample_content(options: &Options, site: &crate::assemble::Site) -> Vec<String> {
+    let mut warnings = Vec::new();
+    if site.config.author.trim() == crate::scaffold::SAMPLE_AUTHOR {
+        warnings.push(format!(
+            "growthsite.yaml still names the sample author \"{}\": set `author:` to your name (it is in every page's metadata and in the feed)",
+            crate::scaffold::SAMPLE_AUTHOR
+        ));
+    }
+    let (path, sample) = crate::scaffold::SAMPLE_WRITEUP;
+    let published = site.posts.iter().any(|p| p.writeup.doc.source == path);
+    let untouched = std::fs::read_to_string(options.root.join(path))
+        .is_ok_and(|text| text.replace("\r\n", "\n") == sample);
+    if published && untouched {
+        warnings.push(format!(
+            "{path} is the sample write-up `growthsite init` wrote, unchanged: it is published with your site (delete it, or make it yours)"
+        ));
+    }
+    warnings
 }
 
 /// What `publish` takes from the build.
@@ -181,4 +244,24 @@ fn publish(
         pushed: deploy.push,
         base_url: config.base_url.clone(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_addresses_name_their_repository() {
+        let repo = |url| github_repository(url);
+        assert_eq!(
+            repo("https://alice.github.io/growth/").as_deref(),
+            Some("https://github.com/alice/growth.git")
+        );
+        assert_eq!(
+            repo("https://Alice.github.io/").as_deref(),
+            Some("https://github.com/alice/alice.github.io.git")
+        );
+        assert_eq!(repo("https://blog.example.org/"), None);
+        assert_eq!(repo("https://a.b.github.io/x/"), None);
+    }
 }

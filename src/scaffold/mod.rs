@@ -27,13 +27,19 @@ const SITE_FILES: &[(&str, &str)] = &[
         ".github/workflows/pages.yml",
         include_str!("site/.github/workflows/pages.yml"),
     ),
-    (
-        "content/mistakes/approved-a-change-i-had-skimmed.md",
-        include_str!("site/content/mistakes/approved-a-change-i-had-skimmed.md"),
-    ),
+    SAMPLE_WRITEUP,
     ("content/faq.md", include_str!("site/content/faq.md")),
     ("content/about.md", include_str!("site/content/about.md")),
 ];
+
+/// The sample write-up `init` writes: (path, text).
+pub const SAMPLE_WRITEUP: (&str, &str) = (
+    "content/mistakes/approved-a-change-i-had-skimmed.md",
+    include_str!("site/content/mistakes/approved-a-change-i-had-skimmed.md"),
+);
+
+/// The author growthsite.yaml names until its owner sets theirs.
+pub const SAMPLE_AUTHOR: &str = "Your Name";
 
 /// The template of `growthsite new`.
 const WRITEUP_TEMPLATE: &str = include_str!("writeup.md");

@@ -4,6 +4,7 @@
 //! the draft, `check`, `build`, `deploy` to a local bare remote).
 
 mod cli;
+mod deploy;
 mod drafts;
 mod front_matter;
 mod init;
