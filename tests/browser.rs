@@ -28,8 +28,8 @@ const DEVTOOLS_PATIENCE: Duration = Duration::from_secs(90);
 /// each other slow enough to blur what the tests measure.
 static ONE_BROWSER: Mutex<()> = Mutex::new(());
 
-/// A headless Chromium, killed when dropped.
-struct Browser {
+/// A headless Chromium, killed when dropped (tests/search.rs drives one too).
+pub struct Browser {
     _turn: MutexGuard<'static, ()>,
     child: Child,
     socket: WebSocket<MaybeTlsStream<TcpStream>>,
@@ -38,7 +38,7 @@ struct Browser {
 }
 
 /// One tab, attached with a flat session.
-struct Tab {
+pub struct Tab {
     session: String,
 }
 
@@ -62,7 +62,7 @@ fn chromium_binary() -> String {
 }
 
 impl Browser {
-    fn launch() -> Browser {
+    pub fn launch() -> Browser {
         let turn = ONE_BROWSER.lock().unwrap_or_else(PoisonError::into_inner);
         let profile = tempfile::tempdir().unwrap();
         let mut child = Command::new(chromium_binary())
@@ -138,7 +138,7 @@ impl Browser {
         }
     }
 
-    fn open(&mut self, url: &str) -> Tab {
+    pub fn open(&mut self, url: &str) -> Tab {
         let target = self.call(None, "Target.createTarget", json!({ "url": url }));
         let attached = self.call(
             None,
@@ -150,7 +150,7 @@ impl Browser {
     }
 
     /// The value of a JavaScript expression in a tab.
-    fn eval(&mut self, tab: &Tab, expression: &str) -> Value {
+    pub fn eval(&mut self, tab: &Tab, expression: &str) -> Value {
         let result = self.call(
             Some(&tab.session),
             "Runtime.evaluate",
@@ -161,7 +161,7 @@ impl Browser {
 
     /// Polls `expression` in a tab until it is `true`; the time it took,
     /// or `None` after `limit`.
-    fn wait_until(&mut self, tab: &Tab, expression: &str, limit: Duration) -> Option<Duration> {
+    pub fn wait_until(&mut self, tab: &Tab, expression: &str, limit: Duration) -> Option<Duration> {
         let started = Instant::now();
         while started.elapsed() < limit {
             if self.eval(tab, expression) == json!(true) {
@@ -172,7 +172,7 @@ impl Browser {
         None
     }
 
-    fn text(&mut self, tab: &Tab) -> String {
+    pub fn text(&mut self, tab: &Tab) -> String {
         let value = self.eval(tab, "document.body ? document.body.innerText : ''");
         value.as_str().unwrap_or_default().to_string()
     }

@@ -16,6 +16,7 @@ mod import;
 mod invalid;
 mod release;
 mod scaffold;
+mod search;
 mod serve;
 mod serve_limits;
 mod strings;

@@ -23,6 +23,8 @@ pub enum Job {
     Faq,
     /// A plain page: index into `Site::pages`.
     Page(usize),
+    /// `/search/`.
+    Search,
     /// `404.html`.
     NotFound,
 }
@@ -38,13 +40,21 @@ impl Job {
             Job::Lessons => "lessons.html",
             Job::Faq => "faq.html",
             Job::Page(_) => "page.html",
+            Job::Search => "search.html",
             Job::NotFound => "404.html",
         }
     }
 }
 
 /// Paths of the pages growthsite generates itself, which content may not take.
-pub const RESERVED_PATHS: &[&str] = &["page/", "mistakes/", "strategies/", "lessons/", "faq/"];
+pub const RESERVED_PATHS: &[&str] = &[
+    "page/",
+    "mistakes/",
+    "strategies/",
+    "lessons/",
+    "faq/",
+    "search/",
+];
 
 /// Every page of the site, in a fixed order.
 pub fn jobs(site: &Site) -> Vec<Job> {
@@ -66,6 +76,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     jobs.push(Job::Lessons);
     jobs.push(Job::Faq);
     jobs.extend((0..site.pages.len()).map(Job::Page));
+    jobs.push(Job::Search);
     jobs.push(Job::NotFound);
     jobs
 }
@@ -78,6 +89,7 @@ pub fn job_path(site: &Site, job: &Job) -> String {
         Job::Strategies => "strategies/".into(),
         Job::Lessons => "lessons/".into(),
         Job::Faq => "faq/".into(),
+        Job::Search => "search/".into(),
         Job::Page(i) => site.pages[*i].page.doc.path.clone(),
         Job::NotFound => "404.html".into(),
     }

@@ -9,6 +9,7 @@ pub mod jobs;
 pub mod output;
 pub mod paginate;
 pub mod redirect;
+pub mod search;
 pub mod sitemap;
 pub mod templates;
 pub mod theme;
@@ -94,6 +95,7 @@ pub fn render_indexes(site: &Site, jobs: &[Job], sink: &dyn OutputSink) {
         .into_par_iter()
         .for_each(|file| sink.accept(file));
     sink.accept(render_sitemap(site, jobs));
+    sink.accept(render_search_index(site));
     sink.accept(bytes_file(
         "robots.txt",
         sitemap::robots_txt(&site.config.base_url),
@@ -178,7 +180,7 @@ fn render_job(
             context.insert_value("faqs", shared.faqs(site, site_faq));
         }
         Job::Page(i) => context.insert_value("page", shared.plain_page(&site.pages[*i])),
-        Job::NotFound => {}
+        Job::Search | Job::NotFound => {}
     }
     // Room for the theme around the body, so the buffer rarely grows.
     let body_len = match job {
@@ -237,6 +239,11 @@ pub fn render_feed(site: &Site, strategy: Option<usize>) -> OutputFile {
             bytes_file(path, xml)
         }
     }
+}
+
+/// `search/index.json`, what the search page searches.
+pub fn render_search_index(site: &Site) -> OutputFile {
+    bytes_file(search::SEARCH_INDEX, search::search_index(site))
 }
 
 /// `sitemap.xml`, listing the pages `jobs` (every page of the site).

@@ -41,9 +41,11 @@ pub const DEFAULT_THEME: &[ThemeFile] = theme_files![
     "templates/partials/unknown_strategies.html",
     "templates/partials/unpublished.html",
     "templates/partials/writeups.html",
+    "templates/search.html",
     "templates/strategies.html",
     "templates/strategy.html",
     "static/favicon.svg",
+    "static/search.js",
     "static/style.css",
 ];
 

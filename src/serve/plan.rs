@@ -105,7 +105,7 @@ impl PageSet {
             Job::Lessons => self.lessons,
             Job::Faq => self.faq,
             Job::Page(i) => self.pages.contains(i),
-            Job::Strategies | Job::NotFound => false,
+            Job::Strategies | Job::Search | Job::NotFound => false,
         }
     }
 

@@ -21,7 +21,7 @@ use crate::pipeline::{SiteTemplates, build_site};
 use crate::render::context::SharedValues;
 use crate::render::{
     MemorySink, OutputBody, OutputFile, OutputSink, jobs, render_feed, render_pages_with,
-    render_sitemap,
+    render_search_index, render_sitemap,
 };
 
 /// What a rebuild gives the server.
@@ -351,6 +351,11 @@ impl Rebuilder {
         }
         if self.pending.sitemap {
             sink.accept(render_sitemap(site, &all));
+        }
+        // The index shows every write-up, question and strategy: any page
+        // that changed may have changed it.
+        if !chosen.is_empty() {
+            sink.accept(render_search_index(site));
         }
         self.pending = PageSet::default();
         (Some(sink.into_files()), chosen.len())
