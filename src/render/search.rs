@@ -18,6 +18,33 @@ pub const SEARCH_INDEX: &str = "search/index.json";
 /// find a write-up by what it is about, small enough for 10,000 of them.
 const TEXT_LIMIT: usize = 240;
 
+/// Tags that end a run of words.
+const BLOCKS: &[&str] = &[
+    "p",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "tr",
+    "td",
+    "th",
+    "table",
+    "dd",
+    "dt",
+    "hr",
+    "figure",
+    "figcaption",
+];
+
 /// A record's kind: a write-up, a question, a strategy.
 const WRITEUP: u8 = 0;
 const QUESTION: u8 = 1;
@@ -83,18 +110,27 @@ pub fn search_index(site: &Site) -> String {
 /// space collapsed, cut at a word boundary after [`TEXT_LIMIT`] characters.
 fn plain_text(html: &str) -> String {
     let mut text = String::with_capacity(html.len().min(TEXT_LIMIT * 2));
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                text.push(' ');
-            }
-            _ if !in_tag => text.push(c),
-            _ => {}
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('>') else {
+            rest = "";
+            break;
+        };
+        // A block (a paragraph, an item, a line break) parts words; an
+        // inline tag (a link, emphasis) does not: "a <a>link</a>, then".
+        let name = rest[open + 1..open + close]
+            .trim_start_matches('/')
+            .split(|c: char| c.is_whitespace() || c == '/')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        if BLOCKS.contains(&name.as_str()) {
+            text.push(' ');
         }
+        rest = &rest[open + close + 1..];
     }
+    text.push_str(rest);
     let text = crate::html::decode_references(&text);
     let mut out = String::with_capacity(TEXT_LIMIT + 16);
     for word in text.split_whitespace() {
@@ -118,6 +154,10 @@ mod tests {
         assert_eq!(
             plain_text("<p>Ship <em>the</em> fix &amp; roll\nback.</p>"),
             "Ship the fix & roll back."
+        );
+        assert_eq!(
+            plain_text("<p>see <a href=\"x\">the page</a>.</p><p>Next</p>"),
+            "see the page. Next"
         );
         let long = "word ".repeat(200);
         assert!(plain_text(&long).len() <= TEXT_LIMIT + 5);
