@@ -126,7 +126,7 @@ impl PageSet {
             Job::Page(i) => {
                 self.pages.insert(*i);
             }
-            Job::Strategies | Job::NotFound => {}
+            Job::Strategies | Job::Search | Job::NotFound => {}
         }
     }
 
