@@ -121,9 +121,15 @@ pub enum Error {
         /// The file, site-relative.
         path: String,
     },
-    /// Anything else that stops the command, already worded for the user.
-    #[error("{0}")]
-    Other(String),
+    /// `deploy` could not publish.
+    #[error(transparent)]
+    Deploy(#[from] crate::deploy::DeployError),
+    /// `serve` could not start or go on.
+    #[error(transparent)]
+    Serve(#[from] crate::serve::ServeError),
+    /// `import` refused or failed.
+    #[error(transparent)]
+    Import(#[from] crate::import::ImportError),
 }
 
 impl Error {

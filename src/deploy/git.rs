@@ -6,6 +6,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use super::DeployError;
 use crate::error::{Error, Result};
 
 /// A git repository, operated on from the site's folder.
@@ -34,10 +35,9 @@ impl Repo {
             top: root.to_path_buf(),
         };
         let top = probe.git(&["rev-parse", "--show-toplevel"]).map_err(|_| {
-            Error::Other(format!(
-                "{}: not inside a git repository; deploy commits the site to a branch of the site's repository (run `git init` and commit your site first)",
-                root.display()
-            ))
+            Error::from(DeployError::NotARepository {
+                root: root.to_path_buf(),
+            })
         })?;
         Ok(Repo {
             work: root.to_path_buf(),
@@ -85,21 +85,24 @@ impl Repo {
         let what = format!("git {}", args.join(" "));
         let mut child = command.spawn().map_err(cannot_run)?;
         if let (Some(input), Some(mut stdin)) = (input, child.stdin.take()) {
-            stdin
-                .write_all(input)
-                .map_err(|e| Error::Other(format!("{what}: cannot write to git: {e}")))?;
+            stdin.write_all(input).map_err(|e| DeployError::GitIo {
+                command: format!("{what}: cannot write to git"),
+                source: e,
+            })?;
         }
-        let output = child
-            .wait_with_output()
-            .map_err(|e| Error::Other(format!("{what}: {e}")))?;
+        let output = child.wait_with_output().map_err(|e| DeployError::GitIo {
+            command: what.clone(),
+            source: e,
+        })?;
         if output.status.success() {
             Ok(String::from_utf8_lossy(&output.stdout).trim().to_string())
         } else {
             let stderr = String::from_utf8_lossy(&output.stderr);
-            Err(Error::Other(format!(
-                "{what} failed:\n{}",
-                stderr.trim_end()
-            )))
+            Err(DeployError::GitFailed {
+                command: what,
+                stderr: stderr.trim_end().to_string(),
+            }
+            .into())
         }
     }
 
@@ -127,11 +130,16 @@ impl Repo {
         if found.is_some() {
             let _ = child.kill();
         }
-        let status = child
-            .wait()
-            .map_err(|e| Error::Other(format!("git {}: {e}", args.join(" "))))?;
+        let status = child.wait().map_err(|e| DeployError::GitIo {
+            command: format!("git {}", args.join(" ")),
+            source: e,
+        })?;
         if found.is_none() && !status.success() {
-            return Err(Error::Other(format!("git {} failed", args.join(" "))));
+            return Err(DeployError::GitFailed {
+                command: format!("git {}", args.join(" ")),
+                stderr: String::new(),
+            }
+            .into());
         }
         Ok(found)
     }
@@ -159,16 +167,19 @@ impl Repo {
     /// on: moving it would change the user's working tree under them.
     pub fn check_branch(&self, branch: &str) -> Result<()> {
         self.git(&["check-ref-format", "--branch", branch])
-            .map_err(|_| Error::Other(format!("`{branch}` is not a valid branch name")))?;
+            .map_err(|_| DeployError::BadBranchName {
+                branch: branch.to_string(),
+            })?;
         if self
             .git(&["symbolic-ref", "--quiet", "HEAD"])
             .ok()
             .as_deref()
             == Some(&format!("refs/heads/{branch}"))
         {
-            return Err(Error::Other(format!(
-                "the current branch is `{branch}`, the branch deploy publishes to; switch to the branch with your site's sources first"
-            )));
+            return Err(DeployError::OnPublishingBranch {
+                branch: branch.to_string(),
+            }
+            .into());
         }
         Ok(())
     }
@@ -212,10 +223,13 @@ impl Repo {
             return Ok(None);
         }
         if !output.status.success() {
-            return Err(Error::Other(format!(
-                "git ls-remote {remote} failed:\n{}",
-                String::from_utf8_lossy(&output.stderr).trim_end()
-            )));
+            return Err(DeployError::GitFailed {
+                command: format!("git ls-remote {remote}"),
+                stderr: String::from_utf8_lossy(&output.stderr)
+                    .trim_end()
+                    .to_string(),
+            }
+            .into());
         }
         let listing = String::from_utf8_lossy(&output.stdout);
         let tip = listing.lines().find_map(|line| {
@@ -266,15 +280,15 @@ impl Repo {
         self.git(&["push", "--quiet", remote, &refspec])
             .map(|_| ())
             .map_err(|error| {
-                Error::Other(format!(
-                    "{error}\nnothing on {remote} was overwritten; the new commit stays on the local branch `{branch}`, and the next deploy pushes it or, if {remote} has moved, says how to reconcile"
-                ))
+                Error::from(DeployError::PushFailed {
+                    failure: Box::new(error),
+                    remote: remote.to_string(),
+                    branch: branch.to_string(),
+                })
             })
     }
 }
 
 fn cannot_run(e: std::io::Error) -> Error {
-    Error::Other(format!(
-        "cannot run git ({e}); deploy needs git installed and on PATH"
-    ))
+    DeployError::CannotRunGit { source: e }.into()
 }

@@ -9,6 +9,7 @@
 //! child of the newest tip, and a local branch that has diverged from the
 //! remote one stops the deploy instead of losing either side.
 
+use super::DeployError;
 use super::git::Repo;
 use crate::error::{Error, Result};
 
@@ -111,10 +112,13 @@ impl Repo {
         let (branch, origin) = (target.branch, target.remote);
         let ahead = self.count_missing(local, remote);
         let behind = self.count_missing(remote, local);
-        Error::Other(format!(
-            "the local branch `{branch}` and `{branch}` on {origin} have diverged: {ahead} local commit{} not on {origin}, and {behind} on {origin} not in the local branch, so deploy stops rather than drop either side (keep the local commits under another name with `git branch -m {branch} {branch}-local` and deploy again, or merge the two branches and push)",
-            if ahead == 1 { " is" } else { "s are" }
-        ))
+        DeployError::Diverged {
+            branch: branch.to_string(),
+            remote: origin.to_string(),
+            ahead,
+            behind,
+        }
+        .into()
     }
 }
 
@@ -127,7 +131,11 @@ fn log_fields(line: &str) -> (&str, &str, &str) {
 
 fn foreign_history(place: &str, target: &Target, commit: &str) -> Error {
     let (branch, publishing) = (target.branch, target.publishing_branch);
-    Error::Other(format!(
-        "{place} holds commits that growthsite deploy did not make (the newest: {commit}), and deploy publishes only to the publishing branch (`{publishing}`), to a new branch, or to a branch whose every commit deploy made (choose another --branch; if the site really is served from `{branch}`, set `deploy_branch: {branch}` in growthsite.yaml)"
-    ))
+    DeployError::ForeignHistory {
+        place: place.to_string(),
+        commit: commit.to_string(),
+        branch: branch.to_string(),
+        publishing: publishing.to_string(),
+    }
+    .into()
 }

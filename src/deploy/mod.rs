@@ -16,12 +16,14 @@
 
 mod base_url;
 mod commit;
+mod error;
 mod git;
 mod history;
 mod tree;
 
 pub use base_url::check_published_address;
 pub use commit::{Published, default_message, with_trailer};
+pub use error::DeployError;
 pub use git::{Repo, SourceCommit};
 pub use history::{Plan, TRAILER_KEY, Target, trailer};
 
@@ -142,11 +144,11 @@ fn no_remote(options: &Options, remote: &str) -> Error {
         .and_then(|text| crate::config::parse_config(&config_file, &text).ok())
         .and_then(|config| github_repository(&config.base_url));
     let url = guessed.unwrap_or_else(|| "https://github.com/<you>/<repository>.git".into());
-    Error::Other(format!(
-        "this repository has no remote `{remote}` to push the site to, so nothing was built or \
-         committed (add it with `git remote add {remote} {url}`, or run `growthsite deploy \
-         --no-push` to commit the site to its branch without pushing)"
-    ))
+    DeployError::NoRemote {
+        remote: remote.to_string(),
+        url,
+    }
+    .into()
 }
 
 /// The GitHub repository a GitHub Pages address is published from:
@@ -207,7 +209,7 @@ fn publish(
 ) -> Result<Publication> {
     let config = site.config;
     repo.check_branch(branch)?;
-    check_published_address(&config.base_url).map_err(Error::Other)?;
+    check_published_address(&config.base_url).map_err(DeployError::NotPublishable)?;
     let dirty = repo.is_dirty()?;
     let source = repo.source_commit();
     if dirty {

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use super::DeployError;
 use super::git::Repo;
 use crate::error::{Error, Result};
 use crate::render::{OutputBody, OutputFile};
@@ -56,11 +57,11 @@ impl Repo {
         let hashes = self.run(self.command(&args), &args, Some(paths.as_bytes()))?;
         let hashes: Vec<&str> = hashes.lines().collect();
         if hashes.len() != sources.len() {
-            return Err(Error::Other(format!(
-                "git hash-object returned {} object names for {} files",
-                hashes.len(),
-                sources.len()
-            )));
+            return Err(DeployError::UnexpectedAnswer {
+                hashes: hashes.len(),
+                files: sources.len(),
+            }
+            .into());
         }
         let mut index_info = Vec::new();
         for (path, hash) in sources.keys().zip(hashes) {

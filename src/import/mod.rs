@@ -12,6 +12,7 @@
 
 pub mod convert;
 pub mod dates;
+mod error;
 pub mod front;
 pub mod hugo;
 pub mod jekyll;
@@ -27,6 +28,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostics;
 use crate::error::{Error, Result};
+pub use error::ImportError;
 pub use report::{Figures, Kind, Note};
 pub use source::Generator;
 
@@ -62,13 +64,8 @@ pub struct ImportSummary {
 /// (a refused folder, a mapping table with errors, no posts found).
 pub fn import_site(request: &ImportRequest) -> Result<ImportSummary> {
     if let Some(url) = request.base_url {
-        crate::config::check_base_url_syntax(&format!("{}/", url.trim_end_matches('/'))).map_err(
-            |why| {
-                Error::Other(format!(
-                    "--base-url {why} (write it as https://you.github.io/blog/)"
-                ))
-            },
-        )?;
+        crate::config::check_base_url_syntax(&format!("{}/", url.trim_end_matches('/')))
+            .map_err(|why| ImportError::BadBaseUrl { why })?;
     }
     let (src, target) = target::prepare(request.src, request.dir)?;
     let mapping_text = match request.mapping {
@@ -100,10 +97,11 @@ pub fn import_site(request: &ImportRequest) -> Result<ImportSummary> {
                 "a Hugo blog keeps them in a section of content/, such as content/posts/"
             }
         };
-        return Err(Error::Other(format!(
-            "{}: no posts found, so nothing was written ({hint})",
-            request.src.display()
-        )));
+        return Err(ImportError::NoPosts {
+            src: request.src.to_path_buf(),
+            hint,
+        }
+        .into());
     }
     let converted = convert::convert_site(site, request.base_url, mapping);
     target::write_site(&target, &converted.files)?;

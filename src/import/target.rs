@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use sha1::{Digest, Sha1};
 
+use super::ImportError;
 use super::convert::{NewBody, NewFile};
 use super::mapping::MAPPING_FILE;
 use crate::error::{Error, Result};
@@ -44,24 +45,24 @@ impl Target {
 pub fn prepare(src: &Path, dir: &Path) -> Result<(PathBuf, Target)> {
     let src_abs = fs::canonicalize(src).map_err(|e| Error::io(src, e))?;
     if !src_abs.is_dir() {
-        return Err(Error::Other(format!(
-            "{}: the old blog must be a folder",
-            src.display()
-        )));
+        return Err(ImportError::SourceNotAFolder {
+            src: src.to_path_buf(),
+        }
+        .into());
     }
     let dir_abs = absolute(dir)?;
     if dir_abs.starts_with(&src_abs) {
-        return Err(Error::Other(format!(
-            "{}: the new site would be inside the old blog's folder, which import never writes to (choose a folder outside {})",
-            dir.display(),
-            src.display()
-        )));
+        return Err(ImportError::InsideSource {
+            dir: dir.to_path_buf(),
+            src: src.to_path_buf(),
+        }
+        .into());
     }
     if src_abs.starts_with(&dir_abs) {
-        return Err(Error::Other(format!(
-            "{}: the new site's folder holds the old blog (choose a folder beside it)",
-            dir.display()
-        )));
+        return Err(ImportError::HoldsSource {
+            dir: dir.to_path_buf(),
+        }
+        .into());
     }
     let target = match fs::symlink_metadata(&dir_abs) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Target {
@@ -71,10 +72,10 @@ pub fn prepare(src: &Path, dir: &Path) -> Result<(PathBuf, Target)> {
         },
         Err(e) => return Err(Error::io(dir, e)),
         Ok(meta) if !meta.is_dir() => {
-            return Err(Error::Other(format!(
-                "{}: exists and is not a folder",
-                dir.display()
-            )));
+            return Err(ImportError::NotAFolder {
+                dir: dir.to_path_buf(),
+            }
+            .into());
         }
         Ok(_) => check_existing(dir, dir_abs)?,
     };
@@ -96,10 +97,10 @@ fn check_existing(shown: &Path, dir: PathBuf) -> Result<Target> {
     let manifest = match fs::read_to_string(dir.join(MANIFEST)) {
         Ok(text) => parse_manifest(&text),
         Err(_) => {
-            return Err(Error::Other(format!(
-                "{}: the folder is not empty and holds no previous import, so nothing was written (choose a new folder)",
-                shown.display()
-            )));
+            return Err(ImportError::NotEmpty {
+                dir: shown.to_path_buf(),
+            }
+            .into());
         }
     };
     let mut changed = Vec::new();
@@ -118,7 +119,10 @@ fn check_existing(shown: &Path, dir: PathBuf) -> Result<Target> {
         .into_iter()
         .filter_entry(|e| !is_kept_folder(&dir, e.path()))
     {
-        let entry = entry.map_err(|e| Error::Other(format!("{}: {e}", shown.display())))?;
+        let entry = entry.map_err(|e| ImportError::CannotRead {
+            dir: shown.to_path_buf(),
+            source: e,
+        })?;
         if entry.file_type().is_dir() {
             continue;
         }
@@ -150,11 +154,11 @@ fn check_existing(shown: &Path, dir: PathBuf) -> Result<Target> {
                 list(&added)
             ));
         }
-        return Err(Error::Other(format!(
-            "{}: the previous import was not redone, because {} (move your work out of the folder, or import into a new folder; only import-mapping.yaml may be edited between two imports)",
-            shown.display(),
-            why.join(" and ")
-        )));
+        return Err(ImportError::NotRedone {
+            dir: shown.to_path_buf(),
+            why: why.join(" and "),
+        }
+        .into());
     }
     let mapping_text = fs::read_to_string(dir.join(MAPPING_FILE)).ok();
     Ok(Target {

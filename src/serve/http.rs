@@ -28,7 +28,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// Connections served at once (page loads, event streams, idle sockets).
 /// A preview has one writer and a few tabs sharing one event stream; a
@@ -209,7 +209,7 @@ pub fn start(
                 }
             }
         })
-        .map_err(|e| Error::Other(format!("cannot start the server thread: {e}")))?;
+        .map_err(|e| super::ServeError::ServerThread { source: e })?;
     Ok(())
 }
 

@@ -15,6 +15,7 @@
 //! (`https://alice.github.io/growth/` -> `http://127.0.0.1:1111/growth/`)
 //! and every absolute URL in it points at the preview server.
 
+mod error;
 pub mod http;
 pub mod plan;
 pub mod rebuild;
@@ -29,6 +30,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::error::{Error, Result};
 use crate::options::Options;
+pub use error::ServeError;
 use plan::{Plan, plan_rebuild};
 use rebuild::{Rebuilder, Rebuilt, Served};
 use reload::LiveEvent;
@@ -74,9 +76,9 @@ pub fn bind(interface: &str, port: u16) -> Result<TcpListener> {
         .ok()
         .and_then(|mut found| found.next())
         .ok_or_else(|| {
-            Error::Other(format!(
-                "--interface {interface}: not an address to listen on (use 127.0.0.1, or 0.0.0.0 for every interface)"
-            ))
+            Error::from(ServeError::BadInterface {
+                interface: interface.to_string(),
+            })
         })?;
     TcpListener::bind(address).map_err(|e| {
         let why = match e.kind() {
@@ -87,7 +89,7 @@ pub fn bind(interface: &str, port: u16) -> Result<TcpListener> {
                 .to_string(),
             _ => format!("{e} (choose another --port or --interface)"),
         };
-        Error::Other(format!("cannot listen on {address}: {why}"))
+        Error::from(ServeError::CannotListen { address, why })
     })
 }
 
@@ -133,7 +135,7 @@ pub fn serve(
 ) -> Result<()> {
     let local = listener
         .local_addr()
-        .map_err(|e| Error::Other(format!("cannot read the server's address: {e}")))?;
+        .map_err(|e| ServeError::NoLocalAddress { source: e })?;
     let public = local.ip().is_unspecified();
     let shown = if public {
         SocketAddr::from(([127, 0, 0, 1], local.port()))

@@ -15,7 +15,8 @@ use notify::event::{AccessKind, AccessMode};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
-use crate::error::{Error, Result};
+use super::ServeError;
+use crate::error::Result;
 use crate::load::{is_ignored, to_slash};
 
 /// How long the debouncer holds an event, and the quiet time that ends a
@@ -151,7 +152,7 @@ impl SiteWatch {
         let debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
             let _ = sender.send(result);
         })
-        .map_err(|e| Error::Other(format!("cannot watch the site for changes: {e}")))?;
+        .map_err(|e| ServeError::CannotWatch { source: e })?;
         let mut watch = SiteWatch {
             layout,
             events,
@@ -172,7 +173,10 @@ impl SiteWatch {
     fn add(&mut self, path: &Path, mode: RecursiveMode) -> Result<()> {
         self.debouncer
             .watch(path, mode)
-            .map_err(|e| Error::Other(format!("cannot watch {}: {e}", path.display())))?;
+            .map_err(|e| ServeError::CannotWatchPath {
+                path: path.to_path_buf(),
+                source: e,
+            })?;
         self.watched.push(path.to_path_buf());
         Ok(())
     }
@@ -199,7 +203,7 @@ impl SiteWatch {
             Ok(events) => events,
             Err(RecvTimeoutError::Timeout) => return Ok(None),
             Err(RecvTimeoutError::Disconnected) => {
-                return Err(Error::Other("the file watcher stopped".into()));
+                return Err(ServeError::WatcherStopped.into());
             }
         };
         self.take(first, &mut changes);
