@@ -11,6 +11,7 @@ pub mod paginate;
 pub mod redirect;
 pub mod search;
 pub mod sitemap;
+pub mod template_errors;
 pub mod templates;
 pub mod theme;
 

@@ -10,14 +10,17 @@ use std::sync::Arc;
 
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
-use crate::diag::{Diagnostic, Kind, Span, lower_first};
+use crate::diag::Diagnostic;
 use crate::load::TemplateFile;
 use crate::render::theme;
 
-/// Where each template came from, for error messages.
+pub use super::template_errors::{template_diagnostic, template_diagnostics};
+
+/// Where each template came from, and its text, for error messages.
 #[derive(Debug, Default, Clone)]
 pub struct TemplateOrigins {
     files: HashMap<String, String>,
+    texts: Arc<HashMap<String, String>>,
 }
 
 impl TemplateOrigins {
@@ -27,6 +30,25 @@ impl TemplateOrigins {
             .get(name)
             .cloned()
             .unwrap_or_else(|| format!("templates/{name}"))
+    }
+
+    /// The text of a template, to place an error Tera gives no position for.
+    pub fn text_of(&self, name: &str) -> Option<&str> {
+        self.texts.get(name).map(String::as_str)
+    }
+
+    /// Every template name, sorted.
+    pub fn names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.files.keys().cloned().collect();
+        names.sort();
+        names
+    }
+
+    /// Whether the template is the site's own copy of one the built-in
+    /// theme has (so deleting it brings the theme's back).
+    pub fn overrides_theme(&self, name: &str) -> bool {
+        self.file_of(name).starts_with("templates/")
+            && theme::default_templates().any(|(builtin, _)| builtin == name)
     }
 }
 
@@ -68,6 +90,12 @@ pub fn build_templates(
             .iter()
             .map(|(name, (_, file))| (name.clone(), file.clone()))
             .collect(),
+        texts: Arc::new(
+            sources
+                .iter()
+                .map(|(name, (text, _))| (name.clone(), text.clone()))
+                .collect(),
+        ),
     };
     let mut tera = Tera::new();
     // Feeds and sitemaps are written by growthsite itself; templates are HTML.
@@ -78,7 +106,7 @@ pub fn build_templates(
             .iter()
             .map(|(name, (text, _))| (name.as_str(), text.as_str())),
     )
-    .map_err(|e| vec![template_diagnostic(&e, &origins)])?;
+    .map_err(|e| template_diagnostics(&e, &origins))?;
     Ok((tera, origins))
 }
 
@@ -208,60 +236,6 @@ const ENTITIES: [(&str, char); 5] = [
     ("&quot;", '"'),
     ("&#39;", '\''),
 ];
-
-/// A Tera error as a diagnostic on the template file, with line and column
-/// when Tera knows them.
-pub fn template_diagnostic(error: &tera::Error, origins: &TemplateOrigins) -> Diagnostic {
-    use tera::ErrorKind;
-    let hint = "fix the template, or delete your copy to use the theme's";
-    match error.kind() {
-        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
-            let span = report.span();
-            let file = origins.file_of(report.filename());
-            let (kind, what) = if matches!(error.kind(), ErrorKind::SyntaxError(_)) {
-                (Kind::TemplateSyntax, "template syntax error")
-            } else {
-                (Kind::TemplateError, "template error")
-            };
-            Diagnostic::error(
-                kind,
-                Span::new(file, span.start_line.max(1), span.start_col + 1),
-                format!("{what}: {}", lower_first(report.message())),
-            )
-            .with_hint(hint)
-        }
-        ErrorKind::MissingParent { current, parent } => Diagnostic::error(
-            Kind::MissingParentTemplate,
-            Span::file(origins.file_of(current)),
-            format!("extends `{parent}`, which does not exist"),
-        )
-        .with_hint("check the name in {% extends %}"),
-        ErrorKind::TemplateNotFound(name) => Diagnostic::error(
-            Kind::MissingTemplate,
-            Span::file(format!("templates/{name}")),
-            format!("template `{name}` is missing"),
-        )
-        .with_hint("add it to the theme or to templates/"),
-        // Errors Tera gives without a position: its first line says it all.
-        _ => {
-            let text = error.to_string();
-            let line = text
-                .lines()
-                .map(str::trim)
-                .find(|l| !l.is_empty())
-                .unwrap_or("");
-            let line = line
-                .trim_start_matches("error:")
-                .trim_start_matches("Error:")
-                .trim();
-            Diagnostic::general(
-                Kind::TemplateError,
-                format!("template error: {}", lower_first(line)),
-            )
-            .with_hint(hint)
-        }
-    }
-}
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,172 @@
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use super::*;
+use crate::load::TemplateFile;
+use crate::render::templates::{UrlContext, build_templates};
+
+fn urls() -> UrlContext {
+    UrlContext {
+        base_path: "/".into(),
+        base_url: "https://a.example/".into(),
+        fingerprints: Arc::new(BTreeMap::new()),
+    }
+}
+
+fn file(name: &str, text: &str) -> TemplateFile {
+    TemplateFile {
+        name: name.into(),
+        rel_path: format!("templates/{name}"),
+        text: text.into(),
+    }
+}
+
+/// The diagnostics of loading these templates (no built-in theme).
+fn load(files: &[(&str, &str)]) -> Vec<String> {
+    let files: Vec<TemplateFile> = files.iter().map(|(n, t)| file(n, t)).collect();
+    match build_templates(&[], &files, "none", &urls()) {
+        Ok(_) => Vec::new(),
+        Err(problems) => problems.iter().map(|d| d.to_string()).collect(),
+    }
+}
+
+/// The diagnostic of rendering `t.html`.
+fn render(text: &str) -> String {
+    let (tera, origins) = build_templates(&[], &[file("t.html", text)], "none", &urls()).unwrap();
+    let mut context = tera::Context::new();
+    context.insert("page", &serde_json::json!({"title": "T"}));
+    let error = tera.render("t.html", &context).unwrap_err();
+    template_diagnostic(&error, &origins).to_string()
+}
+
+#[test]
+fn every_listed_filter_function_and_test_exists() {
+    for filter in FILTERS {
+        let text = format!("{{{{ 1 | {filter} }}}}");
+        let problems = load(&[("t.html", &text)]);
+        assert!(
+            !problems.iter().any(|p| p.contains("there is no filter")),
+            "{filter}: {problems:?}"
+        );
+    }
+    for function in FUNCTIONS {
+        let text = format!("{{{{ {function}() }}}}");
+        let problems = load(&[("t.html", &text)]);
+        assert!(
+            !problems.iter().any(|p| p.contains("no function")),
+            "{function}: {problems:?}"
+        );
+    }
+    for test in TESTS {
+        let text = format!("{{% if 1 is {test} %}}{{% endif %}}");
+        let problems = load(&[("t.html", &text)]);
+        assert!(
+            !problems.iter().any(|p| p.contains("no test")),
+            "{test}: {problems:?}"
+        );
+    }
+}
+
+#[test]
+fn an_unknown_filter_has_a_position_and_a_suggestion() {
+    let problems = load(&[(
+        "t.html",
+        "ok\n<h1>{{ page.title | uper }}</h1>\n{{ x | shout }}\n",
+    )]);
+    assert_eq!(
+        problems,
+        [
+            "error: templates/t.html:2:21: template syntax error: there is no filter `uper` (did you mean `upper`?)",
+            "error: templates/t.html:3:8: template syntax error: there is no filter `shout` (the filters are: safe, default, upper, lower, wordcount, escape, escape_html, escape_xml, newlines_to_br, pluralize, trim, trim_start, trim_end, replace, capitalize, title, truncate, indent, str, int, float, length, reverse, split, abs, round, first, last, nth, join, sort, unique, get, values, keys, pairs, group_by, json, striptags)",
+        ]
+    );
+    let problems = load(&[("t.html", "{% include \"partials/nope.html\" %}")]);
+    assert!(
+        problems[0].starts_with("error: templates/t.html:1:"),
+        "{problems:?}"
+    );
+    assert!(
+        problems[0].contains("names a template that does not exist"),
+        "{problems:?}"
+    );
+    let problems = load(&[("t.html", "{{ url_for(pth='x') }}{{ urlfor(path='x') }}")]);
+    assert!(
+        problems[0].contains("no function `urlfor` (did you mean `url_for`?)"),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn braces_and_unclosed_tags_are_said_plainly() {
+    let problems = load(&[("t.html", "<h1>{{ page.title }</h1>\n")]);
+    assert_eq!(
+        problems,
+        [
+            "error: templates/t.html:1:19: template syntax error: `{{` is closed with `}` instead of `}}` (write a value as `{{ page.title }}`, with two braces on each side)"
+        ]
+    );
+    let problems = load(&[("t.html", "a\n{% if page.title %}\n<p>x</p>\n")]);
+    assert_eq!(problems.len(), 1);
+    assert!(
+        problems[0].contains(
+            "`{% if %}` on line 2 is never closed (add `{% endif %}` where it should end)"
+        ),
+        "{problems:?}"
+    );
+    let problems = load(&[("t.html", "{% for x in y %}{% if x %}{% endfor %}")]);
+    assert!(
+        problems[0].contains("`{% endfor %}` comes while the `{% if %}` of line 1 is still open (add `{% endif %}` before it)"),
+        "{problems:?}"
+    );
+    let problems = load(&[("t.html", "{% iff x %}")]);
+    assert!(
+        problems[0].contains("there is no tag `{% iff %}`"),
+        "{problems:?}"
+    );
+    let problems = load(&[("t.html", "line\n{% if %}\n")]);
+    assert!(
+        problems[0].starts_with("error: templates/t.html:2:"),
+        "{problems:?}"
+    );
+    assert!(
+        problems[0].contains("a value is missing before `%}`"),
+        "{problems:?}"
+    );
+    let problems = load(&[("t.html", "{# note\n")]);
+    assert!(
+        problems[0].contains("comment is never closed"),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn rendering_errors_suggest_the_name_meant() {
+    let d = render("ok\n{{ pgae.title }}\n");
+    assert!(d.starts_with("error: templates/t.html:2:4: template error: variable `pgae` is not defined (did you mean `page`?)"), "{d}");
+    let d = render("{{ page.titel }}");
+    assert!(
+        d.contains("field `titel` is not defined (did you mean `title`?)"),
+        "{d}"
+    );
+    let d = render("{{ page.title | truncate(lenght=3) }}");
+    assert!(
+        d.contains(
+            "`truncate` needs the argument `length` (pass it by name: `truncate(length=...)`)"
+        ),
+        "{d}"
+    );
+}
+
+#[test]
+fn a_missing_layout_is_named_at_its_extends_line() {
+    let problems = load(&[
+        ("t.html", "{# a page #}\n{% extends \"bse.html\" %}"),
+        ("base.html", "x"),
+    ]);
+    assert_eq!(
+        problems,
+        [
+            "error: templates/t.html:2:1: `{% extends \"bse.html\" %}` names a template that does not exist (did you mean \"base.html\"?)"
+        ]
+    );
+}
