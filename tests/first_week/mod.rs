@@ -10,3 +10,4 @@ mod front_matter;
 mod init;
 mod menu;
 mod samples;
+mod week;
