@@ -30,6 +30,7 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod strings;
+pub mod urls;
 pub mod write;
 pub mod yaml;
 

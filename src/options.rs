@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::CONFIG_FILE;
 use crate::parse::date::Date;
+use crate::parse::documents::Selection;
 
 /// What a build needs to know, resolved against `--root`.
 #[derive(Debug, Clone)]
@@ -87,6 +88,18 @@ fn normalize(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+impl Options {
+    /// Which documents a build publishes: drafts and write-ups dated after
+    /// `today` only when asked for.
+    pub fn selection(&self) -> Selection {
+        Selection {
+            drafts: self.drafts,
+            future: self.future,
+            today: self.today,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -11,11 +11,12 @@ use crate::assemble::paths::{check_paths, link_targets};
 use crate::assemble::{Site, assemble_site};
 use crate::check::check_links;
 use crate::check::scan::{NoSink, ScanSink};
+use crate::config::load_config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::error::Result;
-use crate::load::{Sources, load_config, load_sources};
+use crate::load::{Sources, load_sources};
 use crate::options::Options;
-use crate::parse::documents::{Selection, parse_documents, render_documents};
+use crate::parse::documents::{parse_documents, render_documents};
 use crate::render::assets::{StaticFiles, collect_static, copied_files};
 use crate::render::redirect::redirect_pages;
 use crate::render::templates::{TemplateOrigins, UrlContext, build_templates};
@@ -100,7 +101,10 @@ pub fn check_site(options: &Options) -> Result<Built> {
 pub fn build_site_into(options: &Options, sink: &dyn OutputSink) -> Result<Built> {
     let mut built = Built::default();
     let mut clock = Instant::now();
-    let (config, config_text) = match load_config(options)? {
+    let config_file = options.display_path(&options.config_path);
+    let base_url = options.base_url.as_deref();
+    let loaded = load_config(&options.root, &options.config_path, &config_file, base_url)?;
+    let (config, config_text) = match loaded {
         Ok(loaded) => loaded,
         Err(problems) => {
             built.diagnostics.extend(problems);
@@ -121,7 +125,7 @@ pub fn build_site_into(options: &Options, sink: &dyn OutputSink) -> Result<Built
         ..
     } = sources;
     built.diagnostics.extend(problems);
-    let (mut documents, problems) = parse_documents(markdown, &Selection::of(options));
+    let (mut documents, problems) = parse_documents(markdown, &options.selection());
     built.diagnostics.extend(problems);
     built.stats.drafts_left_out = documents.drafts_left_out;
     built.stats.future_left_out = documents.future_left_out;

@@ -4,8 +4,8 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use growthsite::check::url::{Resolved, published_file, resolve_url};
 use growthsite::config::base_path_of;
+use growthsite::urls::{Resolved, published_file, resolve_url};
 
 use crate::support::{Site, Tree, assert_same_tree, repo_root, tree_diff, writeup};
 

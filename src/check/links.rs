@@ -6,13 +6,13 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::scan::LinkIndex;
-use super::url::{Resolved, percent_decode, published_file, resolve_url};
 use crate::assemble::Site;
 use crate::diag::{Diagnostic, Kind, Span, did_you_mean};
 use crate::parse::Doc;
 use crate::parse::links::{SourceLink, is_relative};
 use crate::render::templates::TemplateOrigins;
 use crate::render::{job_file, jobs};
+use crate::urls::{Resolved, percent_decode, published_file, resolve_url};
 
 /// What one check needs to know of the site.
 pub struct LinkContext<'a> {

@@ -8,7 +8,6 @@
 
 mod links;
 pub mod scan;
-pub mod url;
 
 use std::collections::HashMap;
 
@@ -18,9 +17,9 @@ use crate::parse::Doc;
 use crate::parse::links::{SourceLink, is_relative};
 use crate::render::templates::TemplateOrigins;
 use crate::render::{Job, job_file};
+use crate::urls::{Resolved, percent_decode};
 use links::{Elsewhere, LinkContext, TemplateFindings};
 use scan::LinkIndex;
-use url::{Resolved, percent_decode};
 
 /// What the link check found and how much it covered.
 #[derive(Debug, Default)]

@@ -7,9 +7,9 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
-use super::url::is_external;
 use crate::html::{ScannedPage, scan_html};
 use crate::render::{OutputFile, OutputSink};
+use crate::urls::is_external;
 
 /// Every published path and every HTML page's links and ids.
 #[derive(Debug, Default)]

@@ -4,17 +4,22 @@
 mod base_url;
 mod branch;
 mod cname;
+mod load;
 mod menu;
 
 pub use base_url::check_base_url_syntax;
 pub use branch::check_branch_name;
 pub use cname::{CnameProblem, check_cname};
+pub use load::load_config;
 pub use menu::MenuEntry;
 
 use serde::{Deserialize, Serialize};
 
 use crate::diag::{Diagnostic, Kind, Span};
 use crate::yaml::{self, key_line};
+
+/// The branch `deploy` publishes to when growthsite.yaml names none.
+pub const DEFAULT_DEPLOY_BRANCH: &str = "gh-pages";
 
 /// The file name of a site's configuration.
 pub const CONFIG_FILE: &str = "growthsite.yaml";
@@ -87,7 +92,7 @@ fn default_theme() -> String {
     "default".into()
 }
 fn default_deploy_branch() -> String {
-    crate::deploy::DEFAULT_BRANCH.into()
+    DEFAULT_DEPLOY_BRANCH.into()
 }
 fn default_paginate_by() -> usize {
     10

@@ -16,14 +16,13 @@
 
 mod base_url;
 mod commit;
-mod error;
 mod git;
 mod history;
 mod tree;
 
+pub use crate::error::DeployError;
 pub use base_url::check_published_address;
 pub use commit::{Published, default_message, with_trailer};
-pub use error::DeployError;
 pub use git::{Repo, SourceCommit};
 pub use history::{Plan, TRAILER_KEY, Target, trailer};
 
@@ -35,7 +34,7 @@ use crate::pipeline::{BuildStats, build_site};
 use crate::render::OutputFile;
 
 /// The branch deploy publishes to when growthsite.yaml names none.
-pub const DEFAULT_BRANCH: &str = "gh-pages";
+pub use crate::config::DEFAULT_DEPLOY_BRANCH as DEFAULT_BRANCH;
 
 /// What `deploy` was asked to do, beyond building the site.
 #[derive(Debug, Clone)]

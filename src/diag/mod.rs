@@ -3,10 +3,14 @@
 //! per run and goes on, so a run reports every problem, not only the first.
 
 mod kind;
+mod position;
+mod wording;
 
 use std::fmt;
 
 pub use kind::Kind;
+pub use position::{LineCursor, line_col};
+pub use wording::{close_key, did_you_mean, lower_first, plural, unknown_name_hint};
 
 /// How bad a finding is. `check` and `build --strict` promote warnings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -218,158 +222,9 @@ impl IntoIterator for Diagnostics {
     }
 }
 
-/// Turns a byte offset in `text` into a 1-based line and column (columns
-/// count characters, as editors do).
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    LineCursor::new(text).at(offset)
-}
-
-/// Turns byte offsets of a text into 1-based lines and columns (in
-/// characters), walking
-/// forward from the last offset asked for, so that a document's links cost
-/// one pass over it however many there are.
-#[derive(Debug, Clone)]
-pub struct LineCursor<'a> {
-    text: &'a str,
-    offset: usize,
-    line: usize,
-    line_start: usize,
-}
-
-impl<'a> LineCursor<'a> {
-    /// A cursor at the start of `text`.
-    pub fn new(text: &'a str) -> Self {
-        LineCursor {
-            text,
-            offset: 0,
-            line: 1,
-            line_start: 0,
-        }
-    }
-
-    /// The line and column (in characters) of `offset`.
-    pub fn at(&mut self, offset: usize) -> (usize, usize) {
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        if offset < self.offset {
-            *self = LineCursor::new(self.text);
-        }
-        let passed = &self.text[self.offset..offset];
-        if let Some(last) = passed.rfind('\n') {
-            self.line += passed.matches('\n').count();
-            self.line_start = self.offset + last + 1;
-        }
-        self.offset = offset;
-        let col = self.text[self.line_start..offset].chars().count() + 1;
-        (self.line, col)
-    }
-}
-
-/// `text` with its first letter in lower case: messages from serde_yaml and
-/// Tera start with a capital, ours do not.
-pub fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-/// The closest candidate to `word` by edit distance, if it is close enough
-/// to be a plausible typo ("did you mean 'reflect'?").
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
-    candidates
-        .into_iter()
-        .map(|candidate| (strsim::levenshtein(word, candidate), candidate))
-        .filter(|(distance, candidate)| *distance <= (candidate.len().max(word.len()) / 2).max(2))
-        .min()
-        .map(|(_, candidate)| candidate)
-}
-
-/// The known key that `word` is most likely a typo of, if any. Stricter
-/// than [`did_you_mean`]: a key that is not known is usually a value meant
-/// for templates (`team:`, `series:`), not a typo, so only a slip of a
-/// third of the key's letters counts, and swapping two neighbours is one
-/// slip (`lesosn` for `lesson`, `titel` for `title`).
-pub fn close_key<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    known
-        .into_iter()
-        .map(|key| (strsim::osa_distance(word, key), key))
-        .filter(|(distance, key)| *distance <= (key.len().max(word.len()) / 3).max(1))
-        .min()
-        .map(|(_, key)| key)
-}
-
-/// The hint for a `name` that is not one of `known`: "did you mean
-/// 'reflect'?" when one is close, else every known one after `listed`
-/// ("known strategies: a, b").
-pub fn unknown_name_hint(name: &str, known: &[&str], listed: &str) -> String {
-    match did_you_mean(name, known.iter().copied()) {
-        Some(close) => format!("did you mean '{close}'?"),
-        None => format!("{listed}: {}", known.join(", ")),
-    }
-}
-
-/// `s` when `n` is not one: `1 page`, `2 pages`.
-pub fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn line_col_counts_lines_and_characters() {
-        let text = "ab\ncdé\nf";
-        assert_eq!(line_col(text, 0), (1, 1));
-        assert_eq!(line_col(text, 3), (2, 1));
-        assert_eq!(line_col(text, 8), (3, 1));
-        assert_eq!(line_col(text, 7), (2, 4));
-    }
-
-    #[test]
-    fn the_cursor_walks_forward_and_back() {
-        let mut cursor = LineCursor::new("ab\ncdé\nf");
-        assert_eq!(cursor.at(3), (2, 1));
-        assert_eq!(cursor.at(7), (2, 4));
-        assert_eq!(cursor.at(8), (3, 1));
-        assert_eq!(cursor.at(4), (2, 2));
-    }
-
-    #[test]
-    fn did_you_mean_finds_typos_only() {
-        let known = ["acknowledge", "reflect", "seek-feedback"];
-        assert_eq!(did_you_mean("reflct", known), Some("reflect"));
-        assert_eq!(did_you_mean("seek_feedback", known), Some("seek-feedback"));
-        assert_eq!(did_you_mean("zzzzzzzzzzzzzz", known), None);
-    }
-
-    #[test]
-    fn close_keys_are_slips_not_other_words() {
-        let known = [
-            "title",
-            "date",
-            "lesson",
-            "severity",
-            "strategies",
-            "summary",
-        ];
-        assert_eq!(close_key("lesosn", known), Some("lesson"));
-        assert_eq!(close_key("titel", known), Some("title"));
-        assert_eq!(close_key("strategy", known), Some("strategies"));
-        assert_eq!(close_key("Date", known), Some("date"));
-        for other in [
-            "series", "team", "tags", "type", "image", "mood", "url", "id", "layout",
-        ] {
-            assert_eq!(close_key(other, known), None, "{other}");
-        }
-    }
 
     #[test]
     fn display_matches_the_documented_format() {

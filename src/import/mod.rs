@@ -12,7 +12,6 @@
 
 pub mod convert;
 pub mod dates;
-mod error;
 pub mod front;
 pub mod hugo;
 pub mod jekyll;
@@ -27,8 +26,8 @@ pub mod walk;
 use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostics;
+pub use crate::error::ImportError;
 use crate::error::{Error, Result};
-pub use error::ImportError;
 pub use report::{Figures, Kind, Note};
 pub use source::Generator;
 

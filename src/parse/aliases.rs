@@ -77,7 +77,7 @@ pub fn alias_file(alias: &str) -> Result<String, String> {
             "`{alias}` has a query, fragment or backslash, which a file name cannot hold"
         ));
     }
-    let decoded = crate::check::url::percent_decode(alias);
+    let decoded = crate::urls::percent_decode(alias);
     let path = decoded.trim_start_matches('/');
     if path
         .split('/')

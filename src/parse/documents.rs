@@ -10,7 +10,6 @@ use super::markdown::{LinkTargets, MarkdownInput, Rendered, render_fragment, ren
 use super::{Doc, Page, Parsed, Writeup, parse_source};
 use crate::diag::Diagnostic;
 use crate::load::SourceFile;
-use crate::options::Options;
 
 /// Which documents a build publishes: drafts, and write-ups dated after
 /// `today` (as Hugo's `buildFuture`), are left out unless asked for.
@@ -34,15 +33,6 @@ pub enum LeftOut {
 }
 
 impl Selection {
-    /// What the options ask for.
-    pub fn of(options: &Options) -> Self {
-        Selection {
-            drafts: options.drafts,
-            future: options.future,
-            today: options.today,
-        }
-    }
-
     /// Whether a write-up is published, and marks one that is published
     /// although dated after today (`Writeup::future`), so that the theme
     /// can say so.

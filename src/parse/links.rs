@@ -64,7 +64,7 @@ pub fn resolve_destination<'a>(
 pub fn resolve_relative(page_url: &str, dest: &str) -> String {
     let cut = dest.find(['?', '#']).unwrap_or(dest.len());
     let (path, rest) = dest.split_at(cut);
-    let joined = crate::check::url::remove_dot_segments(&format!("{page_url}{path}"));
+    let joined = crate::urls::remove_dot_segments(&format!("{page_url}{path}"));
     format!("{joined}{rest}")
 }
 

@@ -380,7 +380,7 @@ fn parse_writeup_fields(
         Some(text) => collect(
             Date::parse(&text).map_err(|e| {
                 Diagnostic::error(Kind::BadDate, fm.span_of("date"), format!("`date` {e}"))
-                    .with_hint(date::date_hint(&text))
+                    .with_hint(date_forms::date_hint(&text))
             }),
             problems,
         ),
@@ -406,7 +406,7 @@ fn parse_writeup_fields(
                         fm.span_of("updated"),
                         format!("`updated` {e}"),
                     )
-                    .with_hint(date::date_hint(&text))
+                    .with_hint(date_forms::date_hint(&text))
                 }),
                 problems,
             )

@@ -15,7 +15,6 @@
 //! (`https://alice.github.io/growth/` -> `http://127.0.0.1:1111/growth/`)
 //! and every absolute URL in it points at the preview server.
 
-mod error;
 pub mod http;
 pub mod plan;
 pub mod rebuild;
@@ -28,9 +27,9 @@ use std::net::{SocketAddr, TcpListener, ToSocketAddrs};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+pub use crate::error::ServeError;
 use crate::error::{Error, Result};
 use crate::options::Options;
-pub use error::ServeError;
 use plan::{Plan, plan_rebuild};
 use rebuild::{Rebuilder, Rebuilt, Served};
 use reload::LiveEvent;

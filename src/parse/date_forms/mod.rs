@@ -4,8 +4,10 @@
 //! growthsite reads, and what had to change. Pure; the parse stage uses it
 //! to say what to write instead, and `import` to convert.
 
+mod hint;
 mod zones;
 
+pub use hint::date_hint;
 pub use zones::zone_offset;
 
 use super::date::Date;

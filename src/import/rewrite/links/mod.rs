@@ -15,8 +15,8 @@ use std::collections::{BTreeSet, HashMap};
 use pulldown_cmark::{Event, LinkType, Parser, Tag};
 
 use super::BodyNote;
-use crate::check::url::percent_decode;
 use crate::import::report::Kind;
+use crate::urls::percent_decode;
 
 /// What the import knows about the old site's URLs.
 #[derive(Debug, Clone, Default)]

@@ -1,5 +1,7 @@
-//! URLs found in built pages -> the published files they name, resolved
-//! as a browser resolves them on a site served under a base path.
+//! URLs of the site, pure: a URL found in a page -> the published file it
+//! names, resolved as a browser resolves it on a site served under a base
+//! path; percent-decoding; dot segments. The link check, aliases, `@/`
+//! links and import all resolve URLs here.
 
 use std::collections::HashSet;
 

@@ -2,21 +2,24 @@
 //! [`Rebuilt`] (the files to serve from now on, the findings, and what was
 //! done). A full rebuild is `pipeline::build_site`; the fast path patches
 //! the last good build for changed Markdown files and renders only the
-//! pages that show them. Nothing is written to disk.
+//! pages that show them (`patch.rs`). Nothing is written to disk.
+
+mod patch;
+
+pub use patch::assemble_alone;
 
 use std::collections::BTreeMap;
 
-use super::plan::{PageSet, pages_showing_writeup, writeup_moved};
+use super::plan::PageSet;
+use crate::assemble::Site;
 use crate::assemble::paths::site_link_targets;
-use crate::assemble::{PlainPage, Post, Site, assemble_site, plain_page};
-use crate::config::{Config, base_path_of, normalize_base_url, parse_config};
+use crate::config::{base_path_of, normalize_base_url, parse_config};
 use crate::diag::{Diagnostic, Diagnostics, plural};
 use crate::load::walk::SiteFolder;
 use crate::load::{SourceFile, load_config_text};
 use crate::options::Options;
-use crate::parse::documents::{RenderedDocuments, RenderedWriteup, Selection, render_writeup};
 use crate::parse::markdown::LinkTargets;
-use crate::parse::{Page, Parsed, parse_source};
+use crate::parse::parse_source;
 use crate::pipeline::{SiteTemplates, build_site};
 use crate::render::context::SharedValues;
 use crate::render::{
@@ -255,77 +258,6 @@ impl Rebuilder {
         })
     }
 
-    /// Puts a parsed document in place of its last good version. `None`
-    /// when it moved (see `plan_rebuild`).
-    fn patch(
-        &mut self,
-        path: &str,
-        parsed: Parsed,
-        mut problems: Vec<Diagnostic>,
-    ) -> Option<(PageSet, Vec<Diagnostic>)> {
-        let selection = Selection::of(&self.options);
-        let good = self.last_good.as_mut()?;
-        let site = &mut good.site;
-        let mut pages = PageSet::default();
-        match parsed {
-            Parsed::Writeup(mut writeup) => {
-                let old = site.posts.iter().position(|p| p.writeup.doc.source == path);
-                let published = selection.select_writeup(&mut writeup).is_ok();
-                let index = match (old, published) {
-                    (Some(index), true) => index,
-                    // Still a draft, and not a page bundle (whose assets
-                    // would be copied once published): nothing to show.
-                    (None, false) if writeup.doc.bundle_dir.is_none() => {
-                        return Some((pages, problems));
-                    }
-                    _ => return None,
-                };
-                let (rendered, more) = render_writeup(*writeup, &good.targets, true);
-                problems.extend(more);
-                let (mut post, more) = assemble_alone(&site.config, rendered)?;
-                problems.extend(more);
-                let old = &site.posts[index];
-                if writeup_moved(old, &post) {
-                    return None;
-                }
-                // What lists show of it is its card: compared whole, so no
-                // field of it can be forgotten here.
-                let card = good.shared.card(&post);
-                let card_changed = card != good.shared.cards[index];
-                pages = pages_showing_writeup(site, index, old, &post, card_changed);
-                post.previous = old.previous;
-                post.next = old.next;
-                post.related = old.related.clone();
-                good.shared.cards[index] = card;
-                site.posts[index] = post;
-            }
-            Parsed::Page(page) => {
-                let index = site.pages.iter().position(|p| p.page.doc.source == path)?;
-                let old = &site.pages[index].page.doc;
-                if selection.select_page(&page).is_err()
-                    || page.doc.path != old.path
-                    || page.doc.aliases != old.aliases
-                {
-                    return None;
-                }
-                let (rendered, more) = render_page(page, &good.targets);
-                problems.extend(more);
-                site.pages[index] = rendered;
-                pages.pages.insert(index);
-            }
-            Parsed::Faq(page) => {
-                if site.faq_page.as_ref()?.page.doc.aliases != page.doc.aliases {
-                    return None;
-                }
-                let (rendered, more) = render_page(page, &good.targets);
-                problems.extend(more);
-                site.faq_page = Some(rendered);
-                pages.faq = true;
-            }
-        }
-        Some((pages, problems))
-    }
-
     /// Renders the pages changed since the last served build, and the feeds
     /// and sitemap that show them; `None` when a template failed (the pages
     /// stay pending). Returns the files and the number of pages rendered.
@@ -377,28 +309,6 @@ impl Rebuilder {
             .chain(&self.render_problems);
         super::reload::error_lines(all)
     }
-}
-
-/// Derives what assembly gives one write-up on its own (its strategies
-/// resolved, its questions' anchors, the warnings about unknown
-/// strategies) by assembling a site of that write-up alone: the same code
-/// as a full build, so the patched post cannot differ from a rebuilt one.
-/// Its neighbours and related write-ups are left empty.
-pub fn assemble_alone(
-    config: &Config,
-    writeup: RenderedWriteup,
-) -> Option<(Post, Vec<Diagnostic>)> {
-    let documents = RenderedDocuments {
-        writeups: vec![writeup],
-        ..RenderedDocuments::default()
-    };
-    let (site, problems) = assemble_site(config.clone(), documents);
-    Some((site.posts.into_iter().next()?, problems))
-}
-
-fn render_page(page: Page, targets: &LinkTargets) -> (PlainPage, Vec<Diagnostic>) {
-    let (rendered, problems) = crate::parse::documents::render_page(page, targets);
-    (plain_page(rendered), problems)
 }
 
 /// The path of a base URL given on the command line, as the config would

@@ -1,9 +1,16 @@
 //! Fatal errors: the run cannot go on (no site, output folder not ours,
 //! port in use, git failed). Content problems are `Diagnostic`s instead.
 
+mod deploy;
+mod import;
+mod serve;
+
 use std::path::PathBuf;
 
 use crate::diag::Diagnostics;
+pub use deploy::DeployError;
+pub use import::ImportError;
+pub use serve::ServeError;
 
 /// Why a command could not complete.
 #[derive(Debug, thiserror::Error)]
@@ -123,13 +130,13 @@ pub enum Error {
     },
     /// `deploy` could not publish.
     #[error(transparent)]
-    Deploy(#[from] crate::deploy::DeployError),
+    Deploy(#[from] DeployError),
     /// `serve` could not start or go on.
     #[error(transparent)]
-    Serve(#[from] crate::serve::ServeError),
+    Serve(#[from] ServeError),
     /// `import` refused or failed.
     #[error(transparent)]
-    Import(#[from] crate::import::ImportError),
+    Import(#[from] ImportError),
 }
 
 impl Error {
