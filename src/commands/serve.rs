@@ -96,8 +96,8 @@ fn describe(changes: &[crate::serve::watch::Change], everything: bool) -> String
 fn open_browser(url: &str) {
     let url = url.to_string();
     std::thread::spawn(move || {
-        if let Err(e) = opener::open_browser(&url) {
-            eprintln!("note: could not open a browser ({e}); open {url} yourself");
+        if let Err(why) = crate::serve::browser::open_browser(&url) {
+            eprintln!("note: could not open a browser ({why}); open {url} yourself");
         }
     });
 }

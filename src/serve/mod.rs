@@ -15,6 +15,7 @@
 //! (`https://alice.github.io/growth/` -> `http://127.0.0.1:1111/growth/`)
 //! and every absolute URL in it points at the preview server.
 
+pub mod browser;
 pub mod http;
 pub mod plan;
 pub mod rebuild;

@@ -89,3 +89,51 @@ fn new_writes_the_local_date() {
         );
     }
 }
+
+/// `serve --open` where the launcher runs but opens nothing (`xdg-open`
+/// on a machine without a browser exits with an error): the note says
+/// so, with the launcher's own words, and serve goes on.
+#[cfg(unix)]
+#[test]
+fn serve_open_says_when_the_launcher_fails() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let site = Site::with_config()
+        .file("content/mistakes/a.md", writeup("A"))
+        .file(
+            "no-browser.sh",
+            "#!/bin/sh\necho \"no method available\" >&2\nexit 3\n",
+        );
+    crate::deploy::make_executable(&site.path("no-browser.sh"));
+    let root = site.root().to_string_lossy().into_owned();
+    let mut child = site
+        .command(&["serve", "--port", "0", "--root", &root, "--open"])
+        .env("BROWSER", site.path("no-browser.sh"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start serve");
+    let stderr = BufReader::new(child.stderr.take().expect("stderr"));
+    let (lines, notes) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in stderr.lines().map_while(Result::ok) {
+            if line.starts_with("note: could not open a browser") && lines.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    // A bound on a hang, not a timing assertion: the note comes as soon
+    // as the launcher has failed.
+    let note = notes.recv_timeout(crate::serve::PATIENCE).ok();
+    let running = child.try_wait().expect("try_wait").is_none();
+    let _ = child.kill();
+    let _ = child.wait();
+    let note = note.expect("serve --open said nothing when the launcher failed");
+    assert!(note.contains("failed: no method available"), "{note}");
+    assert!(
+        note.contains("open http://127.0.0.1:") && note.contains("yourself"),
+        "{note}"
+    );
+    assert!(running, "serve stopped");
+}
