@@ -9,7 +9,8 @@
 //! - [`server`]: the HTTP side, serving the last good build from memory;
 //! - [`http`]: connections and request heads, within limits;
 //! - [`reload`]: the live-reload script and events;
-//! - [`route`]: URLs to site files, refusing anything outside the site.
+//! - [`route`]: URLs to site files, refusing anything outside the site;
+//! - [`browser`]: `--open`, and why no browser opened.
 //!
 //! The site is previewed under the same path as its base_url
 //! (`https://alice.github.io/growth/` -> `http://127.0.0.1:1111/growth/`)
