@@ -32,6 +32,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Write content/mistakes/<slug>.md from the write-up template and print its path.
     New(NewArgs),
+    /// Add a dated revisit to a write-up: did the change stick?
+    Revisit(RevisitArgs),
     /// Create a new, buildable site in DIR.
     Init(InitArgs),
     /// Build in memory and report every content problem; write nothing.
@@ -147,6 +149,37 @@ pub struct NewArgs {
     /// Write a page bundle: content/mistakes/<slug>/index.md.
     #[arg(long)]
     pub bundle: bool,
+    /// The site folder.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+}
+
+/// What came of a goal, for `revisit --outcome`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutcomeArg {
+    /// The change held.
+    Stuck,
+    /// The old habit came back.
+    Slipped,
+    /// The goal itself changed.
+    Changed,
+}
+
+/// `growthsite revisit <WRITE-UP>`.
+#[derive(Debug, Args)]
+pub struct RevisitArgs {
+    /// The write-up: its file (content/mistakes/x.md) or its slug.
+    #[arg(value_name = "WRITE-UP")]
+    pub writeup: String,
+    /// What came of it.
+    #[arg(long, value_enum)]
+    pub outcome: OutcomeArg,
+    /// What you found, Markdown.
+    #[arg(long)]
+    pub note: Option<String>,
+    /// The day you looked back [default: today].
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
     /// The site folder.
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,

@@ -43,6 +43,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Build(args) => commands::build::execute(args),
         Command::Serve(args) => commands::serve::execute(args),
         Command::New(args) => commands::new::execute(args),
+        Command::Revisit(args) => commands::revisit::execute(args),
         Command::Init(args) => commands::init::execute(args),
         Command::Check(args) => commands::check::execute(args),
         Command::Deploy(args) => commands::deploy::execute(args),

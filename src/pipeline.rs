@@ -138,7 +138,7 @@ pub fn build_site_into(options: &Options, sink: &dyn OutputSink) -> Result<Built
     built.diagnostics.extend(problems);
     lap(&mut built.stats, "parse", &mut clock);
 
-    let (site, problems) = assemble_site(config, rendered);
+    let (site, problems) = assemble_site(config, rendered, options.today);
     built.diagnostics.extend(problems);
     lap(&mut built.stats, "assemble", &mut clock);
 

@@ -241,12 +241,12 @@ fn the_summary_line_counts_writeups_strategies_and_pages() {
     let site = Site::with_config()
         .file("content/mistakes/one.md", writeup("One"))
         .file("content/mistakes/two.md", writeup("Two"));
-    // Home, two write-ups, strategies, three strategy pages, lessons, FAQ,
-    // search, 404.
+    // Home, two write-ups, strategies, three strategy pages, lessons,
+    // progress, FAQ, search, 404.
     site.run(&["build"])
         .assert_success()
         .stdout_is("")
-        .stderr_is("built 2 write-ups, 3 strategies, 11 pages in [N] ms\n");
+        .stderr_is("built 2 write-ups, 3 strategies, 12 pages in [N] ms\n");
 }
 
 #[test]
@@ -258,7 +258,7 @@ fn the_summary_line_uses_the_singular_for_one() {
         .file("content/mistakes/one.md", writeup("One"));
     site.run(&["build"])
         .assert_success()
-        .stderr_is("built 1 write-up, 1 strategy, 8 pages in [N] ms\n");
+        .stderr_is("built 1 write-up, 1 strategy, 9 pages in [N] ms\n");
 }
 
 #[test]
@@ -546,7 +546,7 @@ fn a_site_with_no_writeups_yet() {
     let site = Site::with_config();
     site.run(&["build"])
         .assert_success()
-        .stderr_is("built 0 write-ups, 3 strategies, 9 pages in [N] ms\n");
+        .stderr_is("built 0 write-ups, 3 strategies, 10 pages in [N] ms\n");
     let tree = Tree::read(&site.path("public"));
     assert!(tree.has("index.html") && tree.has("strategies/reflect/index.html"));
     assert!(tree.text("atom.xml").contains("</feed>"));

@@ -7,6 +7,11 @@ use crate::support::{Site, assert_tree_matches_expected, fixture_dir};
 
 /// Builds a fixture (with extra flags) and compares it with `expected/`.
 fn golden(case: &str, flags: &[&str]) {
+    golden_env(case, flags, &[]);
+}
+
+/// [`golden`] with extra environment variables.
+fn golden_env(case: &str, flags: &[&str], env: &[(&str, &str)]) {
     let site = Site::fixture(case);
     let out = site.scratch("out");
     let out_arg = out.to_str().expect("temp path is UTF-8");
@@ -15,7 +20,10 @@ fn golden(case: &str, flags: &[&str]) {
         .copied()
         .chain(flags.iter().copied())
         .collect();
-    site.run(&args).assert_success().stderr_is("").stdout_is("");
+    site.run_env(env, &args)
+        .assert_success()
+        .stderr_is("")
+        .stdout_is("");
     assert_tree_matches_expected(&out, &fixture_dir(case).join("expected"));
 }
 
@@ -31,4 +39,12 @@ fn minimal() {
 #[test]
 fn full() {
     golden("full", &[]);
+}
+
+/// The growth loop (SPEC §9): goals in every state, revisits of every
+/// outcome, repeats one way, both ways and in a chain, a draft with
+/// goals; the build date fixed by SOURCE_DATE_EPOCH (2026-06-15 12:00 UTC).
+#[test]
+fn growth() {
+    golden_env("growth", &[], &[("SOURCE_DATE_EPOCH", "1781524800")]);
 }

@@ -12,6 +12,7 @@ mod deploy;
 mod first_week;
 mod fuzz;
 mod golden;
+mod growth;
 mod import;
 mod invalid;
 mod release;

@@ -1,15 +1,19 @@
 //! Stage 3, pure: parsed and rendered documents + config -> `Site`, the
 //! whole blog as data: write-ups newest first with their neighbours and
-//! related write-ups, the strategies taxonomy, the lessons index and the
-//! FAQ. Nothing here knows about templates or files.
+//! related write-ups and repeats, the strategies taxonomy, the lessons
+//! index, the FAQ and the progress of the growth loop (judged on the build
+//! date). Nothing here knows about templates or files.
 
 mod faq;
 pub mod paths;
+pub mod progress;
 mod related;
+mod repeats;
 mod taxonomy;
 
 use crate::config::Config;
 use crate::diag::Diagnostic;
+use crate::parse::date::Date;
 use crate::parse::documents::{RenderedDocuments, RenderedPage};
 use crate::parse::markdown::Rendered;
 use crate::parse::{Page, Writeup};
@@ -47,6 +51,12 @@ pub struct Post {
     pub next: Option<usize>,
     /// Indices of up to three write-ups that share the most strategies.
     pub related: Vec<usize>,
+    /// Each revisit's note as HTML, in the order written.
+    pub revisit_notes: Vec<String>,
+    /// Indices of earlier write-ups of the same mistake (`repeats`, either way).
+    pub made_before: Vec<usize>,
+    /// Indices of later write-ups of the same mistake.
+    pub made_again: Vec<usize>,
 }
 
 /// A plain page or the FAQ page, rendered.
@@ -97,11 +107,19 @@ pub struct Site {
     pub strategies: Vec<Term>,
     /// Lessons grouped by strategy, in config order; strategies without lessons are left out.
     pub lessons: Vec<LessonGroup>,
+    /// The date goals are judged against (`SOURCE_DATE_EPOCH` or today).
+    pub build_date: Date,
+    /// What `/progress/` shows.
+    pub progress: progress::Progress,
 }
 
-/// Puts the site together. Unknown strategies are reported as warnings
-/// with the closest known slug.
-pub fn assemble_site(config: Config, documents: RenderedDocuments) -> (Site, Vec<Diagnostic>) {
+/// Puts the site together; goals are judged on `build_date`. Unknown
+/// strategies are reported as warnings with the closest known slug.
+pub fn assemble_site(
+    config: Config,
+    documents: RenderedDocuments,
+    build_date: Date,
+) -> (Site, Vec<Diagnostic>) {
     let RenderedDocuments {
         mut writeups,
         pages,
@@ -130,14 +148,19 @@ pub fn assemble_site(config: Config, documents: RenderedDocuments) -> (Site, Vec
             previous: (i + 1 < count).then_some(i + 1),
             next: i.checked_sub(1),
             related: Vec::new(),
+            revisit_notes: w.revisit_notes,
+            made_before: Vec::new(),
+            made_again: Vec::new(),
         })
         .collect();
+    repeats::link_repeats(&mut posts);
     let related = related::related_posts(&posts, 3);
     for (post, related) in posts.iter_mut().zip(related) {
         post.related = related;
     }
     let strategies = taxonomy::terms(&config, &posts);
     let lessons = taxonomy::lesson_groups(&strategies, &posts);
+    let progress = progress::progress(&posts, strategies.len(), build_date);
     let site = Site {
         config,
         posts,
@@ -145,6 +168,8 @@ pub fn assemble_site(config: Config, documents: RenderedDocuments) -> (Site, Vec
         faq_page: faq.map(plain_page),
         strategies,
         lessons,
+        build_date,
+        progress,
     };
     (site, problems)
 }

@@ -8,6 +8,7 @@ pub mod deploy;
 pub mod import;
 pub mod init;
 pub mod new;
+pub mod revisit;
 pub mod serve;
 
 use std::io::IsTerminal;

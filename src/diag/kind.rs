@@ -113,6 +113,16 @@ kinds! {
     /// A front-matter key close to a known one, such as `lesosn` (a
     /// warning: other keys reach templates as `page.extra`).
     MisspelledKey = "misspelled-key",
+    /// A `goals` entry that is not a goal: its shape, an unknown key, an
+    /// empty text, a bad `by` or `done`, or `done` before the write-up.
+    BadGoal = "bad-goal",
+    /// A `revisits` entry that is not a revisit: its shape, an unknown
+    /// key, no or a bad `date`, no `outcome`, a `date` before the write-up.
+    BadRevisit = "bad-revisit",
+    /// A revisit `outcome` outside stuck, slipped, changed.
+    UnknownOutcome = "unknown-outcome",
+    /// A `repeats` entry that is not an `@/` link to another write-up.
+    BadRepeat = "bad-repeat",
 
     // Where documents are published.
     /// Two documents publish to one URL.

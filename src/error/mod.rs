@@ -137,6 +137,9 @@ pub enum Error {
     /// `import` refused or failed.
     #[error(transparent)]
     Import(#[from] ImportError),
+    /// `revisit` wrote nothing.
+    #[error(transparent)]
+    Revisit(#[from] crate::scaffold::RevisitError),
 }
 
 impl Error {

@@ -104,6 +104,35 @@ impl Date {
         self.written.date() > other.written.date()
     }
 
+    /// The calendar day as written, as days since 1970-01-01; the time
+    /// and zone are left out, as people count days ("met 3 days late").
+    pub fn day_number(&self) -> i64 {
+        let epoch = civil::date(1970, 1, 1);
+        self.written
+            .date()
+            .since(epoch)
+            .map_or(0, |span| i64::from(span.get_days()))
+    }
+
+    /// The calendar day `days` later (earlier when negative), at midnight,
+    /// without a zone; `self` when that day is out of range.
+    pub fn plus_days(&self, days: i64) -> Date {
+        self.written
+            .date()
+            .checked_add(jiff::Span::new().days(days))
+            .map_or(*self, Date::from_civil)
+    }
+
+    /// The year as written.
+    pub fn year(&self) -> u16 {
+        u16::try_from(self.written.year()).unwrap_or_default()
+    }
+
+    /// The month as written, 1 to 12.
+    pub fn month(&self) -> u8 {
+        self.written.month().unsigned_abs()
+    }
+
     /// `2026-03-14`.
     pub fn ymd(&self) -> String {
         self.written.strftime("%Y-%m-%d").to_string()
@@ -224,6 +253,18 @@ mod tests {
             Date::parse("2026-03-14").unwrap().rfc3339(),
             "2026-03-14T00:00:00+00:00"
         );
+    }
+
+    #[test]
+    fn day_numbers_count_calendar_days() {
+        let day = |text: &str| Date::parse(text).unwrap().day_number();
+        assert_eq!(day("1970-01-01"), 0);
+        assert_eq!(day("2026-03-14"), 20_526);
+        assert_eq!(day("2026-03-14T23:30:00-05:00"), 20_526);
+        assert_eq!(day("2024-03-01") - day("2024-02-28"), 2);
+        let late = Date::parse("2026-03-14T23:30:00-05:00").unwrap();
+        assert_eq!((late.year(), late.month()), (2026, 3));
+        assert_eq!(late.plus_days(91).ymd(), "2026-06-13");
     }
 
     #[test]

@@ -6,6 +6,7 @@
 use rayon::prelude::*;
 
 use super::date::Date;
+use super::growth::check_repeats;
 use super::markdown::{LinkTargets, MarkdownInput, Rendered, render_fragment, render_markdown};
 use super::{Doc, Page, Parsed, Writeup, parse_source};
 use crate::diag::Diagnostic;
@@ -94,6 +95,8 @@ pub struct RenderedWriteup {
     pub summary_html: String,
     /// (question, answer HTML) pairs.
     pub faq: Vec<(String, String)>,
+    /// Each revisit's note as HTML, in the order written.
+    pub revisit_notes: Vec<String>,
 }
 
 /// A plain page (or the FAQ page) whose Markdown has been rendered.
@@ -234,6 +237,18 @@ pub fn render_writeup(
         &mut rendered,
         &mut problems,
     );
+    let revisit_notes = render_revisit_notes(
+        &writeup,
+        page_url.as_deref(),
+        targets,
+        &mut rendered,
+        &mut problems,
+    );
+    problems.extend(check_repeats(
+        &writeup.growth,
+        &writeup.doc.content_path,
+        targets.urls.keys().map(String::as_str),
+    ));
     if !retain_source {
         writeup.doc.body = String::new();
     }
@@ -242,6 +257,7 @@ pub fn render_writeup(
         rendered,
         summary_html,
         faq,
+        revisit_notes,
     };
     (rendered, problems)
 }
@@ -301,6 +317,44 @@ fn fragment_input<'a>(
         id_prefix: &doc.slug,
         page_url,
     }
+}
+
+/// Each revisit's note as HTML; footnote ids are prefixed per revisit, so
+/// that they never clash with the body's on the write-up's page. The
+/// notes' links join the document's.
+fn render_revisit_notes(
+    writeup: &Writeup,
+    page_url: Option<&str>,
+    targets: &LinkTargets,
+    rendered: &mut Rendered,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let doc = &writeup.doc;
+    writeup
+        .growth
+        .revisits
+        .iter()
+        .enumerate()
+        .map(|(i, revisit)| {
+            if revisit.note.trim().is_empty() {
+                return String::new();
+            }
+            let id_prefix = format!("{}-revisit-{}", doc.slug, i + 1);
+            let input = MarkdownInput {
+                text: &revisit.note,
+                file: &doc.source,
+                first_line: revisit.note_line,
+                id_prefix: &id_prefix,
+                page_url,
+            };
+            // A note is a small document of its own on the write-up's page:
+            // its footnotes work, with ids no other part of the page uses.
+            let (note, more) = render_markdown(input, targets);
+            problems.extend(more);
+            rendered.links.extend(note.links);
+            note.html
+        })
+        .collect()
 }
 
 /// The document's questions with their answers as HTML; the answers'

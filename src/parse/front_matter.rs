@@ -101,6 +101,17 @@ impl<'a> FrontMatter<'a> {
         }
     }
 
+    /// The file, relative to the site root.
+    pub fn file(&self) -> &'a str {
+        self.file
+    }
+
+    /// The YAML text and the file line it starts on, for positions inside
+    /// a key's value.
+    pub fn yaml(&self) -> (&'a str, usize) {
+        (self.yaml, self.yaml_line)
+    }
+
     /// The span of a top-level key, or of the opening fence when the key is absent.
     pub fn span_of(&self, key: &str) -> Span {
         match key_line(self.yaml, key) {
@@ -255,7 +266,9 @@ impl<'a> FrontMatter<'a> {
     }
 }
 
-fn scalar_text(value: &Value) -> Option<String> {
+/// The text of a scalar: strings as they are, numbers and booleans
+/// written out (YAML reads `2026` or `true` as those).
+pub fn scalar_text(value: &Value) -> Option<String> {
     match value {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
@@ -264,7 +277,8 @@ fn scalar_text(value: &Value) -> Option<String> {
     }
 }
 
-fn kind_of(value: &Value) -> &'static str {
+/// What a value is, for messages: `a number`, `a list`.
+pub fn kind_of(value: &Value) -> &'static str {
     match value {
         Value::Null => "nothing",
         Value::Bool(_) => "a boolean",

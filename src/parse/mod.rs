@@ -9,6 +9,7 @@ pub mod date_forms;
 pub mod documents;
 pub mod footnotes;
 pub mod front_matter;
+pub mod growth;
 pub mod keys;
 pub mod leftovers;
 pub mod links;
@@ -19,6 +20,7 @@ use crate::diag::{Diagnostic, Kind, Span};
 use crate::load::SourceFile;
 use date::Date;
 use front_matter::{FrontMatter, split_front_matter};
+use growth::{Growth, GrowthSource, GrowthValues, parse_growth};
 use slug::{slug_from_stem, slugify};
 
 /// How severe a mistake was, as the write-up rates it.
@@ -97,6 +99,8 @@ pub struct Writeup {
     /// Dated after the build's date (set by `documents::Selection`): a
     /// preview shows it marked, a build leaves it out unless `--future`.
     pub future: bool,
+    /// Goals, revisits and repeats (SPEC §9).
+    pub growth: Growth,
 }
 
 /// A plain page (`content/about.md`) or the FAQ page (`content/faq.md`).
@@ -418,6 +422,7 @@ fn parse_writeup_fields(
     };
     let summary_line = fm.span_of("summary").line;
     let summary = collect(fm.take_string("summary"), problems).flatten();
+    let growth = take_growth(fm, date, problems);
     Some(Writeup {
         doc,
         // A bad date is an error already; the stand-in lets the rest of
@@ -431,7 +436,27 @@ fn parse_writeup_fields(
         summary,
         summary_line,
         future: false,
+        growth,
     })
+}
+
+/// `goals`, `revisits` and `repeats`, checked against the write-up's date.
+fn take_growth(fm: &mut FrontMatter, date: Option<Date>, problems: &mut Vec<Diagnostic>) -> Growth {
+    let (yaml, yaml_line) = fm.yaml();
+    let source = GrowthSource {
+        file: fm.file(),
+        yaml,
+        yaml_line,
+        date,
+    };
+    let values = GrowthValues {
+        goals: fm.take("goals"),
+        revisits: fm.take("revisits"),
+        repeats: fm.take("repeats"),
+    };
+    let (growth, more) = parse_growth(&source, values);
+    problems.extend(more);
+    growth
 }
 
 #[cfg(test)]

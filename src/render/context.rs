@@ -234,6 +234,7 @@ impl SharedValues {
         put("related", Value::from(related));
         put("extra", Value::from_serializable(&w.doc.extra));
         put("source", w.doc.source.as_str().into());
+        super::growth::put_growth(&mut map, site, post, self);
         Value::from(map)
     }
 
@@ -257,6 +258,13 @@ impl SharedValues {
 
     /// `/lessons/`: groups in config order.
     pub fn lessons(&self, site: &Site) -> Value {
+        // Each write-up is listed once per strategy: its latest revisit
+        // is built once.
+        let revisits: Vec<Value> = site
+            .posts
+            .iter()
+            .map(|post| super::growth::latest_outcome_value(post, self))
+            .collect();
         let groups: Vec<Value> = site
             .lessons
             .iter()
@@ -274,6 +282,7 @@ impl SharedValues {
                             ("url", format!("{}{}", self.base_path, w.doc.path).into()),
                             ("date", w.date.ymd().into()),
                             ("date_display", self.date(&w.date).into()),
+                            ("revisit", revisits[*i].clone()),
                         ])
                     })
                     .collect();

@@ -111,7 +111,7 @@ pub fn atom_feed(site: &Site, posts: &[usize], title: &str, path: &str, page_pat
 }
 
 /// Root-relative `href`/`src` made absolute, for feed readers that ignore `xml:base`.
-fn absolute_urls(html: &str, origin: &str) -> String {
+pub fn absolute_urls(html: &str, origin: &str) -> String {
     html.replace("href=\"/", &format!("href=\"{origin}/"))
         .replace("src=\"/", &format!("src=\"{origin}/"))
 }

@@ -19,6 +19,8 @@ pub enum Job {
     Strategy(usize, Pager),
     /// `/lessons/`.
     Lessons,
+    /// `/progress/`.
+    Progress,
     /// `/faq/`.
     Faq,
     /// A plain page: index into `Site::pages`.
@@ -38,6 +40,7 @@ impl Job {
             Job::Strategies => "strategies.html",
             Job::Strategy(..) => "strategy.html",
             Job::Lessons => "lessons.html",
+            Job::Progress => "progress.html",
             Job::Faq => "faq.html",
             Job::Page(_) => "page.html",
             Job::Search => "search.html",
@@ -52,6 +55,7 @@ pub const RESERVED_PATHS: &[&str] = &[
     "mistakes/",
     "strategies/",
     "lessons/",
+    "progress/",
     "faq/",
     "search/",
 ];
@@ -74,6 +78,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         );
     }
     jobs.push(Job::Lessons);
+    jobs.push(Job::Progress);
     jobs.push(Job::Faq);
     jobs.extend((0..site.pages.len()).map(Job::Page));
     jobs.push(Job::Search);
@@ -88,6 +93,7 @@ pub fn job_path(site: &Site, job: &Job) -> String {
         Job::Post(i) => site.posts[*i].writeup.doc.path.clone(),
         Job::Strategies => "strategies/".into(),
         Job::Lessons => "lessons/".into(),
+        Job::Progress => "progress/".into(),
         Job::Faq => "faq/".into(),
         Job::Search => "search/".into(),
         Job::Page(i) => site.pages[*i].page.doc.path.clone(),

@@ -3,11 +3,15 @@
 //! and robots.txt are written directly.
 
 pub mod assets;
+pub mod charts;
 pub mod context;
 pub mod feed;
+pub mod growth;
 pub mod jobs;
 pub mod output;
 pub mod paginate;
+pub mod progress;
+pub mod progress_feed;
 pub mod redirect;
 pub mod search;
 pub mod sitemap;
@@ -89,12 +93,14 @@ pub fn render_pages_with(
         .collect()
 }
 
-/// The files that index the whole site: the feeds, `sitemap.xml` (of
+/// The files that index the whole site: the feeds (the progress feed
+/// too), `sitemap.xml` (of
 /// `jobs`, every page of the site) and `robots.txt`.
 pub fn render_indexes(site: &Site, jobs: &[Job], sink: &dyn OutputSink) {
     feeds(site)
         .into_par_iter()
         .for_each(|file| sink.accept(file));
+    sink.accept(render_progress_feed(site));
     sink.accept(render_sitemap(site, jobs));
     sink.accept(render_search_index(site));
     sink.accept(bytes_file(
@@ -172,6 +178,7 @@ fn render_job(
             context.insert_value("strategy", shared.strategy(term));
         }
         Job::Lessons => context.insert_value("lessons", shared.lessons(site)),
+        Job::Progress => context.insert_value("progress", progress::progress_value(site, shared)),
         Job::Faq => {
             let page = match &site.faq_page {
                 Some(page) => shared.plain_page(page),
@@ -240,6 +247,14 @@ pub fn render_feed(site: &Site, strategy: Option<usize>) -> OutputFile {
             bytes_file(path, xml)
         }
     }
+}
+
+/// `/progress/atom.xml`: goals met and revisits.
+pub fn render_progress_feed(site: &Site) -> OutputFile {
+    bytes_file(
+        progress_feed::PROGRESS_FEED,
+        progress_feed::progress_feed(site),
+    )
 }
 
 /// `search/index.json`, what the search page searches.

@@ -5,8 +5,10 @@
 //! overwrites a file.
 
 mod branch;
+mod revisit;
 
 pub use branch::{DEFAULT_BRANCH, current_branch};
+pub use revisit::{NewRevisit, RevisitError, add_revisit, revisit_writeup};
 
 use std::fs;
 use std::io::Write;
@@ -271,10 +273,19 @@ fn writeup_with_slug(root: &Path, slug: &str) -> Result<Option<String>> {
 /// good write-up with a prompt in each.
 pub fn writeup_text(title: &str, date: &str, strategies: &[String]) -> String {
     let strategies = format!("[{}]", strategies.join(", "));
+    // The commented examples are dated from the write-up: a goal due in
+    // three months, a look back after six.
+    let later = |days: i64| match crate::parse::date::Date::parse(date) {
+        Ok(d) => d.plus_days(days).ymd(),
+        Err(_) => date.to_string(),
+    };
     WRITEUP_TEMPLATE
         .replace("{{title}}", &yaml_string(title))
         .replace("{{date}}", date)
         .replace("{{strategies}}", &strategies)
+        .replace("{{slug}}", &slugify(title))
+        .replace("{{goal_by}}", &later(91))
+        .replace("{{revisit_date}}", &later(182))
 }
 
 /// `text` as a YAML scalar that reads back as the same string: plain when
@@ -330,6 +341,10 @@ mod tests {
         ] {
             assert!(text.contains(section), "{section}");
         }
+        assert!(text.contains("\n#   - goal: "), "{text}");
+        assert!(text.contains("\n#     by: 2026-06-13 "), "{text}");
+        assert!(text.contains("revisit oops-i-did-it --outcome"), "{text}");
+        assert!(text.contains("\n#   - date: 2026-09-12\n"), "{text}");
         let empty = writeup_text("T", "2026-03-14", &[]);
         assert!(empty.contains("strategies: []"));
     }

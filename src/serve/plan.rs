@@ -40,6 +40,11 @@ pub enum Plan {
 ///   - when its title changed: its neighbours' pages (previous/next links);
 ///   - when its lesson or title changed: `/lessons/`;
 ///   - when its questions changed, or its title while it has some: `/faq/`;
+///   - when its severity, goals or revisits changed, or its title while it
+///     has goals or revisits: `/progress/`; when its goals or revisits
+///     changed, or its title or lesson while it has some: the progress feed;
+///   - when its title changed: the pages of the same mistake made before
+///     and again; when its latest revisit changed: `/lessons/`;
 ///   - the Atom feeds it is in (the newest `feed_limit` of the site or of
 ///     one of its strategies);
 ///   - when its `updated` date changed: `sitemap.xml`.
@@ -52,7 +57,10 @@ pub enum Plan {
 /// - **A document that moves** (new, deleted, renamed, re-dated, made a
 ///   draft or published, strategies changed, lesson added or removed)
 ///   shifts pagers, neighbours, related lists and the taxonomy's counts all
-///   over the site: everything is rebuilt.
+///   over the site: everything is rebuilt. So do changed `repeats`, which
+///   link two write-ups' pages.
+/// - **The build date** (overdue goals) is read by full rebuilds only: a
+///   preview left running past midnight updates on the next one.
 /// - **Config, templates, theme files, static files, page-bundle assets**
 ///   reach every page (the config and base templates through every
 ///   template, static files through the fingerprints in `asset()` URLs):
@@ -87,10 +95,14 @@ pub struct PageSet {
     pub pages: BTreeSet<usize>,
     /// `/lessons/`.
     pub lessons: bool,
+    /// `/progress/`.
+    pub progress: bool,
     /// `/faq/`.
     pub faq: bool,
     /// Atom feeds: the site's (`None`) or a strategy's (index into `Site::strategies`).
     pub feeds: BTreeSet<Option<usize>>,
+    /// `/progress/atom.xml`.
+    pub progress_feed: bool,
     /// `sitemap.xml`.
     pub sitemap: bool,
 }
@@ -103,6 +115,7 @@ impl PageSet {
             Job::Post(i) => self.posts.contains(i),
             Job::Strategy(s, pager) => self.strategy_pagers.contains(&(*s, pager.index)),
             Job::Lessons => self.lessons,
+            Job::Progress => self.progress,
             Job::Faq => self.faq,
             Job::Page(i) => self.pages.contains(i),
             Job::Strategies | Job::Search | Job::NotFound => false,
@@ -122,6 +135,7 @@ impl PageSet {
                 self.strategy_pagers.insert((*s, pager.index));
             }
             Job::Lessons => self.lessons = true,
+            Job::Progress => self.progress = true,
             Job::Faq => self.faq = true,
             Job::Page(i) => {
                 self.pages.insert(*i);
@@ -137,8 +151,10 @@ impl PageSet {
         self.strategy_pagers.extend(other.strategy_pagers);
         self.pages.extend(other.pages);
         self.lessons |= other.lessons;
+        self.progress |= other.progress;
         self.faq |= other.faq;
         self.feeds.extend(other.feeds);
+        self.progress_feed |= other.progress_feed;
         self.sitemap |= other.sitemap;
     }
 }
@@ -153,6 +169,11 @@ pub fn writeup_moved(old: &Post, new: &Post) -> bool {
         || old.strategy_ids != new.strategy_ids
         || a.lesson.is_some() != b.lesson.is_some()
         || a.doc.aliases != b.doc.aliases
+        || a.growth
+            .repeats
+            .iter()
+            .map(|r| &r.target)
+            .ne(b.growth.repeats.iter().map(|r| &r.target))
 }
 
 /// The pages of `site` that show write-up `index`, which changed from
@@ -191,6 +212,22 @@ pub fn pages_showing_writeup(
     }
     pages.sitemap = a.updated != b.updated;
     pages.lessons = title_changed || a.lesson != b.lesson;
+    // The growth loop: `/progress/` counts severities and goals and lists
+    // goals and revisits with their write-up's title; its feed shows the
+    // title and the lesson; the pages of the same mistake made before and
+    // again show the title; the lessons index shows the latest outcome.
+    let growth_changed = a.growth != b.growth;
+    let in_loop = !a.growth.goals.is_empty() || !a.growth.revisits.is_empty();
+    pages.progress = a.severity != b.severity || growth_changed || (title_changed && in_loop);
+    pages.progress_feed = growth_changed || ((title_changed || a.lesson != b.lesson) && in_loop);
+    if title_changed {
+        pages
+            .posts
+            .extend(old.made_before.iter().chain(&old.made_again));
+    }
+    if a.growth.latest_revisit() != b.growth.latest_revisit() {
+        pages.lessons = true;
+    }
     pages.faq = !same_faq(&old.faq, &new.faq) || (title_changed && !new.faq.is_empty());
     pages
 }
@@ -236,6 +273,10 @@ mod tests {
     }
 
     /// Five write-ups, newest first: e (index 0) ... a (index 4).
+    fn today() -> crate::parse::date::Date {
+        crate::parse::date::Date::parse("2026-06-01").unwrap()
+    }
+
     fn site() -> Site {
         let config = parse_config("growthsite.yaml", CONFIG).unwrap();
         let docs = ["a", "b", "c", "d", "e"]
@@ -251,12 +292,12 @@ mod tests {
             writeups: docs,
             ..Default::default()
         };
-        crate::assemble::assemble_site(config, documents).0
+        crate::assemble::assemble_site(config, documents, today()).0
     }
 
     fn changed(site: &Site, index: usize, text: &str) -> Post {
         let source = site.posts[index].writeup.doc.source.clone();
-        assemble_alone(&site.config, rendered(&source, text))
+        assemble_alone(&site.config, rendered(&source, text), today())
             .unwrap()
             .0
     }

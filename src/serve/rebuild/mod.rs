@@ -24,7 +24,7 @@ use crate::pipeline::{SiteTemplates, build_site};
 use crate::render::context::SharedValues;
 use crate::render::{
     MemorySink, OutputBody, OutputFile, OutputSink, jobs, render_feed, render_pages_with,
-    render_search_index, render_sitemap,
+    render_progress_feed, render_search_index, render_sitemap,
 };
 
 /// What a rebuild gives the server.
@@ -280,6 +280,9 @@ impl Rebuilder {
         }
         for &feed in &self.pending.feeds {
             sink.accept(render_feed(site, feed));
+        }
+        if self.pending.progress_feed {
+            sink.accept(render_progress_feed(site));
         }
         if self.pending.sitemap {
             sink.accept(render_sitemap(site, &all));

@@ -3,9 +3,11 @@
 //! (see `plan_rebuild`) cannot be patched: then everything is rebuilt.
 
 use super::Rebuilder;
+use crate::assemble::progress::progress;
 use crate::assemble::{PlainPage, Post, assemble_site, plain_page};
 use crate::config::Config;
 use crate::diag::Diagnostic;
+use crate::parse::date::Date;
 use crate::parse::documents::{RenderedDocuments, RenderedWriteup, render_writeup};
 use crate::parse::markdown::LinkTargets;
 use crate::parse::{Page, Parsed};
@@ -39,7 +41,7 @@ impl Rebuilder {
                 };
                 let (rendered, more) = render_writeup(*writeup, &good.targets, true);
                 problems.extend(more);
-                let (mut post, more) = assemble_alone(&site.config, rendered)?;
+                let (mut post, more) = assemble_alone(&site.config, rendered, site.build_date)?;
                 problems.extend(more);
                 let old = &site.posts[index];
                 if writeup_moved(old, &post) {
@@ -53,8 +55,13 @@ impl Rebuilder {
                 post.previous = old.previous;
                 post.next = old.next;
                 post.related = old.related.clone();
+                post.made_before = old.made_before.clone();
+                post.made_again = old.made_again.clone();
                 good.shared.cards[index] = card;
                 site.posts[index] = post;
+                // Counted over every write-up, and cheap to count again.
+                let strategies = site.strategies.len();
+                site.progress = progress(&site.posts, strategies, site.build_date);
             }
             Parsed::Page(page) => {
                 let index = site.pages.iter().position(|p| p.page.doc.source == path)?;
@@ -92,12 +99,13 @@ impl Rebuilder {
 pub fn assemble_alone(
     config: &Config,
     writeup: RenderedWriteup,
+    build_date: Date,
 ) -> Option<(Post, Vec<Diagnostic>)> {
     let documents = RenderedDocuments {
         writeups: vec![writeup],
         ..RenderedDocuments::default()
     };
-    let (site, problems) = assemble_site(config.clone(), documents);
+    let (site, problems) = assemble_site(config.clone(), documents, build_date);
     Some((site.posts.into_iter().next()?, problems))
 }
 

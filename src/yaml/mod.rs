@@ -3,6 +3,10 @@
 //! is in the file, and its message in our wording. Config and front matter
 //! both read YAML; this is the one place that knows how to place it.
 
+mod items;
+
+pub use items::{ItemLines, sequence_items};
+
 use crate::diag::{Kind, lower_first};
 
 /// The 1-based line on which a top-level `key:` starts in a YAML text.

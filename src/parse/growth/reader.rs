@@ -1,0 +1,370 @@
+//! Reading the growth keys' values, entry by entry, with the line each
+//! entry and key is written on (from `yaml::sequence_items`): the shapes,
+//! dates and outcomes SPEC §9 allows, every problem reported at its line.
+
+use serde_yaml::{Mapping, Value};
+
+use super::{Goal, GrowthSource, Outcome, Repeat, Revisit};
+use crate::diag::{Diagnostic, Kind, Span, did_you_mean};
+use crate::parse::date::{self, Date};
+use crate::parse::front_matter::{kind_of, scalar_text};
+use crate::yaml::{ItemLines, key_line, sequence_items};
+
+const GOAL_KEYS: [&str; 3] = ["goal", "by", "done"];
+const REVISIT_KEYS: [&str; 3] = ["date", "note", "outcome"];
+
+pub(super) struct Reader<'a> {
+    source: GrowthSource<'a>,
+    pub(super) problems: Vec<Diagnostic>,
+    /// The kind of the problems of the list being read.
+    kind: Kind,
+}
+
+/// One item of a growth list: its value and where it is written.
+struct Item<'v> {
+    value: &'v Value,
+    lines: ItemLines,
+}
+
+impl<'a> Reader<'a> {
+    pub(super) fn new(source: GrowthSource<'a>) -> Self {
+        Reader {
+            source,
+            problems: Vec::new(),
+            kind: Kind::BadGoal,
+        }
+    }
+
+    fn span(&self, yaml_line: usize) -> Span {
+        Span::new(self.source.file, self.source.yaml_line + yaml_line - 1, 1)
+    }
+
+    fn key_span(&self, key: &str) -> Span {
+        let line = key_line(self.source.yaml, key).unwrap_or(1);
+        self.span(line)
+    }
+
+    fn error(&mut self, span: Span, message: String, hint: &str) {
+        self.problems
+            .push(Diagnostic::error(self.kind, span, message).with_hint(hint));
+    }
+
+    /// The items of list `key`, each with its lines (the key's line when
+    /// the list is written in flow style). `None` after an error.
+    fn items<'v>(&mut self, key: &str, value: &'v Value, hint: &str) -> Option<Vec<Item<'v>>> {
+        let Value::Sequence(values) = value else {
+            let found = kind_of(value);
+            self.error(
+                self.key_span(key),
+                format!("`{key}` must be a list, found {found}"),
+                hint,
+            );
+            return None;
+        };
+        let mut lines = sequence_items(self.source.yaml, key);
+        if lines.len() != values.len() {
+            let key_line = key_line(self.source.yaml, key).unwrap_or(1);
+            lines = vec![
+                ItemLines {
+                    line: key_line,
+                    keys: Vec::new()
+                };
+                values.len()
+            ];
+        }
+        Some(
+            values
+                .iter()
+                .zip(lines)
+                .map(|(value, lines)| Item { value, lines })
+                .collect(),
+        )
+    }
+
+    /// The item's map, after checking it has only `known` keys.
+    fn fields<'v>(
+        &mut self,
+        item: &Item<'v>,
+        what: &str,
+        known: &[&str],
+        hint: &str,
+    ) -> Option<&'v Mapping> {
+        let Some(map) = item.value.as_mapping() else {
+            let found = kind_of(item.value);
+            self.error(
+                self.span(item.lines.line),
+                format!(
+                    "{what} must be a map of {}, found {found}",
+                    known.join(", ")
+                ),
+                hint,
+            );
+            return None;
+        };
+        let mut ok = true;
+        for key in map.keys() {
+            let name = key.as_str().unwrap_or_default();
+            if known.contains(&name) {
+                continue;
+            }
+            ok = false;
+            let hint = match did_you_mean(name, known.iter().copied()) {
+                Some(close) => format!("did you mean '{close}'? {what} takes {}", known.join(", ")),
+                None => format!("{what} takes {}", known.join(", ")),
+            };
+            let span = self.span(item.lines.key_line(name));
+            self.error(span, format!("unknown key `{name}` in {what}"), &hint);
+        }
+        ok.then_some(map)
+    }
+
+    /// An optional date field; `Err` after an error.
+    fn date_field(&mut self, item: &Item, map: &Mapping, key: &str) -> Result<Option<Date>, ()> {
+        let span = self.span(item.lines.key_line(key));
+        match map.get(key).filter(|v| !v.is_null()) {
+            None => Ok(None),
+            Some(value) => match scalar_text(value).map(|t| Date::parse(&t)) {
+                Some(Ok(date)) => Ok(Some(date)),
+                Some(Err(e)) => {
+                    self.error(span, format!("`{key}` {e}"), date::ACCEPTED_FORMS);
+                    Err(())
+                }
+                None => {
+                    let found = kind_of(value);
+                    self.error(
+                        span,
+                        format!("`{key}` must be a date, found {found}"),
+                        date::ACCEPTED_FORMS,
+                    );
+                    Err(())
+                }
+            },
+        }
+    }
+
+    /// An error when `date` (of `key`) is before the write-up's own date.
+    fn not_before_writeup(&mut self, item: &Item, key: &str, date: Date, hint: &str) -> bool {
+        let Some(writeup) = self.source.date else {
+            return true;
+        };
+        if date.day_number() >= writeup.day_number() {
+            return true;
+        }
+        let span = self.span(item.lines.key_line(key));
+        self.error(
+            span,
+            format!(
+                "`{key}: {}` is before the write-up's date ({})",
+                date.ymd(),
+                writeup.ymd()
+            ),
+            hint,
+        );
+        false
+    }
+
+    pub(super) fn goals(&mut self, value: Option<Value>) -> Vec<Goal> {
+        const HINT: &str =
+            "write `goals:` then lines `  - goal: what I will do`, `    by: 2026-06-30` (optional)";
+        let Some(value) = value else {
+            return Vec::new();
+        };
+        self.kind = Kind::BadGoal;
+        let Some(items) = self.items("goals", &value, HINT) else {
+            return Vec::new();
+        };
+        items.iter().filter_map(|item| self.goal(item)).collect()
+    }
+
+    fn goal(&mut self, item: &Item) -> Option<Goal> {
+        const HINT: &str =
+            "write `- goal: what I will do`, with `by:` and `done:` dates if you like";
+        let line = self.source.yaml_line + item.lines.line - 1;
+        // A goal may be written as its text alone: `- Write the rollback first`.
+        if let Some(text) = item.value.as_str() {
+            return self.goal_text(item, text.to_string()).map(|text| Goal {
+                text,
+                by: None,
+                done: None,
+                line,
+            });
+        }
+        let map = self.fields(item, "a goal", &GOAL_KEYS, HINT)?;
+        let text = match map.get("goal").and_then(scalar_text) {
+            Some(text) => self.goal_text(item, text),
+            None => {
+                let found = map.get("goal").map_or("nothing", kind_of);
+                self.error(
+                    self.span(item.lines.key_line("goal")),
+                    format!("a goal needs `goal:` with its text, found {found}"),
+                    HINT,
+                );
+                None
+            }
+        };
+        let by = self.date_field(item, map, "by");
+        let done = self.date_field(item, map, "done");
+        let (text, by, done) = (text?, by.ok()?, done.ok()?);
+        if let Some(done) = done {
+            if !self.not_before_writeup(
+                item,
+                "done",
+                done,
+                "a goal is met after the mistake it comes from; check the year",
+            ) {
+                return None;
+            }
+        }
+        Some(Goal {
+            text,
+            by,
+            done,
+            line,
+        })
+    }
+
+    fn goal_text(&mut self, item: &Item, text: String) -> Option<String> {
+        let text = text.trim().to_string();
+        if text.is_empty() {
+            self.error(
+                self.span(item.lines.key_line("goal")),
+                "a goal's text is empty".into(),
+                "say what you will do differently, in one sentence",
+            );
+            return None;
+        }
+        Some(text)
+    }
+
+    pub(super) fn revisits(&mut self, value: Option<Value>) -> Vec<Revisit> {
+        const HINT: &str = "write `revisits:` then lines `  - date: 2026-09-01`, `    outcome: stuck` and `    note: ...`";
+        let Some(value) = value else {
+            return Vec::new();
+        };
+        self.kind = Kind::BadRevisit;
+        let Some(items) = self.items("revisits", &value, HINT) else {
+            return Vec::new();
+        };
+        items.iter().filter_map(|item| self.revisit(item)).collect()
+    }
+
+    fn revisit(&mut self, item: &Item) -> Option<Revisit> {
+        const HINT: &str = "write `- date: 2026-09-01`, `outcome: stuck` (or slipped, changed) and `note: what you found`";
+        let map = self.fields(item, "a revisit", &REVISIT_KEYS, HINT)?;
+        let date = match self.date_field(item, map, "date") {
+            Ok(Some(date)) => Some(date),
+            Ok(None) => {
+                self.error(
+                    self.span(item.lines.line),
+                    "a revisit has no `date`".into(),
+                    "add `date: 2026-09-01`, the day you looked back",
+                );
+                None
+            }
+            Err(()) => None,
+        };
+        let outcome = self.outcome(item, map);
+        let note = match map.get("note").filter(|v| !v.is_null()) {
+            None => Some(String::new()),
+            Some(value) => match scalar_text(value) {
+                Some(text) => Some(text),
+                None => {
+                    let found = kind_of(value);
+                    self.error(
+                        self.span(item.lines.key_line("note")),
+                        format!("a revisit's `note` must be text, found {found}"),
+                        "write `note: what you found`; Markdown is allowed",
+                    );
+                    None
+                }
+            },
+        };
+        let (date, outcome, note) = (date?, outcome?, note?);
+        if !self.not_before_writeup(
+            item,
+            "date",
+            date,
+            "a revisit looks back on an earlier mistake; check the year",
+        ) {
+            return None;
+        }
+        Some(Revisit {
+            date,
+            note,
+            note_line: self.source.yaml_line + item.lines.key_line("note") - 1,
+            outcome,
+            line: self.source.yaml_line + item.lines.line - 1,
+        })
+    }
+
+    fn outcome(&mut self, item: &Item, map: &Mapping) -> Option<Outcome> {
+        const CHOICES: &str = "use stuck, slipped or changed";
+        let span = self.span(item.lines.key_line("outcome"));
+        let Some(value) = map.get("outcome").filter(|v| !v.is_null()) else {
+            self.error(
+                span,
+                "a revisit has no `outcome`".into(),
+                "add `outcome: stuck`, `slipped` or `changed`",
+            );
+            return None;
+        };
+        let text = scalar_text(value).unwrap_or_default();
+        if let Some(outcome) = Outcome::from_name(&text) {
+            return Some(outcome);
+        }
+        let names = Outcome::ALL.map(Outcome::name);
+        let hint = match did_you_mean(&text, names) {
+            Some(close) => format!("did you mean '{close}'? {CHOICES}"),
+            None => CHOICES.to_string(),
+        };
+        self.problems.push(
+            Diagnostic::error(
+                Kind::UnknownOutcome,
+                span,
+                format!("`outcome: {text}` is not a known outcome"),
+            )
+            .with_hint(hint),
+        );
+        None
+    }
+
+    pub(super) fn repeats(&mut self, value: Option<Value>) -> Vec<Repeat> {
+        const HINT: &str = "write `repeats: [\"@/mistakes/other.md\"]`";
+        let Some(value) = value else {
+            return Vec::new();
+        };
+        self.kind = Kind::BadRepeat;
+        let value = match value {
+            Value::String(one) => Value::Sequence(vec![Value::String(one)]),
+            other => other,
+        };
+        let Some(items) = self.items("repeats", &value, HINT) else {
+            return Vec::new();
+        };
+        items
+            .iter()
+            .filter_map(|item| {
+                let span = self.span(item.lines.line);
+                let text = item.value.as_str().unwrap_or_default();
+                match text.strip_prefix("@/") {
+                    Some(target) if target.ends_with(".md") => Some(Repeat {
+                        target: target.to_string(),
+                        span,
+                    }),
+                    _ => {
+                        let found = match item.value {
+                            Value::String(s) => format!("`{s}`"),
+                            other => kind_of(other).to_string(),
+                        };
+                        self.error(
+                            span,
+                            format!("`repeats` takes `@/` links to write-ups, found {found}"),
+                            HINT,
+                        );
+                        None
+                    }
+                }
+            })
+            .collect()
+    }
+}

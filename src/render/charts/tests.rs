@@ -1,0 +1,122 @@
+use super::*;
+
+fn ticks(n: usize) -> Vec<Tick> {
+    (0..n)
+        .map(|i| Tick {
+            label: format!("Q{}", i % 4 + 1),
+            year: (i % 4 == 0).then(|| format!("{}", 2024 + i / 4)),
+            full: format!("Q{} {}", i % 4 + 1, 2024 + i / 4),
+            minor: i % 2 == 1,
+        })
+        .collect()
+}
+
+fn series() -> Vec<Series> {
+    vec![
+        Series {
+            key: "set",
+            name: "goals set".into(),
+        },
+        Series {
+            key: "met",
+            name: "goals met".into(),
+        },
+    ]
+}
+
+#[test]
+fn steps_are_round_and_give_few_gridlines() {
+    assert_eq!(nice_step(0), 1);
+    assert_eq!(nice_step(3), 1);
+    assert_eq!(nice_step(7), 2);
+    assert_eq!(nice_step(13), 5);
+    assert_eq!(nice_step(40), 10);
+    assert_eq!(nice_step(41), 20);
+    assert_eq!(nice_step(9_999), 5_000);
+}
+
+#[test]
+fn columns_draw_one_mark_per_period_and_series() {
+    let values = vec![vec![3, 2], vec![0, 1], vec![4, 0]];
+    let svg = columns(&Columns {
+        summary: "Goals set & met",
+        ticks: &ticks(3),
+        series: &series(),
+        values: &values,
+        stacked: false,
+        value_labels: true,
+    });
+    assert!(svg.starts_with("<svg class=\"chart-svg columns\" viewBox=\"0 0 640 230\""));
+    assert!(svg.contains("role=\"img\" aria-label=\"Goals set &amp; met\""));
+    assert_eq!(
+        svg.matches("<rect class=\"s-").count(),
+        4,
+        "zeros draw nothing"
+    );
+    assert!(svg.contains("<title>Q1 2024: goals set 3, goals met 2</title>"));
+    assert!(svg.contains(">2024</text>"));
+    assert!(svg.contains("class=\"tick minor\""));
+    assert!(svg.ends_with("</svg>"));
+}
+
+#[test]
+fn stacked_columns_rise_to_their_total() {
+    let values = vec![vec![1, 1], vec![2, 2]];
+    let svg = columns(&Columns {
+        summary: "s",
+        ticks: &ticks(2),
+        series: &series(),
+        values: &values,
+        stacked: true,
+        value_labels: false,
+    });
+    // The tallest stack (4) reaches the top gridline (4, step 1).
+    assert!(svg.contains(">4</text>"));
+    assert!(!svg.contains("class=\"val\""));
+}
+
+#[test]
+fn the_size_of_a_chart_depends_on_its_periods_only() {
+    let small = vec![vec![1, 0]; 12];
+    let large = vec![vec![8_000, 7_000]; 12];
+    let draw = |values: &Vec<Vec<usize>>| {
+        columns(&Columns {
+            summary: "s",
+            ticks: &ticks(12),
+            series: &series(),
+            values,
+            stacked: false,
+            value_labels: false,
+        })
+    };
+    let (a, b) = (draw(&small), draw(&large));
+    assert_eq!(a.matches("<rect").count(), b.matches("<rect").count() - 12);
+    assert!(b.len() < a.len() * 2);
+}
+
+#[test]
+fn heatmaps_label_every_non_empty_cell() {
+    let rows = vec![
+        "Reflect".to_string(),
+        "Set goals for improvement".to_string(),
+    ];
+    let values = vec![vec![0, 3], vec![6, 1]];
+    let svg = heatmap(&Heatmap {
+        summary: "Strategies",
+        rows: &rows,
+        ticks: &ticks(2),
+        values: &values,
+    });
+    assert_eq!(svg.matches("<rect class=\"cell").count(), 4);
+    assert_eq!(svg.matches("<text class=\"n ").count(), 3);
+    assert!(svg.contains("class=\"cell h4\""));
+    assert!(svg.contains("<tspan x=\"166.0\" dy=\"1.15em\">improvement</tspan>"));
+}
+
+#[test]
+fn share_bars_split_the_width_by_count() {
+    let svg = share_bar("Outcomes", &series(), &[3, 1]);
+    assert!(svg.contains("width=\"480.0\""));
+    assert!(svg.contains("width=\"160.0\""));
+    assert!(svg.contains(">goals set 3</text>"));
+}
