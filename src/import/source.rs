@@ -43,6 +43,9 @@ pub struct SiteMeta {
     pub base_url: Option<String>,
     /// Its custom domain (a `CNAME` file), for `deploy`.
     pub cname: Option<String>,
+    /// The path it was published under (`/blog/`), known even when its
+    /// address is not (Hugo's `baseURL = "/"`, Jekyll's `baseurl` alone).
+    pub base_path: String,
 }
 
 /// A post becomes a write-up; a page becomes a plain page.
@@ -128,6 +131,9 @@ pub struct SourceSite {
     /// `twitter.username`; Hugo's `params`), for `{{ site.x }}` and
     /// `{{< param x >}}`.
     pub site_values: std::collections::BTreeMap<String, String>,
+    /// Jekyll's `_includes/` files by their name there (`note.html`), for
+    /// `{% include %}`.
+    pub includes: std::collections::BTreeMap<String, String>,
     /// Old tag and category pages: (URL path, term), as Hugo published them.
     pub taxonomy_urls: Vec<(String, String)>,
     /// Post files found, those that could not be read included.

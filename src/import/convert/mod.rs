@@ -57,13 +57,13 @@ pub(super) struct Addresses {
     pub(super) base_url: String,
     /// `/blog/`.
     pub(super) base_path: String,
-    /// `https://alice.github.io`.
-    pub(super) origin: String,
     /// The old site's origins (and the new one's), which absolute links
     /// into it may name.
     pub(super) old_origins: Vec<String>,
     /// The old base path: `/blog/`.
     pub(super) old_base: String,
+    /// The old site's origin (the new one's when unknown).
+    pub(super) old_origin: String,
 }
 
 impl Addresses {
@@ -89,16 +89,17 @@ impl Addresses {
             .map(|u| origin_of(u).to_string())
             .chain([origin.clone()])
             .collect();
-        let old_base = meta
+        let old_base = meta.base_path.clone();
+        let old_origin = meta
             .base_url
             .as_deref()
-            .map_or(base_path.clone(), |u| base_path_of(u).to_string());
+            .map_or(origin.clone(), |u| origin_of(u).to_string());
         Addresses {
             base_url,
             base_path,
-            origin,
             old_origins,
             old_base,
+            old_origin,
         }
     }
 }
@@ -119,6 +120,7 @@ pub fn convert_site(
         posts_found,
         excerpt_separator,
         site_values,
+        includes,
         taxonomy_urls,
     } = site;
     let addresses = Addresses::new(base_url, &meta, &mut notes);
@@ -133,7 +135,6 @@ pub fn convert_site(
     notes.extend(mapping.complete(&counts));
     let old_urls = old_urls(
         &addresses,
-        &meta,
         &docs,
         &places,
         &copies,
@@ -145,6 +146,7 @@ pub fn convert_site(
         links: &links,
         addresses: &addresses,
         site_values: &site_values,
+        includes: &includes,
         separator: excerpt_separator.as_deref(),
         old_urls: &old_urls,
         mapping: &mapping,
@@ -179,7 +181,6 @@ pub fn convert_site(
 /// tag pages (to the strategy their term became).
 fn old_urls(
     addresses: &Addresses,
-    meta: &SiteMeta,
     docs: &[SourceDoc],
     places: &HashMap<String, Place>,
     copies: &[CopiedFile],
@@ -188,7 +189,9 @@ fn old_urls(
 ) -> OldUrls {
     let mut old_urls = OldUrls::new(
         addresses.old_origins.clone(),
-        meta.base_url.clone(),
+        // Pages left behind stay where they were: at the old address, or
+        // (when the old config does not say) on the new site's host.
+        Some(format!("{}{}", addresses.old_origin, addresses.old_base)),
         &addresses.old_base,
         &addresses.base_path,
     );

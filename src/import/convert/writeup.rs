@@ -44,6 +44,8 @@ pub(super) struct Shared<'a> {
     pub(super) addresses: &'a Addresses,
     /// The old config's values.
     pub(super) site_values: &'a BTreeMap<String, String>,
+    /// Jekyll's `_includes/` files.
+    pub(super) includes: &'a BTreeMap<String, String>,
     /// Jekyll's `excerpt_separator`, when the site sets one.
     pub(super) separator: Option<&'a str>,
     /// The old site's URLs.
@@ -100,12 +102,22 @@ pub(super) fn write_doc(
 
 /// The body in Markdown: tags rewritten, the summary marker, old links.
 fn rewrite_body(doc: &SourceDoc, shared: &Shared) -> Rewritten {
+    let resources: Vec<String> = doc
+        .resources
+        .iter()
+        .map(|(inside, _)| inside.clone())
+        .collect();
     let ctx = Context {
         links: shared.links,
         doc_key: doc.link_keys.first().map_or("", String::as_str),
-        base_path: shared.addresses.base_path.trim_end_matches('/'),
-        origin: &shared.addresses.origin,
+        // Liquid prints the old site's URLs, as Jekyll did; the links
+        // pass below then maps each to where it leads in the new site.
+        base_path: shared.addresses.old_base.trim_end_matches('/'),
+        origin: &shared.addresses.old_origin,
         site_values: shared.site_values,
+        includes: shared.includes,
+        depth: 0,
+        resources: &resources,
     };
     let mut body = match (shared.generator, doc.tags_live) {
         (Generator::Jekyll, true) => rewrite::rewrite_liquid(&doc.body, &ctx),

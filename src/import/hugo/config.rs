@@ -75,9 +75,13 @@ pub(super) fn read_config(root: &Path, notes: &mut Vec<Note>) -> Map<String, Val
 }
 
 pub(super) fn site_meta(config: &Map<String, Value>) -> SiteMeta {
-    let base_url = get(config, "baseURL")
-        .and_then(text_of)
-        .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
+    let written = get(config, "baseURL").and_then(text_of).unwrap_or_default();
+    let base_url =
+        Some(written.clone()).filter(|u| u.starts_with("http://") || u.starts_with("https://"));
+    let base_path = match &base_url {
+        Some(url) => crate::config::base_path_of(url).to_string(),
+        None => format!("/{}/", written.trim_matches('/')).replace("//", "/"),
+    };
     let author = match get(config, "author").or_else(|| get_path(config, &["params", "author"])) {
         Some(Value::Object(author)) => get(author, "name").and_then(text_of),
         Some(other) => text_of(other),
@@ -96,6 +100,7 @@ pub(super) fn site_meta(config: &Map<String, Value>) -> SiteMeta {
         language,
         base_url,
         cname: None,
+        base_path,
     }
 }
 

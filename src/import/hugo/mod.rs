@@ -68,6 +68,7 @@ pub fn read_site(root: &Path) -> SourceSite {
             .into_iter()
             .map(|(k, v)| (k.to_lowercase(), v))
             .collect(),
+        includes: Default::default(),
         taxonomy_urls: Vec::new(),
         posts_found: 0,
         excerpt_separator: None,

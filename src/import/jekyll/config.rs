@@ -65,6 +65,7 @@ pub(super) fn site_meta(config: &Map<String, Value>) -> SiteMeta {
         language,
         base_url,
         cname: None,
+        base_path: format!("/{}/", baseurl.trim_matches('/')).replace("//", "/"),
     }
 }
 

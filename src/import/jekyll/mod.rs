@@ -53,6 +53,7 @@ pub fn read_site(root: &Path) -> SourceSite {
         files: Vec::new(),
         notes,
         site_values: super::source::flatten_values(&config),
+        includes: Default::default(),
         taxonomy_urls: Vec::new(),
         posts_found: 0,
         excerpt_separator: config
@@ -84,6 +85,12 @@ pub fn read_site(root: &Path) -> SourceSite {
                 .todo("copy it into content/mistakes/ with a `date:` and `draft: true`"),
             );
             continue;
+        }
+        if segments[0] == "_includes"
+            && let Ok(text) = std::fs::read_to_string(&entry.path)
+        {
+            site.includes
+                .insert(rel["_includes/".len()..].to_string(), text);
         }
         if segments[0].starts_with('_') {
             left_out

@@ -255,6 +255,24 @@ pub(super) fn read_page(bytes: &[u8], rel: &str, settings: &Settings, site: &mut
             return;
         }
     };
+    // A page that loops over the posts is a list: growthsite writes its own.
+    let lists_posts = ["site.posts", "paginator.", "site.categories", "site.tags"]
+        .iter()
+        .any(|needle| body.contains(needle))
+        && body.contains("{% for");
+    if lists_posts {
+        site.notes.push(
+            Note::new(
+                Kind::NotImported,
+                rel,
+                "a page that lists the posts with Liquid",
+            )
+            .todo(
+                "nothing to do: growthsite's home, strategy and lessons pages list the write-ups",
+            ),
+        );
+        return;
+    }
     let stem = rel.rsplit_once('.').map_or(rel, |(s, _)| s);
     let (dir, name) = match stem.rsplit_once('/') {
         Some((dir, name)) => (dir, name),

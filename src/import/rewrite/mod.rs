@@ -34,12 +34,19 @@ pub struct Context<'a> {
     /// The old blog's path of the file being rewritten: `_posts/a.md`,
     /// `blog/x/index.md` (relative to Hugo's content folder).
     pub doc_key: &'a str,
-    /// The new site's base path without its trailing `/`: `/blog` or ``.
+    /// The old site's base path without its trailing `/`: `/blog` or ``
+    /// (what `{{ site.baseurl }}` printed).
     pub base_path: &'a str,
-    /// The new site's origin: `https://alice.github.io`.
+    /// The old site's origin: `https://alice.github.io` (`{{ site.url }}`).
     pub origin: &'a str,
     /// The old config's text values by dotted name (`repository`).
     pub site_values: &'a std::collections::BTreeMap<String, String>,
+    /// Jekyll's `_includes/` files by name, for `{% include %}`.
+    pub includes: &'a std::collections::BTreeMap<String, String>,
+    /// How many includes deep the text being rewritten is.
+    pub depth: usize,
+    /// The files of the document's page bundle, by path inside it.
+    pub resources: &'a [String],
 }
 
 impl Context<'_> {
@@ -81,6 +88,24 @@ pub fn link_key(name: &str) -> String {
         .or_else(|| name.strip_suffix("/index"))
         .unwrap_or(name);
     name.to_string()
+}
+
+/// Whether a bundle file's path matches a pattern with `*` (any run of
+/// characters but `/`) and `**` (any run at all): `images/*`.
+pub fn glob_match(pattern: &str, path: &str) -> bool {
+    fn matches(p: &[u8], s: &[u8]) -> bool {
+        match p.first() {
+            None => s.is_empty(),
+            Some(b'*') if p.get(1) == Some(&b'*') => {
+                (0..=s.len()).any(|i| matches(&p[2..], &s[i..]))
+            }
+            Some(b'*') => (0..=s.len())
+                .take_while(|&i| i == 0 || s[i - 1] != b'/')
+                .any(|i| matches(&p[1..], &s[i..])),
+            Some(c) => s.first() == Some(c) && matches(&p[1..], &s[1..]),
+        }
+    }
+    matches(pattern.as_bytes(), path.as_bytes())
 }
 
 /// `dir` + a relative `path`, with `.` and `..` resolved.
@@ -327,6 +352,9 @@ mod tests {
             base_path: "",
             origin: "https://example.com",
             site_values: &Default::default(),
+            includes: &Default::default(),
+            depth: 0,
+            resources: &[],
         };
         assert_eq!(ctx.link_to("../a.md").as_deref(), Some("@/mistakes/a.md"));
         assert_eq!(

@@ -170,10 +170,11 @@ impl OldUrls {
         if let Some(slug) = self.terms.get(&key) {
             return Some(Fix::To(format!("{}/strategies/{slug}/", self.new_base)));
         }
-        if key.is_empty() {
+        let moved = self.old_base != self.new_base;
+        if key.is_empty() && !moved {
+            // The old home page is the new one.
             return None;
         }
-        let moved = self.old_base != self.new_base;
         match (&self.old_address, moved) {
             (Some(address), true) => {
                 let url = format!("{address}{inside}{}", tail());

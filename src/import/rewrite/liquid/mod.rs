@@ -185,7 +185,16 @@ pub fn rewrite_liquid(text: &str, ctx: &Context) -> Rewritten {
                     push_embed(&mut out, &link.label, &link.url, line, what);
                 }
             }
-            "include" | "include_relative" => leftover(
+            "include" => match inline_include(rest, ctx) {
+                Some(text) => out.push(&text),
+                None => leftover(
+                    &mut out,
+                    written,
+                    line,
+                    "replace the include with the Markdown or HTML it produced",
+                ),
+            },
+            "include_relative" => leftover(
                 &mut out,
                 written,
                 line,
@@ -204,6 +213,36 @@ pub fn rewrite_liquid(text: &str, ctx: &Context) -> Rewritten {
     }
     out.push(&text[pos.min(text.len())..]);
     out.finish()
+}
+
+/// The text of an `{% include name key="value" %}` from `_includes/`, its
+/// `{{ include.key }}` filled in and its own Liquid rewritten, when that
+/// leaves nothing to run (no loop, no condition, no unknown value).
+fn inline_include(rest: &str, ctx: &Context) -> Option<String> {
+    if ctx.depth >= 4 {
+        return None;
+    }
+    let args = Args::parse(rest);
+    let text = ctx.includes.get(args.at(0)?)?;
+    let mut filled = text.clone();
+    for (key, value) in &args.named {
+        for spelling in [
+            format!("{{{{ include.{key} }}}}"),
+            format!("{{{{include.{key}}}}}"),
+        ] {
+            filled = filled.replace(&spelling, value);
+        }
+    }
+    let inner = Context {
+        depth: ctx.depth + 1,
+        ..ctx.clone()
+    };
+    let rewritten = rewrite_liquid(&filled, &inner);
+    if !rewritten.notes.is_empty() {
+        return None;
+    }
+    let text = rewritten.text;
+    Some(text.strip_suffix('\n').unwrap_or(&text).to_string())
 }
 
 fn leftover(out: &mut Out, written: &str, line: usize, todo: &str) {

@@ -12,6 +12,15 @@ fn rewrite(text: &str) -> Rewritten {
         "_posts/2019-03-14-other".to_string(),
         "mistakes/other.md".to_string(),
     );
+    let mut includes = std::collections::BTreeMap::new();
+    includes.insert(
+        "note.html".to_string(),
+        "<aside>{{ include.text }} {{ site.repository }}</aside>\n".to_string(),
+    );
+    includes.insert(
+        "loop.html".to_string(),
+        "{% for x in site.posts %}{% endfor %}".to_string(),
+    );
     let mut values = std::collections::BTreeMap::new();
     values.insert(
         "repository".to_string(),
@@ -23,6 +32,9 @@ fn rewrite(text: &str) -> Rewritten {
         base_path: "/blog",
         origin: "https://alice.github.io",
         site_values: &values,
+        includes: &includes,
+        depth: 0,
+        resources: &[],
     };
     rewrite_liquid(text, &ctx)
 }
@@ -72,4 +84,16 @@ fn notes_inside_highlight_keep_their_lines() {
     let r = rewrite("A\n\n{% highlight ruby %}\nx = 1\n{% include a.html %}\n{% endhighlight %}\n");
     assert_eq!(r.text, "A\n\n```ruby\nx = 1\n{% include a.html %}\n```\n");
     assert_eq!((r.notes[0].line, r.notes[0].source_line), (5, 5));
+}
+
+#[test]
+fn includes_without_logic_are_inlined() {
+    let r = rewrite(
+        "A {% include note.html text=\"Hi\" %} B\n{% include loop.html %}\n{% include gone.html %}\n",
+    );
+    assert_eq!(
+        r.text,
+        "A <aside>Hi https://github.com/a/b</aside> B\n{% include loop.html %}\n{% include gone.html %}\n"
+    );
+    assert_eq!(r.notes.len(), 2);
 }

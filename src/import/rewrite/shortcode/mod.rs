@@ -6,6 +6,7 @@
 //! Other shortcodes are left and noted.
 
 use super::embeds::embed_link;
+use super::glob_match;
 use super::{
     Args, Context, Out, Rewritten, block, from_line, line_at, plain_text, push_embed, push_fence,
     push_quote,
@@ -257,6 +258,57 @@ pub fn rewrite_shortcodes(text: &str, ctx: &Context) -> Rewritten {
             "rawhtml" | "html" | "unsafe" | "raw" => match find_close(text, &tag) {
                 Some((close_start, close_end)) => {
                     out.push(&text[tag.end..close_start]);
+                    pos = close_end;
+                }
+                None => leftover(&mut out, written, line),
+            },
+            // hugo-shortcode-gallery: `match` picks the bundle's images.
+            "gallery" => {
+                let mut images: Vec<&String> = match args.get("match") {
+                    Some(pattern) => ctx
+                        .resources
+                        .iter()
+                        .filter(|r| glob_match(pattern, r))
+                        .collect(),
+                    None => Vec::new(),
+                };
+                if args
+                    .get("sortOrder")
+                    .is_some_and(|o| o.eq_ignore_ascii_case("desc"))
+                {
+                    images.reverse();
+                }
+                if images.is_empty() {
+                    leftover(&mut out, written, line);
+                } else {
+                    let list: Vec<String> =
+                        images.iter().map(|i| image_markdown("", i, None)).collect();
+                    out.push(&list.join("\n"));
+                    out.note(
+                        Kind::Embed,
+                        line,
+                        format!(
+                            "`{}` showed a gallery; it is now its {} images, one after the other",
+                            shown(written),
+                            images.len()
+                        ),
+                        "give each image its alt text",
+                    );
+                }
+            }
+            // Containers that only lay out what they hold.
+            "cardpane" | "blocks/section" => match find_close(text, &tag) {
+                Some((close_start, close_end)) => {
+                    let inner = rewrite_shortcodes(&text[tag.end..close_start], ctx);
+                    out.append(from_line(inner, line));
+                    pos = close_end;
+                }
+                None => leftover(&mut out, written, line),
+            },
+            "card" => match paired() {
+                Some((inner, close_end)) => {
+                    let heading = args.get("header").or(args.get("title"));
+                    push_quote(&mut out, heading, inner);
                     pos = close_end;
                 }
                 None => leftover(&mut out, written, line),

@@ -3,6 +3,11 @@ use std::collections::HashMap;
 use super::*;
 
 fn rewrite(text: &str) -> Rewritten {
+    let resources = vec![
+        "pic.png".to_string(),
+        "shots/a.png".to_string(),
+        "shots/b.jpg".to_string(),
+    ];
     let mut links = HashMap::new();
     links.insert(
         "posts/other".to_string(),
@@ -14,6 +19,9 @@ fn rewrite(text: &str) -> Rewritten {
         base_path: "",
         origin: "https://example.com",
         site_values: &Default::default(),
+        includes: &Default::default(),
+        depth: 0,
+        resources: &resources,
     };
     rewrite_shortcodes(text, &ctx)
 }
@@ -38,11 +46,11 @@ fn refs_figures_and_embeds() {
 #[test]
 fn admonitions_become_quotes_and_keep_note_lines() {
     let r = rewrite(
-        "Intro\n\n{{% alert title=\"Careful\" %}}\nOne\n\n{{< gallery >}}\n{{% /alert %}}\nEnd\n",
+        "Intro\n\n{{% alert title=\"Careful\" %}}\nOne\n\n{{< tabs >}}\n{{% /alert %}}\nEnd\n",
     );
     assert_eq!(
         r.text,
-        "Intro\n\n> **Careful**\n>\n> One\n>\n> {{< gallery >}}\nEnd\n"
+        "Intro\n\n> **Careful**\n>\n> One\n>\n> {{< tabs >}}\nEnd\n"
     );
     assert_eq!(r.notes.len(), 1);
     assert_eq!((r.notes[0].line, r.notes[0].source_line), (7, 6));
@@ -69,4 +77,17 @@ fn imgproc_and_details() {
         r.text,
         "![A cat.](pic.png)\n<details>\n<summary>More</summary>\n\nHidden\n\n</details>\n"
     );
+}
+
+#[test]
+fn galleries_become_images_and_cards_quotes() {
+    let r = rewrite(
+        "{{< gallery match=\"shots/*\" sortOrder=\"desc\" >}}\n{{< cardpane >}}\n{{% card header=\"[A](https://a.b)\" %}}\nText\n{{% /card %}}\n{{< /cardpane >}}\n",
+    );
+    assert_eq!(
+        r.text,
+        "![](shots/b.jpg)\n![](shots/a.png)\n\n> **[A](https://a.b)**\n>\n> Text\n\n"
+    );
+    assert_eq!(r.notes.len(), 1);
+    assert_eq!(r.notes[0].kind, Kind::Embed);
 }
