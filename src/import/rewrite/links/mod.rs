@@ -133,6 +133,12 @@ impl OldUrls {
             path.strip_prefix(&self.old_base)
                 .filter(|r| r.is_empty() || r.starts_with('/'))
         }?;
+        let resolved = crate::urls::remove_dot_segments(inside);
+        let inside = if inside.is_empty() {
+            ""
+        } else {
+            resolved.as_str()
+        };
         let key = url_key(inside);
         if let Some(target) = self.docs.get(&key) {
             let fragment = fragment.map(|f| footnote_fragment(f, target));
@@ -140,10 +146,6 @@ impl OldUrls {
                 Some(fragment) => format!("@/{target}#{fragment}"),
                 None => format!("@/{target}"),
             }));
-        }
-        if relative {
-            // Page-bundle files stay beside their write-up.
-            return None;
         }
         let tail = || {
             let mut tail = String::new();
@@ -164,8 +166,14 @@ impl OldUrls {
                 file.trim_end_matches('/').to_string() + "/"
             ));
         if is_file {
-            return (self.old_base != self.new_base)
+            // A relative path moves with the write-up: it becomes the
+            // file's path in the new site.
+            return (relative || self.old_base != self.new_base)
                 .then(|| Fix::To(format!("{}{inside}{}", self.new_base, tail())));
+        }
+        if relative {
+            // Page-bundle files stay beside their write-up.
+            return None;
         }
         if let Some(slug) = self.terms.get(&key) {
             return Some(Fix::To(format!("{}/strategies/{slug}/", self.new_base)));

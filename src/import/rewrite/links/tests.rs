@@ -43,3 +43,13 @@ fn files_tags_and_pages_left_behind_follow_a_new_base() {
     );
     assert_eq!((notes[0].kind, notes[0].line), (Kind::Link, 1));
 }
+
+#[test]
+fn relative_paths_to_static_files_follow_the_write_up() {
+    let (text, _) = rewrite_old_links(
+        "![a](../../../img/a.png) ![b](pic.png)\n",
+        &urls("/blog"),
+        Some("/2019/03/14/x.html"),
+    );
+    assert_eq!(text, "![a](/blog/img/a.png) ![b](pic.png)\n");
+}
