@@ -20,7 +20,7 @@ use crate::diag::{Diagnostic, Kind, Span};
 use crate::load::SourceFile;
 use date::Date;
 use front_matter::{FrontMatter, split_front_matter};
-use growth::{Growth, GrowthSource, GrowthValues, parse_growth};
+use growth::{Growth, take_growth};
 use slug::{slug_from_stem, slugify};
 
 /// How severe a mistake was, as the write-up rates it.
@@ -438,25 +438,6 @@ fn parse_writeup_fields(
         future: false,
         growth,
     })
-}
-
-/// `goals`, `revisits` and `repeats`, checked against the write-up's date.
-fn take_growth(fm: &mut FrontMatter, date: Option<Date>, problems: &mut Vec<Diagnostic>) -> Growth {
-    let (yaml, yaml_line) = fm.yaml();
-    let source = GrowthSource {
-        file: fm.file(),
-        yaml,
-        yaml_line,
-        date,
-    };
-    let values = GrowthValues {
-        goals: fm.take("goals"),
-        revisits: fm.take("revisits"),
-        repeats: fm.take("repeats"),
-    };
-    let (growth, more) = parse_growth(&source, values);
-    problems.extend(more);
-    growth
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ pub use repeats::check_repeats;
 use serde_yaml::Value;
 
 use super::date::Date;
+use super::front_matter::FrontMatter;
 use crate::diag::{Diagnostic, Span};
 use reader::Reader;
 
@@ -148,6 +149,30 @@ pub fn parse_growth(source: &GrowthSource, values: GrowthValues) -> (Growth, Vec
         repeats: reader.repeats(values.repeats),
     };
     (growth, reader.problems)
+}
+
+/// Takes `goals`, `revisits` and `repeats` out of a write-up's front
+/// matter, checked against the write-up's `date`.
+pub fn take_growth(
+    fm: &mut FrontMatter,
+    date: Option<Date>,
+    problems: &mut Vec<Diagnostic>,
+) -> Growth {
+    let (yaml, yaml_line) = fm.yaml();
+    let source = GrowthSource {
+        file: fm.file(),
+        yaml,
+        yaml_line,
+        date,
+    };
+    let values = GrowthValues {
+        goals: fm.take("goals"),
+        revisits: fm.take("revisits"),
+        repeats: fm.take("repeats"),
+    };
+    let (growth, more) = parse_growth(&source, values);
+    problems.extend(more);
+    growth
 }
 
 #[cfg(test)]
