@@ -21,6 +21,7 @@ feed must exist. Needs the shared bench folder (--shared) and GNU time.
 import argparse
 import datetime as dt
 import json
+import os
 import random
 import re
 import shutil
@@ -31,7 +32,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import REPO, check, corpus, run, timed  # noqa: E402
+from bench import REPO, check, corpus, run  # noqa: E402
 
 BUILD_DATE = dt.date(2026, 7, 1)
 SOURCE_DATE_EPOCH = str(int(dt.datetime(2026, 7, 1, 12, tzinfo=dt.timezone.utc).timestamp()))
@@ -94,6 +95,27 @@ def add_growth(site: Path, published: set, density: dict = LIGHT, seed: int = 14
     return counts
 
 
+def timed(cmd):
+    """Runs cmd under /usr/bin/time -v; returns (wall s, CPU s, peak MiB).
+    CPU time (user + system) moves less than wall time on a busy machine."""
+    os.sync()
+    result = subprocess.run(["/usr/bin/time", "-v", *cmd], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    if result.returncode != 0:
+        sys.exit(f"failed: {' '.join(cmd)}\n{result.stderr[-3000:]}")
+    wall = cpu = peak = 0.0
+    for line in result.stderr.splitlines():
+        line = line.strip()
+        if line.startswith("Elapsed (wall clock) time"):
+            clock = line.rsplit(" ", 1)[1].split(":")
+            wall = sum(float(part) * 60 ** i for i, part in enumerate(reversed(clock)))
+        elif line.startswith(("User time", "System time")):
+            cpu += float(line.rsplit(" ", 1)[1])
+        elif line.startswith("Maximum resident set size"):
+            peak = int(line.rsplit(" ", 1)[1]) / 1024
+    return wall, cpu, peak
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared" / "bench",
@@ -123,22 +145,30 @@ def main():
         pair = []
         for name, site in (("plain", plain), ("growth", grown)):
             out = session / f"{name}-{i}"
-            wall, peak = timed([*env_cmd, str(growthsite), "build", "--root", str(site), "-o", str(out), "--quiet"])
+            wall, cpu, peak = timed([*env_cmd, str(growthsite), "build", "--root", str(site), "-o", str(out),
+                                     "--quiet"])
             check(args.shared, site, out)
             if not (out / "progress" / "index.html").exists() or not (out / "progress" / "atom.xml").exists():
                 sys.exit(f"{out}: no progress page or feed")
-            pair.append((name, wall, peak))
+            pair.append((name, wall, cpu, peak))
         if i > 0:
-            for name, wall, peak in pair:
-                figures[name].append((wall, peak))
-        print(f"  pair {i}/{runs}: " + ", ".join(f"{n} {w:.3f}s {p:.0f} MiB" for n, w, p in pair), file=sys.stderr)
+            for name, wall, cpu, peak in pair:
+                figures[name].append((wall, cpu, peak))
+        print(f"  pair {i}/{runs}: " + ", ".join(f"{n} {w:.3f}s wall {c:.3f}s CPU {p:.0f} MiB"
+                                                   for n, w, c, p in pair), file=sys.stderr)
     shutil.rmtree(session)
-    med = {n: (statistics.median(w for w, _ in v), statistics.median(p for _, p in v)) for n, v in figures.items()}
-    ratios = [g[0] / p[0] for p, g in zip(figures["plain"], figures["growth"])]
-    print(f"| write-ups | pairs | plain | with goals and revisits | ratio (median of pairs) |")
-    print(f"|---|---|---|---|---|")
-    print(f"| {args.size:,} | {runs} | {med['plain'][0]:.2f} s, {med['plain'][1]:.0f} MiB "
-          f"| {med['growth'][0]:.2f} s, {med['growth'][1]:.0f} MiB | {statistics.median(ratios):.3f} |")
+
+    def med(name, k):
+        return statistics.median(f[k] for f in figures[name])
+
+    def ratio(k):
+        return statistics.median(g[k] / p[k] for p, g in zip(figures["plain"], figures["growth"]))
+
+    print("| write-ups | pairs | plain: wall, CPU, peak | with goals and revisits | wall ratio | CPU ratio |")
+    print("|---|---|---|---|---|---|")
+    print(f"| {args.size:,} | {runs} | {med('plain', 0):.2f} s, {med('plain', 1):.2f} s, {med('plain', 2):.0f} MiB "
+          f"| {med('growth', 0):.2f} s, {med('growth', 1):.2f} s, {med('growth', 2):.0f} MiB "
+          f"| {ratio(0):.3f} | {ratio(1):.3f} |")
 
 
 if __name__ == "__main__":

@@ -34,8 +34,10 @@ pub fn display(shared: &SharedValues, date: Option<Date>) -> Value {
 }
 
 /// Adds the growth loop's fields to a full write-up: `goals`,
-/// `goal_counts` (`met`, `open`, `overdue`), `revisits`, `latest_revisit`
-/// (`anchor`, `date`, `outcome`, or none), `made_before`, `made_again`.
+/// `goal_counts` (`total`, `met`, `open`, `overdue`, `label`),
+/// `revisits`, `latest_revisit` (`anchor`, `date`, `date_display`,
+/// `outcome`, `label`, or none), `made_before`, `made_again`. The labels
+/// are the status line under the lesson, in words, ready to show.
 pub fn put_growth(map: &mut tera::Map, site: &Site, post: &Post, shared: &SharedValues) {
     let growth = &post.writeup.growth;
     let mut counts = [0usize; 3];
@@ -48,13 +50,18 @@ pub fn put_growth(map: &mut tera::Map, site: &Site, post: &Post, shared: &Shared
             .iter()
             .position(|r| std::ptr::eq(r, latest))
             .unwrap_or(0);
+        let day = shared.date(&latest.date);
+        let label = shared.strings.get("followed_up").replace("{date}", &day);
         object([
             ("anchor", revisit_anchor(index).into()),
             ("date", ymd(Some(latest.date))),
-            ("date_display", display(shared, Some(latest.date))),
+            ("date_display", day.into()),
             ("outcome", latest.outcome.name().into()),
+            ("label", label.into()),
         ])
     });
+    let total = growth.goals.len();
+    let [met, open, overdue] = counts;
     let (made_before, made_again) = repeats_values(site, post, shared);
     let mut put = |key: &'static str, value: Value| {
         map.insert(key.into(), value);
@@ -63,16 +70,44 @@ pub fn put_growth(map: &mut tera::Map, site: &Site, post: &Post, shared: &Shared
     put(
         "goal_counts",
         object([
-            ("total", growth.goals.len().into()),
-            ("met", counts[GoalState::Met as usize].into()),
-            ("open", counts[GoalState::Open as usize].into()),
-            ("overdue", counts[GoalState::Overdue as usize].into()),
+            ("total", total.into()),
+            ("met", met.into()),
+            ("open", open.into()),
+            ("overdue", overdue.into()),
+            (
+                "label",
+                counts_label(total, met, overdue, &shared.strings).into(),
+            ),
         ]),
     );
     put("revisits", revisits_value(post, shared));
     put("latest_revisit", latest);
     put("made_before", made_before);
     put("made_again", made_again);
+}
+
+/// `2 of 3 goals met, 1 overdue`, or nothing without goals.
+fn counts_label(total: usize, met: usize, overdue: usize, t: &Strings) -> String {
+    if total == 0 {
+        return String::new();
+    }
+    let key = if total == 1 {
+        "goals_met_of_one"
+    } else {
+        "goals_met_of_other"
+    };
+    let mut label = t
+        .get(key)
+        .replace("{met}", &met.to_string())
+        .replace("{total}", &total.to_string());
+    if overdue > 0 {
+        label.push_str(", ");
+        label.push_str(
+            &t.get("goals_overdue_count")
+                .replace("{n}", &overdue.to_string()),
+        );
+    }
+    label
 }
 
 /// `page.goals`: every goal as written, with its state.
@@ -93,19 +128,68 @@ pub fn goals_value(post: &Post, today: Date, shared: &SharedValues) -> Value {
                     GoalState::Overdue => days(goal.by, today),
                     GoalState::Open => None,
                 };
+                // Each date once as `YYYY-MM-DD` and once in words.
+                let day = |d: Option<Date>| d.map(|d| (d.ymd(), shared.date(&d)));
+                let (by, done) = (day(goal.by), day(goal.done));
+                let when = goal_when(state, late, by.as_ref(), done.as_ref(), &shared.strings);
                 object([
                     ("text", goal.text.as_str().into()),
                     ("state", state.name().into()),
                     ("anchor", goal_anchor(i).into()),
-                    ("by", ymd(goal.by)),
-                    ("by_display", display(shared, goal.by)),
-                    ("done", ymd(goal.done)),
-                    ("done_display", display(shared, goal.done)),
+                    ("by", by.map(|(ymd, _)| ymd).into()),
+                    ("done", done.map(|(ymd, _)| ymd).into()),
                     ("days_late", late.into()),
+                    ("when", html(&when)),
                 ])
             })
             .collect::<Vec<_>>(),
     )
+}
+
+/// A goal's dates in words, as HTML ready to show after its state: `<time>2
+/// May 2026</time>, target <time>30 June 2026</time>`, `was due <time>31 May
+/// 2026</time>, 15 days ago`, `due ...`, `no date set`. Built here rather
+/// than in the template: a template would fill each phrase with filter
+/// calls, on every goal of every page.
+fn goal_when(
+    state: GoalState,
+    late: Option<i64>,
+    by: Option<&(String, String)>,
+    done: Option<&(String, String)>,
+    t: &Strings,
+) -> String {
+    let time = |day: Option<&(String, String)>| match day {
+        Some((ymd, display)) => format!(
+            "<time datetime=\"{ymd}\">{}</time>",
+            crate::html::escape(display)
+        ),
+        None => String::new(),
+    };
+    let phrase = |key: &str, n: Option<i64>, date: &str| {
+        let mut text = crate::html::escape(t.get(key)).replace("{date}", date);
+        if let Some(n) = n {
+            text = text.replace("{n}", &n.to_string());
+        }
+        text
+    };
+    let plural = |base: &str, n: i64| format!("{base}_{}", if n == 1 { "one" } else { "other" });
+    match (state, late, by) {
+        (GoalState::Met, Some(n), _) => format!(
+            "{}, {}",
+            time(done),
+            phrase(&plural("goal_late", n), Some(n), &time(by))
+        ),
+        (GoalState::Met, None, Some(_)) => {
+            format!("{}, {}", time(done), phrase("goal_target", None, &time(by)))
+        }
+        (GoalState::Met, None, None) => time(done),
+        (GoalState::Overdue, n, _) => {
+            let n = n.unwrap_or(0);
+            phrase(&plural("goal_was_due", n), Some(n), &time(by))
+        }
+        (GoalState::Open, _, Some(_)) => phrase("goal_due", None, &time(by)),
+        (GoalState::Open, _, None) => phrase("goal_no_date", None, ""),
+    }
 }
 
 /// `page.revisits`: the follow-ups, oldest first, each with how long

@@ -79,12 +79,33 @@ impl Strings {
 
     /// A date as this language writes it: `14 March 2026`, `14. März 2026`.
     pub fn date(&self, date: &Date) -> String {
+        use std::fmt::Write;
         let (year, month, day) = date.year_month_day();
-        let month_key = MONTH_KEYS[usize::from(month.clamp(1, 12)) - 1];
-        self.get("date_format")
-            .replace("{day}", &day.to_string())
-            .replace("{month}", self.get(month_key))
-            .replace("{year}", &year.to_string())
+        let month_name = self.get(MONTH_KEYS[usize::from(month.clamp(1, 12)) - 1]);
+        // One pass over the format: a page shows many dates (a write-up's
+        // goals and revisits, every card), and three `replace` calls each
+        // made a string of their own.
+        let mut rest = self.get("date_format");
+        let mut out = String::with_capacity(rest.len() + month_name.len() + 8);
+        while let Some(at) = rest.find('{') {
+            out.push_str(&rest[..at]);
+            rest = &rest[at..];
+            if let Some(tail) = rest.strip_prefix("{day}") {
+                let _ = write!(out, "{day}");
+                rest = tail;
+            } else if let Some(tail) = rest.strip_prefix("{month}") {
+                out.push_str(month_name);
+                rest = tail;
+            } else if let Some(tail) = rest.strip_prefix("{year}") {
+                let _ = write!(out, "{year}");
+                rest = tail;
+            } else {
+                out.push('{');
+                rest = &rest[1..];
+            }
+        }
+        out.push_str(rest);
+        out
     }
 }
 

@@ -58,8 +58,6 @@ pub struct Goal {
     pub by: Option<Date>,
     /// The date it was met.
     pub done: Option<Date>,
-    /// The file line of its `- ` item.
-    pub line: usize,
 }
 
 /// A later look back at the mistake: did the change hold?
@@ -73,8 +71,6 @@ pub struct Revisit {
     pub note_line: usize,
     /// What came of it.
     pub outcome: Outcome,
-    /// The file line of its `- ` item.
-    pub line: usize,
 }
 
 /// An `@/` link to a write-up of the same mistake, made again.

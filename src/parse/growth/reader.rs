@@ -18,12 +18,17 @@ pub(super) struct Reader<'a> {
     pub(super) problems: Vec<Diagnostic>,
     /// The kind of the problems of the list being read.
     kind: Kind,
+    /// The key of the list being read, and how many items it has.
+    list: (&'static str, usize),
+    /// Where its items are written: read from the text when first needed
+    /// (by a problem or a note), as most lists have neither.
+    lines: Option<Vec<ItemLines>>,
 }
 
-/// One item of a growth list: its value and where it is written.
+/// One item of a growth list: its value and its place in the list.
 struct Item<'v> {
     value: &'v Value,
-    lines: ItemLines,
+    index: usize,
 }
 
 impl<'a> Reader<'a> {
@@ -32,7 +37,40 @@ impl<'a> Reader<'a> {
             source,
             problems: Vec::new(),
             kind: Kind::BadGoal,
+            list: ("goals", 0),
+            lines: None,
         }
+    }
+
+    /// Where `item` is written (the list's key line in flow style).
+    fn lines_of(&mut self, item: &Item) -> &ItemLines {
+        let (key, count) = self.list;
+        let yaml = self.source.yaml;
+        let lines = self.lines.get_or_insert_with(|| {
+            let lines = sequence_items(yaml, key);
+            if lines.len() == count {
+                return lines;
+            }
+            let line = key_line(yaml, key).unwrap_or(1);
+            let at_key = ItemLines {
+                line,
+                keys: Vec::new(),
+            };
+            vec![at_key; count]
+        });
+        &lines[item.index]
+    }
+
+    /// The file line of `key` in `item`, or of the item without a key.
+    fn line_of(&mut self, item: &Item, key: Option<&str>) -> usize {
+        let lines = self.lines_of(item);
+        let line = key.map_or(lines.line, |key| lines.key_line(key));
+        self.source.yaml_line + line - 1
+    }
+
+    /// The span of `key` in `item`, or of the item without a key.
+    fn item_span(&mut self, item: &Item, key: Option<&str>) -> Span {
+        Span::new(self.source.file, self.line_of(item, key), 1)
     }
 
     fn span(&self, yaml_line: usize) -> Span {
@@ -44,14 +82,24 @@ impl<'a> Reader<'a> {
         self.span(line)
     }
 
+    /// An error at `key` of `item` (or at the item).
+    fn item_error(&mut self, item: &Item, key: Option<&str>, message: String, hint: &str) {
+        let span = self.item_span(item, key);
+        self.error(span, message, hint);
+    }
+
     fn error(&mut self, span: Span, message: String, hint: &str) {
         self.problems
             .push(Diagnostic::error(self.kind, span, message).with_hint(hint));
     }
 
-    /// The items of list `key`, each with its lines (the key's line when
-    /// the list is written in flow style). `None` after an error.
-    fn items<'v>(&mut self, key: &str, value: &'v Value, hint: &str) -> Option<Vec<Item<'v>>> {
+    /// The items of list `key`. `None` after an error.
+    fn items<'v>(
+        &mut self,
+        key: &'static str,
+        value: &'v Value,
+        hint: &str,
+    ) -> Option<Vec<Item<'v>>> {
         let Value::Sequence(values) = value else {
             let found = kind_of(value);
             self.error(
@@ -61,22 +109,13 @@ impl<'a> Reader<'a> {
             );
             return None;
         };
-        let mut lines = sequence_items(self.source.yaml, key);
-        if lines.len() != values.len() {
-            let key_line = key_line(self.source.yaml, key).unwrap_or(1);
-            lines = vec![
-                ItemLines {
-                    line: key_line,
-                    keys: Vec::new()
-                };
-                values.len()
-            ];
-        }
+        self.list = (key, values.len());
+        self.lines = None;
         Some(
             values
                 .iter()
-                .zip(lines)
-                .map(|(value, lines)| Item { value, lines })
+                .enumerate()
+                .map(|(index, value)| Item { value, index })
                 .collect(),
         )
     }
@@ -91,8 +130,9 @@ impl<'a> Reader<'a> {
     ) -> Option<&'v Mapping> {
         let Some(map) = item.value.as_mapping() else {
             let found = kind_of(item.value);
-            self.error(
-                self.span(item.lines.line),
+            self.item_error(
+                item,
+                None,
                 format!(
                     "{what} must be a map of {}, found {found}",
                     known.join(", ")
@@ -112,7 +152,7 @@ impl<'a> Reader<'a> {
                 Some(close) => format!("did you mean '{close}'? {what} takes {}", known.join(", ")),
                 None => format!("{what} takes {}", known.join(", ")),
             };
-            let span = self.span(item.lines.key_line(name));
+            let span = self.item_span(item, Some(name));
             self.error(span, format!("unknown key `{name}` in {what}"), &hint);
         }
         ok.then_some(map)
@@ -120,17 +160,18 @@ impl<'a> Reader<'a> {
 
     /// An optional date field; `Err` after an error.
     fn date_field(&mut self, item: &Item, map: &Mapping, key: &str) -> Result<Option<Date>, ()> {
-        let span = self.span(item.lines.key_line(key));
         match map.get(key).filter(|v| !v.is_null()) {
             None => Ok(None),
             Some(value) => match scalar_text(value).map(|t| Date::parse(&t)) {
                 Some(Ok(date)) => Ok(Some(date)),
                 Some(Err(e)) => {
+                    let span = self.item_span(item, Some(key));
                     self.error(span, format!("`{key}` {e}"), date::ACCEPTED_FORMS);
                     Err(())
                 }
                 None => {
                     let found = kind_of(value);
+                    let span = self.item_span(item, Some(key));
                     self.error(
                         span,
                         format!("`{key}` must be a date, found {found}"),
@@ -150,7 +191,7 @@ impl<'a> Reader<'a> {
         if date.day_number() >= writeup.day_number() {
             return true;
         }
-        let span = self.span(item.lines.key_line(key));
+        let span = self.item_span(item, Some(key));
         self.error(
             span,
             format!(
@@ -179,14 +220,12 @@ impl<'a> Reader<'a> {
     fn goal(&mut self, item: &Item) -> Option<Goal> {
         const HINT: &str =
             "write `- goal: what I will do`, with `by:` and `done:` dates if you like";
-        let line = self.source.yaml_line + item.lines.line - 1;
         // A goal may be written as its text alone: `- Write the rollback first`.
         if let Some(text) = item.value.as_str() {
             return self.goal_text(item, text.to_string()).map(|text| Goal {
                 text,
                 by: None,
                 done: None,
-                line,
             });
         }
         let map = self.fields(item, "a goal", &GOAL_KEYS, HINT)?;
@@ -194,8 +233,9 @@ impl<'a> Reader<'a> {
             Some(text) => self.goal_text(item, text),
             None => {
                 let found = map.get("goal").map_or("nothing", kind_of);
-                self.error(
-                    self.span(item.lines.key_line("goal")),
+                self.item_error(
+                    item,
+                    Some("goal"),
                     format!("a goal needs `goal:` with its text, found {found}"),
                     HINT,
                 );
@@ -215,19 +255,15 @@ impl<'a> Reader<'a> {
                 return None;
             }
         }
-        Some(Goal {
-            text,
-            by,
-            done,
-            line,
-        })
+        Some(Goal { text, by, done })
     }
 
     fn goal_text(&mut self, item: &Item, text: String) -> Option<String> {
         let text = text.trim().to_string();
         if text.is_empty() {
-            self.error(
-                self.span(item.lines.key_line("goal")),
+            self.item_error(
+                item,
+                Some("goal"),
                 "a goal's text is empty".into(),
                 "say what you will do differently, in one sentence",
             );
@@ -254,8 +290,9 @@ impl<'a> Reader<'a> {
         let date = match self.date_field(item, map, "date") {
             Ok(Some(date)) => Some(date),
             Ok(None) => {
-                self.error(
-                    self.span(item.lines.line),
+                self.item_error(
+                    item,
+                    None,
                     "a revisit has no `date`".into(),
                     "add `date: 2026-09-01`, the day you looked back",
                 );
@@ -270,8 +307,9 @@ impl<'a> Reader<'a> {
                 Some(text) => Some(text),
                 None => {
                     let found = kind_of(value);
-                    self.error(
-                        self.span(item.lines.key_line("note")),
+                    self.item_error(
+                        item,
+                        Some("note"),
                         format!("a revisit's `note` must be text, found {found}"),
                         "write `note: what you found`; Markdown is allowed",
                     );
@@ -290,17 +328,21 @@ impl<'a> Reader<'a> {
         }
         Some(Revisit {
             date,
+            // Only a note's Markdown needs its line (for its problems).
+            note_line: if note.is_empty() {
+                0
+            } else {
+                self.line_of(item, Some("note"))
+            },
             note,
-            note_line: self.source.yaml_line + item.lines.key_line("note") - 1,
             outcome,
-            line: self.source.yaml_line + item.lines.line - 1,
         })
     }
 
     fn outcome(&mut self, item: &Item, map: &Mapping) -> Option<Outcome> {
         const CHOICES: &str = "use stuck, slipped or changed";
-        let span = self.span(item.lines.key_line("outcome"));
         let Some(value) = map.get("outcome").filter(|v| !v.is_null()) else {
+            let span = self.item_span(item, Some("outcome"));
             self.error(
                 span,
                 "a revisit has no `outcome`".into(),
@@ -312,6 +354,7 @@ impl<'a> Reader<'a> {
         if let Some(outcome) = Outcome::from_name(&text) {
             return Some(outcome);
         }
+        let span = self.item_span(item, Some("outcome"));
         let names = Outcome::ALL.map(Outcome::name);
         let hint = match did_you_mean(&text, names) {
             Some(close) => format!("did you mean '{close}'? {CHOICES}"),
@@ -344,7 +387,7 @@ impl<'a> Reader<'a> {
         items
             .iter()
             .filter_map(|item| {
-                let span = self.span(item.lines.line);
+                let span = self.item_span(item, None);
                 let text = item.value.as_str().unwrap_or_default();
                 match text.strip_prefix("@/") {
                     Some(target) if target.ends_with(".md") => Some(Repeat {
