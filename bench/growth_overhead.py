@@ -124,6 +124,8 @@ def main():
     parser.add_argument("--runs", type=int, default=0, help="pairs of runs (default 15 under 10,000, else 5)")
     parser.add_argument("--work", type=Path, default=REPO / "bench" / "out", help="corpus and output folder")
     parser.add_argument("--heavy", action="store_true", help="more goals and revisits (see above)")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="where the outputs go (default: under --work); /dev/shm takes the disk out of the figures")
     args = parser.parse_args()
 
     run(["cargo", "build", "--release", "--quiet", "--bin", "growthsite"], cwd=REPO)
@@ -140,10 +142,13 @@ def main():
     runs = args.runs or (15 if args.size < 10000 else 5)
     env_cmd = ["env", f"SOURCE_DATE_EPOCH={SOURCE_DATE_EPOCH}"]
     figures = {"plain": [], "growth": []}
-    session = Path(tempfile.mkdtemp(prefix=f"growth-{args.size}-", dir=args.work))
+    session = Path(tempfile.mkdtemp(prefix=f"growth-{args.size}-", dir=args.out or args.work))
     for i in range(runs + 1):  # the first pair warms the page cache and is not counted
         pair = []
-        for name, site in (("plain", plain), ("growth", grown)):
+        # Alternate which build goes first, so that whatever the previous
+        # pair left behind (writeback, freed blocks) falls on each as often.
+        order = (("plain", plain), ("growth", grown))
+        for name, site in order if i % 2 == 0 else order[::-1]:
             out = session / f"{name}-{i}"
             wall, cpu, peak = timed([*env_cmd, str(growthsite), "build", "--root", str(site), "-o", str(out),
                                      "--quiet"])
@@ -151,9 +156,16 @@ def main():
             if not (out / "progress" / "index.html").exists() or not (out / "progress" / "atom.xml").exists():
                 sys.exit(f"{out}: no progress page or feed")
             pair.append((name, wall, cpu, peak))
+        # Each pair's outputs are removed before the next pair: two full
+        # outputs at a time is all the disk space this needs (the next
+        # timed run starts after a sync, so the deletion is not timed).
+        for name, _ in order:
+            shutil.rmtree(session / f"{name}-{i}")
+        os.sync()
         if i > 0:
             for name, wall, cpu, peak in pair:
                 figures[name].append((wall, cpu, peak))
+        pair.sort()
         print(f"  pair {i}/{runs}: " + ", ".join(f"{n} {w:.3f}s wall {c:.3f}s CPU {p:.0f} MiB"
                                                    for n, w, c, p in pair), file=sys.stderr)
     shutil.rmtree(session)
