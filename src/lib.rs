@@ -12,6 +12,8 @@
 //! for the whole run; [`error::Error`] is for what stops a run.
 
 pub mod assemble;
+pub mod cache;
+pub mod cards;
 pub mod check;
 pub mod cli;
 pub mod clock;
@@ -21,6 +23,7 @@ pub mod deploy;
 pub mod diag;
 pub mod error;
 pub mod html;
+pub mod images;
 pub mod import;
 pub mod load;
 pub mod options;

@@ -33,6 +33,9 @@ pub struct Options {
     /// Keep each document's Markdown after it is rendered (`check` reads it
     /// again to place link findings); `build` lets it go to save memory.
     pub retain_sources: bool,
+    /// Decode and resize images whose variants are not cached yet, and
+    /// write them to the cache (`check`, which writes nothing, does not).
+    pub make_images: bool,
 }
 
 impl Options {
@@ -51,6 +54,7 @@ impl Options {
             strict: false,
             timings: false,
             retain_sources: true,
+            make_images: true,
         }
     }
 

@@ -9,14 +9,20 @@ use tera::Tera;
 
 use crate::assemble::paths::{check_paths, link_targets};
 use crate::assemble::{Site, assemble_site};
+use crate::cache::cache_dir;
+use crate::cards::render::{CardWork, render_cards};
 use crate::check::check_links;
 use crate::check::scan::{NoSink, ScanSink};
 use crate::config::load_config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::error::Result;
+use crate::images::{VariantWork, make_variants, probe_catalog, site_image_files, variant_jobs};
 use crate::load::{Sources, load_sources};
 use crate::options::Options;
 use crate::parse::documents::{parse_documents, render_documents};
+use crate::parse::embeds::Embeds;
+use crate::parse::highlight::Highlighter;
+use crate::parse::markdown::LinkTargets;
 use crate::render::assets::{StaticFiles, collect_static, copied_files};
 use crate::render::redirect::redirect_pages;
 use crate::render::templates::{TemplateOrigins, UrlContext, build_templates};
@@ -36,6 +42,9 @@ pub struct Built {
     /// The templates the site was rendered with (absent when they failed),
     /// so that `serve` can re-render single pages after a change.
     pub templates: Option<SiteTemplates>,
+    /// What the Markdown was rendered against (page URLs, images, the
+    /// highlighter), so that `serve` can re-render one document alike.
+    pub targets: Option<LinkTargets>,
 }
 
 /// A site's parsed templates and where each came from.
@@ -64,6 +73,10 @@ pub struct BuildStats {
     pub pages_checked: usize,
     /// Internal links (and image sources) checked on those pages.
     pub links_checked: usize,
+    /// Images resized, and images whose variants came from the cache.
+    pub images: VariantWork,
+    /// Social cards drawn, and cards that came from the cache.
+    pub cards: CardWork,
     /// How long each stage took, in order.
     pub timings: Vec<(&'static str, Duration)>,
 }
@@ -132,7 +145,19 @@ pub fn build_site_into(options: &Options, sink: &dyn OutputSink) -> Result<Built
     built
         .diagnostics
         .extend(check_paths(&documents, RESERVED_PATHS));
-    let targets = link_targets(&config, &documents);
+    let images = probe_catalog(site_image_files(
+        documents.docs(),
+        &content_assets,
+        &theme_static,
+        &site_static,
+        &documents.skipped_drafts,
+    ));
+    let mut targets = link_targets(&config, &documents);
+    targets.embeds = Embeds {
+        base_path: config.base_path().to_string(),
+        images: Arc::new(images),
+        highlighter: Some(Arc::new(Highlighter::new())),
+    };
     let skipped_drafts = std::mem::take(&mut documents.skipped_drafts);
     let (rendered, problems) = render_documents(documents, &targets, options.retain_sources);
     built.diagnostics.extend(problems);
@@ -166,6 +191,22 @@ pub fn build_site_into(options: &Options, sink: &dyn OutputSink) -> Result<Built
     built.diagnostics.extend(problems);
     let sink = ScanSink::new(sink, &site.config.base_url);
     copied.into_par_iter().for_each(|file| sink.accept(file));
+    let jobs = variant_jobs(&site, &targets.embeds.images);
+    let images_cache = cache_dir(&options.root, "images");
+    // A build that fails leaves the site folder as it was: no cache files.
+    let make = options.make_images && !built.diagnostics.has_errors();
+    let (variants, problems, work) = make_variants(jobs, &images_cache, make);
+    built.diagnostics.extend(problems);
+    variants.into_par_iter().for_each(|file| sink.accept(file));
+    built.stats.images = work;
+    lap(&mut built.stats, "images", &mut clock);
+    let cards_cache = cache_dir(&options.root, "cards");
+    let make = make && !built.diagnostics.has_errors();
+    let (cards, problems, work) = render_cards(&site, &tera, &origins, &cards_cache, make, None);
+    built.diagnostics.extend(problems);
+    cards.into_par_iter().for_each(|file| sink.accept(file));
+    built.stats.cards = work;
+    lap(&mut built.stats, "cards", &mut clock);
     built.templates = Some(SiteTemplates {
         tera: tera.clone(),
         origins: origins.clone(),
@@ -192,6 +233,7 @@ pub fn build_site_into(options: &Options, sink: &dyn OutputSink) -> Result<Built
         lap(&mut built.stats, "check", &mut clock);
     }
     built.site = Some(site);
+    built.targets = Some(targets);
     Ok(built)
 }
 

@@ -70,6 +70,10 @@ fn run_case(case: &str, previous: &Site) -> Result<(), String> {
                 run.stderr
             ));
         }
+        // The cache (`.growthsite/`, resized images and social cards) may
+        // keep what a failed build made: nothing of the site is lost.
+        let cache = site.path(".growthsite");
+        let _ = fs::remove_dir_all(&cache);
         let changed = tree_diff(&Tree::read(site.root()), &before);
         if !changed.is_empty() {
             return Err(format!(

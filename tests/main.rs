@@ -23,3 +23,4 @@ mod serve_limits;
 mod strings;
 mod theme;
 mod trust;
+mod writing;

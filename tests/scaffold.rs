@@ -81,6 +81,11 @@ fn init_writes_a_complete_site_and_prints_the_next_steps() {
         assert!(written, "the sample lacks `{field}`");
     }
     assert!(tree.text(".gitignore").lines().any(|l| l == "/public/"));
+    assert!(
+        tree.text(".gitignore")
+            .lines()
+            .any(|l| l == "/.growthsite/")
+    );
 }
 
 #[test]

@@ -840,7 +840,7 @@ fn served_pages_equal_the_build_after_edits() {
     let mut events = preview.events();
     // The move first: it rebuilds everything. Then edits the fast path
     // takes, each patching the last build.
-    let path = "content/mistakes/2026-04-28-no-rollback-migration.md";
+    let path = "content/mistakes/2026-04-28-no-rollback-migration/index.md";
     let edits: [(&str, &str, &str); 8] = [
         ("date: 2026-04-28", "date: 2026-04-29", "the date"),
         ("## What happened", "## What happened first", "a heading"),

@@ -57,6 +57,32 @@ pub fn execute(args: &BuildArgs) -> ExitStatus {
             .map(|(stage, time)| format!("{stage} {:.1} ms", time.as_secs_f64() * 1000.0))
             .collect();
         eprintln!("timings: {}", line.join(", "));
+        if let Some(highlighter) = built
+            .targets
+            .as_ref()
+            .and_then(|t| t.embeds.highlighter.as_ref())
+        {
+            eprintln!(
+                "highlighting: {:.1} ms of CPU time, summed over threads",
+                highlighter.time_spent().as_secs_f64() * 1000.0
+            );
+        }
+    }
+    if options.timings && !options.quiet {
+        let images = built.stats.images;
+        if images.made + images.cached > 0 {
+            eprintln!(
+                "images: {} resized, {} from the cache",
+                images.made, images.cached
+            );
+        }
+        let cards = built.stats.cards;
+        if cards.drawn + cards.cached > 0 {
+            eprintln!(
+                "social cards: {} drawn, {} from the cache",
+                cards.drawn, cards.cached
+            );
+        }
     }
     if !options.quiet {
         let stats = &built.stats;

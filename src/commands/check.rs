@@ -10,6 +10,8 @@ use crate::pipeline::check_site;
 /// Runs `growthsite check`.
 pub fn execute(args: &CheckArgs) -> ExitStatus {
     let mut options = args.site.options();
+    // `check` writes nothing, not even the image cache.
+    options.make_images = false;
     args.publish.apply(&mut options);
     let mut built = match check_site(&options) {
         Ok(built) => built,

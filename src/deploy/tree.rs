@@ -30,6 +30,7 @@ impl Repo {
                 OutputBody::Embedded(bytes) => scratch.write(bytes)?,
                 // Read by the walk's rules, not by git, which would follow
                 // whatever the file has become since the build.
+                OutputBody::Cached(source) => source.clone(),
                 OutputBody::Copy(source) => {
                     let bytes = source
                         .read()

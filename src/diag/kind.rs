@@ -152,6 +152,12 @@ kinds! {
     /// A relative link on 404.html, which is served at every missing URL.
     RelativeLinkOn404 = "relative-link-on-404",
 
+    // Images.
+    /// An image without alt text.
+    MissingAlt = "missing-alt",
+    /// A local image that cannot be read, decoded or resized.
+    BadImage = "bad-image",
+
     // Templates.
     /// A template that does not parse.
     TemplateSyntax = "template-syntax",

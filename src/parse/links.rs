@@ -17,6 +17,8 @@ use crate::html::scan_html;
 pub struct LinkTargets {
     /// `content/`-relative source path -> URL path including the base path.
     pub urls: HashMap<String, String>,
+    /// What code blocks and images need: the image catalog, the highlighter.
+    pub embeds: crate::parse::embeds::Embeds,
 }
 
 /// A link, image or raw-HTML URL as a document writes it.

@@ -1,18 +1,22 @@
 //! Markdown -> HTML with growthsite's additions to CommonMark: heading ids
 //! (unique per page) and a table of contents, footnote ids prefixed per
 //! document, `@/` links resolved to page URLs, relative links made
-//! absolute, the `<!-- more -->` summary, a word count, and warnings about
-//! other generators' leftovers.
+//! absolute, the `<!-- more -->` summary, a word count, warnings about
+//! other generators' leftovers, and code blocks and images replaced by HTML
+//! of their own ([`super::embeds`]).
 
 use std::collections::{HashMap, HashSet};
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
+};
 
 use super::footnotes::FootnoteNumbers;
 use super::leftovers::Leftovers;
 use super::links::LinkRecorder;
 pub use super::links::{LinkTargets, SourceLink, is_relative, resolve_relative};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Span, line_col};
+use crate::parse::embeds::{ImageUse, WrittenImage, code_block_html, image_element};
 use crate::parse::slug::heading_slug;
 
 /// One Markdown document to render.
@@ -57,6 +61,8 @@ pub struct Rendered {
     /// Every link, image and raw-HTML URL the document writes (its body,
     /// and its summary and FAQ answers once those are rendered).
     pub links: Vec<SourceLink>,
+    /// The wide local images it shows, which need resized variants.
+    pub images: Vec<ImageUse>,
 }
 
 /// A rendered Markdown text from front matter (a summary, a FAQ answer).
@@ -111,6 +117,7 @@ pub fn render_markdown(input: MarkdownInput, targets: &LinkTargets) -> (Rendered
         toc: prepared.toc,
         word_count: prepared.word_count,
         links: prepared.links,
+        images: prepared.images,
     };
     (rendered, problems)
 }
@@ -135,6 +142,15 @@ struct Prepared<'a> {
     word_count: usize,
     more_at: Option<usize>,
     links: Vec<SourceLink>,
+    images: Vec<ImageUse>,
+}
+
+/// An element whose events are being gathered into HTML of its own.
+enum Open<'a> {
+    /// A code block: its info string and text.
+    Code(CowStr<'a>, String),
+    /// An image: its URL, title, alt text and where it starts.
+    Image(CowStr<'a>, CowStr<'a>, String, usize),
 }
 
 fn prepare<'a>(input: MarkdownInput<'a>, targets: &LinkTargets) -> (Prepared<'a>, Vec<Diagnostic>) {
@@ -162,6 +178,10 @@ fn prepare<'a>(input: MarkdownInput<'a>, targets: &LinkTargets) -> (Prepared<'a>
     // Liquid and shortcodes left in prose or raw HTML (not in code).
     let mut leftovers = Leftovers::default();
     let mut in_code = false;
+    let mut open: Option<Open> = None;
+    let mut images = Vec::new();
+    let mut embed_problems = Vec::new();
+    let mut first_image = true;
     for (event, range) in raw {
         match &event {
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
@@ -176,7 +196,60 @@ fn prepare<'a>(input: MarkdownInput<'a>, targets: &LinkTargets) -> (Prepared<'a>
             }
             _ => {}
         }
+        if let Some(element) = &mut open {
+            if let Event::Text(text) | Event::Code(text) = &event {
+                word_count += count_words(text);
+            }
+            match (element, event) {
+                (Open::Code(_, code), Event::Text(text)) => code.push_str(&text),
+                (Open::Code(info, code), Event::End(TagEnd::CodeBlock)) => {
+                    let highlighter = targets.embeds.highlighter.as_deref();
+                    let html = code_block_html(info, code, highlighter);
+                    events.push((Event::Html(html.into()), role_in(in_footnote)));
+                    open = None;
+                }
+                (Open::Image(.., alt, _), Event::Text(text) | Event::Code(text)) => {
+                    alt.push_str(&text);
+                }
+                (Open::Image(.., alt, _), Event::SoftBreak | Event::HardBreak) => alt.push(' '),
+                (Open::Image(src, title, alt, offset), Event::End(TagEnd::Image)) => {
+                    let (line, col) = line_col(input.text, *offset);
+                    let written = WrittenImage {
+                        src,
+                        alt,
+                        title,
+                        span: Span::new(input.file, input.first_line + line - 1, col),
+                        first: first_image,
+                    };
+                    let (html, found, needs) = image_element(written, &targets.embeds);
+                    embed_problems.extend(found);
+                    images.extend(needs);
+                    first_image = false;
+                    events.push((Event::InlineHtml(html.into()), role_in(in_footnote)));
+                    open = None;
+                }
+                _ => {}
+            }
+            continue;
+        }
         let event = match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let info = match kind {
+                    CodeBlockKind::Fenced(info) => info,
+                    CodeBlockKind::Indented => CowStr::Borrowed(""),
+                };
+                open = Some(Open::Code(info, String::new()));
+                continue;
+            }
+            Event::Start(tag @ Tag::Image { .. }) => {
+                if let Tag::Image {
+                    dest_url, title, ..
+                } = recorder.tag(tag, range.start)
+                {
+                    open = Some(Open::Image(dest_url, title, String::new(), range.start));
+                }
+                continue;
+            }
             Event::Start(Tag::Heading { .. }) => {
                 heading = Some(events.len());
                 heading_text.clear();
@@ -207,9 +280,7 @@ fn prepare<'a>(input: MarkdownInput<'a>, targets: &LinkTargets) -> (Prepared<'a>
                 word_count += count_words(text);
                 event
             }
-            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
-                Event::Start(recorder.tag(tag, range.start))
-            }
+            Event::Start(tag @ Tag::Link { .. }) => Event::Start(recorder.tag(tag, range.start)),
             Event::Start(Tag::HtmlBlock) => {
                 html_block = Some((range.start, String::new()));
                 event
@@ -269,16 +340,10 @@ fn prepare<'a>(input: MarkdownInput<'a>, targets: &LinkTargets) -> (Prepared<'a>
             }
             other => other,
         };
-        // A note's text belongs to its page: a summary or a list shows
-        // neither the note nor its number.
-        let role = if in_footnote {
-            Role::PageOnly
-        } else {
-            Role::Plain
-        };
-        events.push((event, role));
+        events.push((event, role_in(in_footnote)));
     }
     let mut problems = recorder.problems;
+    problems.extend(embed_problems);
     problems.extend(leftovers.into_diagnostics(input.text, input.file, input.first_line));
     let prepared = Prepared {
         events,
@@ -286,8 +351,19 @@ fn prepare<'a>(input: MarkdownInput<'a>, targets: &LinkTargets) -> (Prepared<'a>
         word_count,
         more_at,
         links: recorder.links,
+        images,
     };
     (prepared, problems)
+}
+
+/// A note's text belongs to its page: a summary or a list shows neither
+/// the note nor its number.
+fn role_in(footnote: bool) -> Role {
+    if footnote {
+        Role::PageOnly
+    } else {
+        Role::Plain
+    }
 }
 
 fn summary_event<'a>((event, role): &(Event<'a>, Role)) -> Option<Event<'a>> {

@@ -11,6 +11,7 @@ use super::{OutputBody, OutputFile};
 use crate::assemble::Site;
 use crate::diag::{Diagnostic, Kind, Span};
 use crate::load::AssetFile;
+use crate::parse::Doc;
 
 /// The static files of a build, by output path.
 #[derive(Debug, Default)]
@@ -66,13 +67,14 @@ pub fn collect_static(
 
 /// Files of page bundles go beside their page (`content/mistakes/x/a.png`
 /// -> `mistakes/<slug>/a.png`); other files under `content/` keep their path.
-/// Assets of drafts that are not built are left out.
-fn bundle_outputs(site: &Site, assets: &[AssetFile], drafts_skipped: &[String]) -> Vec<OutputFile> {
-    let bundles: HashMap<&str, &str> = site
-        .posts
-        .iter()
-        .map(|p| &p.writeup.doc)
-        .chain(site.pages.iter().map(|p| &p.page.doc))
+/// Assets of drafts that are not built are left out. `docs` are the
+/// published documents.
+pub fn bundle_outputs<'a>(
+    docs: impl Iterator<Item = &'a Doc>,
+    assets: &[AssetFile],
+    drafts_skipped: &[String],
+) -> Vec<OutputFile> {
+    let bundles: HashMap<&str, &str> = docs
         .filter_map(|doc| Some((doc.bundle_dir.as_deref()?, doc.path.as_str())))
         .collect();
     assets
@@ -109,7 +111,12 @@ pub fn copied_files(
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let mut copied = static_files;
     let mut problems = Vec::new();
-    for file in bundle_outputs(site, content_assets, drafts_skipped) {
+    let docs = site
+        .posts
+        .iter()
+        .map(|p| &p.writeup.doc)
+        .chain(site.pages.iter().map(|p| &p.page.doc));
+    for file in bundle_outputs(docs, content_assets, drafts_skipped) {
         if copied.contains_key(&file.path) {
             problems.push(
                 Diagnostic::warning(

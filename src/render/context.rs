@@ -234,8 +234,28 @@ impl SharedValues {
         put("related", Value::from(related));
         put("extra", Value::from_serializable(&w.doc.extra));
         put("source", w.doc.source.as_str().into());
+        put("social_card", self.social_card(post));
         super::growth::put_growth(&mut map, site, post, self);
         Value::from(map)
+    }
+
+    /// The write-up's social card (see [`crate::cards`]): its absolute URL,
+    /// size and alt text, for `og:image`.
+    fn social_card(&self, post: &Post) -> Value {
+        let doc = &post.writeup.doc;
+        let alt = match &post.writeup.lesson {
+            Some(lesson) => format!("{}: {lesson}", doc.title.trim_end_matches('.')),
+            None => doc.title.clone(),
+        };
+        object([
+            (
+                "url",
+                format!("{}{}{}", self.base_url, doc.path, crate::cards::CARD_FILE).into(),
+            ),
+            ("width", crate::cards::CARD_WIDTH.into()),
+            ("height", crate::cards::CARD_HEIGHT.into()),
+            ("alt", alt.into()),
+        ])
     }
 
     /// A plain page (`page.html`, `faq.html`).

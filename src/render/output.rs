@@ -13,6 +13,9 @@ pub enum OutputBody {
     Copy(crate::load::SiteFile),
     /// A file of the built-in theme.
     Embedded(&'static [u8]),
+    /// A file growthsite made in its cache folder (a resized image, a
+    /// social card), copied when written.
+    Cached(std::path::PathBuf),
 }
 
 impl OutputBody {
@@ -21,7 +24,7 @@ impl OutputBody {
         match self {
             OutputBody::Bytes(bytes) => Some(bytes),
             OutputBody::Embedded(bytes) => Some(bytes),
-            OutputBody::Copy(_) => None,
+            OutputBody::Copy(_) | OutputBody::Cached(_) => None,
         }
     }
 }

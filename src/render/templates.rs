@@ -99,7 +99,7 @@ pub fn build_templates(
     };
     let mut tera = Tera::new();
     // Feeds and sitemaps are written by growthsite itself; templates are HTML.
-    tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+    tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
     register_helpers(&mut tera, urls);
     tera.add_raw_templates(
         sources

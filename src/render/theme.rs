@@ -22,6 +22,7 @@ macro_rules! theme_files {
 /// Every file of `themes/default/`. A test checks this list against the folder.
 pub const DEFAULT_THEME: &[ThemeFile] = theme_files![
     "templates/404.html",
+    "templates/card.svg",
     "templates/base.html",
     "templates/faq.html",
     "templates/index.html",

@@ -203,6 +203,7 @@ fn send_file(request: Request, path: &str, body: &OutputBody, build: &str, statu
                 return;
             }
         },
+        OutputBody::Cached(source) => std::fs::read(source).unwrap_or_default(),
         other => other.bytes().unwrap_or_default().to_vec(),
     };
     let bytes = if kind.starts_with("text/html") {

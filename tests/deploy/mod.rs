@@ -88,6 +88,8 @@ pub fn make_repo(site: &Site) -> PathBuf {
         &["init", "--quiet", "--bare", &origin.to_string_lossy()],
     );
     let root = site.root();
+    // As `init` writes it: the build's cache is not the user's to commit.
+    site.write(".gitignore", "/public/\n/.growthsite/\n");
     git(site, root, &["init", "--quiet", "-b", "main"]);
     git(site, root, &["config", "user.name", "Test Author"]);
     git(site, root, &["config", "user.email", "author@example.org"]);
@@ -149,7 +151,8 @@ pub fn user_state(site: &Site) -> UserState {
         stash: git(site, root, &["stash", "list"]),
         files: all
             .into_iter()
-            .filter(|(path, _)| !path.starts_with(".git/"))
+            // The cache is growthsite's own (`.growthsite/`, ignored by git).
+            .filter(|(path, _)| !path.starts_with(".git/") && !path.starts_with(".growthsite/"))
             .collect(),
     }
 }

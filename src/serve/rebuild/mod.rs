@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use super::plan::PageSet;
 use crate::assemble::Site;
 use crate::assemble::paths::site_link_targets;
+use crate::cards::render::render_cards;
 use crate::config::{base_path_of, normalize_base_url, parse_config};
 use crate::diag::{Diagnostic, Diagnostics, plural};
 use crate::load::walk::SiteFolder;
@@ -23,7 +24,7 @@ use crate::parse::parse_source;
 use crate::pipeline::{SiteTemplates, build_site};
 use crate::render::context::SharedValues;
 use crate::render::{
-    MemorySink, OutputBody, OutputFile, OutputSink, jobs, render_feed, render_pages_with,
+    Job, MemorySink, OutputBody, OutputFile, OutputSink, jobs, render_feed, render_pages_with,
     render_progress_feed, render_search_index, render_sitemap,
 };
 
@@ -177,7 +178,7 @@ impl Rebuilder {
             }
         };
         let base_path = site.config.base_path().to_string();
-        let targets = site_link_targets(&site);
+        let targets = built.targets.unwrap_or_else(|| site_link_targets(&site));
         let shared = SharedValues::new(&site);
         self.last_good = Some(LastGood {
             site,
@@ -278,6 +279,19 @@ impl Rebuilder {
         if self.render_problems.iter().any(Diagnostic::is_error) {
             return (None, chosen.len());
         }
+        // A changed write-up's social card changes with it.
+        let posts: Vec<usize> = chosen
+            .iter()
+            .filter_map(|job| match job {
+                Job::Post(i) => Some(*i),
+                _ => None,
+            })
+            .collect();
+        let cache = crate::cache::cache_dir(&self.options.root, "cards");
+        let tera = &good.templates.tera;
+        let (cards, problems, _) = render_cards(site, tera, origins, &cache, true, Some(&posts));
+        self.render_problems.extend(problems);
+        cards.into_iter().for_each(|file| sink.accept(file));
         for &feed in &self.pending.feeds {
             sink.accept(render_feed(site, feed));
         }

@@ -1,0 +1,184 @@
+//! Stage 4b: write-ups -> card PNGs. Each card's SVG comes from the
+//! theme's `card.svg` template; the PNG is drawn with resvg (pure Rust) in
+//! parallel and cached under the hash of its SVG in
+//! `.growthsite/cache/cards/`, so an unchanged card costs one template
+//! render and a hash.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use resvg::{tiny_skia, usvg};
+use tera::{Context, Tera};
+
+use super::{
+    CARD_FILE, CARD_HEIGHT, CARD_TEMPLATE, CARD_WIDTH, CardMetrics, CardText, FONT_BOLD,
+    FONT_REGULAR, card_layout,
+};
+use crate::assemble::Site;
+use crate::cache::write_atomically;
+use crate::diag::{Diagnostic, Kind, Span};
+use crate::render::templates::{TemplateOrigins, template_diagnostic};
+use crate::render::{OutputBody, OutputFile};
+
+/// Changes when the drawing changes for the same SVG (fonts, renderer),
+/// so that cached cards are redrawn.
+const RENDERER: &str = "resvg-0.45/inter-4.0b7/1";
+
+/// How much card work a build did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CardWork {
+    /// Cards drawn.
+    pub drawn: usize,
+    /// Cards taken from the cache.
+    pub cached: usize,
+}
+
+/// Draws SVG cards with the shipped fonts (and the system's, for scripts
+/// they lack).
+pub struct CardPainter {
+    options: usvg::Options<'static>,
+}
+
+impl CardPainter {
+    /// A painter with the shipped fonts; `system_fonts` adds the
+    /// machine's, for titles in scripts Inter does not cover.
+    pub fn new(system_fonts: bool) -> CardPainter {
+        let mut db = usvg::fontdb::Database::new();
+        db.load_font_data(FONT_REGULAR.to_vec());
+        db.load_font_data(FONT_BOLD.to_vec());
+        if system_fonts {
+            db.load_system_fonts();
+        }
+        let options = usvg::Options {
+            font_family: "Inter".into(),
+            fontdb: Arc::new(db),
+            ..usvg::Options::default()
+        };
+        CardPainter { options }
+    }
+
+    /// The PNG of an SVG card.
+    pub fn png(&self, svg: &str) -> Result<Vec<u8>, String> {
+        let tree = usvg::Tree::from_str(svg, &self.options).map_err(|e| e.to_string())?;
+        let mut pixmap = tiny_skia::Pixmap::new(CARD_WIDTH, CARD_HEIGHT).ok_or("no pixmap")?;
+        let size = tree.size();
+        let transform = tiny_skia::Transform::from_scale(
+            CARD_WIDTH as f32 / size.width(),
+            CARD_HEIGHT as f32 / size.height(),
+        );
+        resvg::render(&tree, transform, &mut pixmap.as_mut());
+        pixmap.encode_png().map_err(|e| e.to_string())
+    }
+}
+
+/// Renders the cards of the write-ups `only` names (indices into
+/// `Site::posts`; `None`: all) into output files (copied from the cache).
+/// With `make` false (`check`, a build with errors), no PNG is drawn or
+/// written.
+pub fn render_cards(
+    site: &Site,
+    tera: &Tera,
+    origins: &TemplateOrigins,
+    cache_dir: &Path,
+    make: bool,
+    only: Option<&[usize]>,
+) -> (Vec<OutputFile>, Vec<Diagnostic>, CardWork) {
+    if !tera.contains_template(CARD_TEMPLATE) {
+        return (Vec::new(), Vec::new(), CardWork::default());
+    }
+    let metrics = CardMetrics::default();
+    let address = site
+        .config
+        .base_url
+        .split_once("://")
+        .map_or(site.config.base_url.as_str(), |(_, rest)| rest)
+        .trim_end_matches('/');
+    let system_fonts = site.posts.iter().any(|p| {
+        !metrics.covers(&p.writeup.doc.title)
+            || !metrics.covers(p.writeup.lesson.as_deref().unwrap_or_default())
+    });
+    let painter = CardPainter::new(system_fonts);
+    let strings = crate::strings::Strings::new(&site.config.language, &site.config.strings);
+    let lesson_label = strings.get("the_lesson");
+    let posts: Vec<&crate::assemble::Post> = match only {
+        Some(indices) => indices.iter().filter_map(|&i| site.posts.get(i)).collect(),
+        None => site.posts.iter().collect(),
+    };
+    let created = make && std::fs::create_dir_all(cache_dir).is_ok();
+    let results: Vec<Result<(OutputFile, bool), Diagnostic>> = posts
+        .par_iter()
+        .map(|post| {
+            let w = &post.writeup;
+            let strategies: Vec<String> = post
+                .strategy_ids
+                .iter()
+                .map(|&i| site.strategies[i].name.clone())
+                .collect();
+            let card = card_layout(
+                CardText {
+                    title: &w.doc.title,
+                    lesson: w.lesson.as_deref(),
+                    strategies: &strategies,
+                    site: &site.config.title,
+                    address,
+                    lesson_label,
+                },
+                &metrics,
+            );
+            let mut context = Context::new();
+            context.insert_value("card", tera::Value::from_serializable(&card));
+            let svg = tera
+                .render(CARD_TEMPLATE, &context)
+                .map_err(|e| template_diagnostic(&e, origins))?;
+            // Cards drawn with the system's fonts change when those do.
+            let fonts = if system_fonts { "system" } else { "shipped" };
+            let hash = xxhash_rust::xxh3::xxh3_128(format!("{RENDERER}/{fonts}\n{svg}").as_bytes());
+            let cached = cache_dir.join(format!("{hash:032x}.png"));
+            let output = OutputFile {
+                path: format!("{}{CARD_FILE}", w.doc.path),
+                body: OutputBody::Cached(cached.clone()),
+            };
+            if !make || cached.is_file() {
+                return Ok((output, false));
+            }
+            let problem = |what: String| {
+                Diagnostic::error(
+                    Kind::TemplateError,
+                    Span::file(origins.file_of(CARD_TEMPLATE)),
+                    format!("the social card of {} {what}", w.doc.source),
+                )
+                .with_hint("the card template must render to valid SVG")
+            };
+            let png = painter
+                .png(&svg)
+                .map_err(|e| problem(format!("is not valid SVG: {e}")))?;
+            if !created {
+                return Err(problem(format!(
+                    "cannot be cached in {}",
+                    cache_dir.display()
+                )));
+            }
+            write_atomically(&cached, &png)
+                .map_err(|e| problem(format!("cannot be written: {e}")))?;
+            Ok((output, true))
+        })
+        .collect();
+    let mut outputs = Vec::new();
+    let mut problems = Vec::new();
+    let mut work = CardWork::default();
+    for result in results {
+        match result {
+            Ok((output, drawn)) => {
+                if drawn {
+                    work.drawn += 1;
+                } else if make {
+                    work.cached += 1;
+                }
+                outputs.push(output);
+            }
+            Err(problem) => problems.push(problem),
+        }
+    }
+    (outputs, problems, work)
+}
