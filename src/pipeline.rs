@@ -217,16 +217,21 @@ pub fn build_site_into(options: &Options, sink: &dyn OutputSink) -> Result<Built
     let pages_missing = problems.iter().any(Diagnostic::is_error);
     built.diagnostics.extend(problems);
     // Aliases: a redirect page at each old URL where the build wrote nothing.
-    let (redirects, problems) = redirect_pages(&site, &sink.published());
-    built.diagnostics.extend(problems);
-    redirects.into_iter().for_each(|file| sink.accept(file));
+    let redirects = redirect_pages(&site, &sink.published());
+    built.diagnostics.extend(redirects.problems);
+    redirects
+        .pages
+        .into_iter()
+        .for_each(|file| sink.accept(file));
     built.stats.writeups = site.posts.len();
     built.stats.strategies = site.strategies.len();
     built.stats.pages = pages_written;
     lap(&mut built.stats, "render", &mut clock);
 
     if !pages_missing {
-        let links = check_links(&site, &sink.into_index(), &origins);
+        let mut index = sink.into_index();
+        index.redirects = redirects.targets;
+        let links = check_links(&site, &index, &origins);
         built.diagnostics.extend(links.findings);
         built.stats.pages_checked = links.pages;
         built.stats.links_checked = links.links;

@@ -65,6 +65,36 @@ fn a_link_to_an_old_url_passes_the_link_check() {
 }
 
 #[test]
+fn a_fragment_on_an_old_url_is_kept_and_checked_on_the_page_it_leads_to() {
+    let site = Site::with_config()
+        .file(
+            "content/mistakes/moved.md",
+            with_aliases("aliases: [/old/]\n").replace("Body.", "## The fix\n\nBody."),
+        )
+        .file(
+            "content/mistakes/linking.md",
+            writeup("Linking").replace(
+                "What happened.",
+                "See [the fix](/old/#the-fix) and [a typo](/old/#the-fxi).",
+            ),
+        );
+    site.run(&["check"])
+        .assert_exit(1)
+        .stderr_contains(
+            "error: content/mistakes/linking.md:7:34: link to `/old/#the-fxi` has no target: /mistakes/moved/ (where /old/ leads) has no element with id `the-fxi` (did you mean '#the-fix'?)",
+        )
+        .stderr_lacks("#the-fix` has no target");
+    site.run(&["build", "--quiet"]);
+    // A meta refresh alone would land on /mistakes/moved/ without #the-fix.
+    assert!(
+        site.read("public/old/index.html")
+            .contains("<script>location.replace(\"/mistakes/moved/\" + location.hash)</script>"),
+        "{}",
+        site.read("public/old/index.html")
+    );
+}
+
+#[test]
 fn an_alias_may_not_take_a_page_or_another_alias() {
     let site = Site::with_config()
         .file(

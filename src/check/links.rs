@@ -115,11 +115,23 @@ impl<'a> LinkContext<'a> {
             });
         };
         let fragment = fragment.filter(|f| !f.is_empty() && !f.eq_ignore_ascii_case("top"))?;
+        // A redirect page passes the fragment on to the page it leads to.
+        let (file, via) = match self.index.redirects.get(&file) {
+            Some(target) => (target.clone(), Some(file)),
+            None => (file, None),
+        };
         let ids = &self.index.pages.get(&file)?.ids;
         if ids.contains(&fragment) {
             return None;
         }
         let shown = file.strip_suffix("index.html").unwrap_or(&file);
+        let shown = match via {
+            Some(via) => format!(
+                "{shown} (where {base_path}{} leads)",
+                via.strip_suffix("index.html").unwrap_or(&via)
+            ),
+            None => shown.to_string(),
+        };
         let hint = match did_you_mean(&fragment, ids.iter().map(String::as_str)) {
             Some(close) => format!("did you mean '#{close}'?"),
             None => {

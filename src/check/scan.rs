@@ -18,6 +18,8 @@ pub struct LinkIndex {
     pub files: HashSet<String>,
     /// HTML output path -> its links and ids.
     pub pages: HashMap<String, ScannedPage>,
+    /// Redirect page -> the page it leads to (both output paths).
+    pub redirects: HashMap<String, String>,
 }
 
 /// Passes every file on to `inner`, reading the HTML pages on the way.

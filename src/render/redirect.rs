@@ -3,7 +3,7 @@
 //! moved (SPEC §4). An alias may not take the place of a page the build
 //! wrote, nor another document's alias: those are errors at its line.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::{OutputBody, OutputFile};
 use crate::assemble::Site;
@@ -11,12 +11,22 @@ use crate::diag::{Diagnostic, Kind};
 use crate::html::escape;
 use crate::parse::Doc;
 
+/// The redirect pages of a site, and where each leads.
+#[derive(Debug, Default)]
+pub struct Redirects {
+    /// One page at each alias.
+    pub pages: Vec<OutputFile>,
+    /// Aliases that could not have a page.
+    pub problems: Vec<Diagnostic>,
+    /// Each redirect page's file -> the file of the page it leads to
+    /// (`old/index.html` -> `mistakes/moved/index.html`), for the link
+    /// check to follow, `#fragment` included.
+    pub targets: HashMap<String, String>,
+}
+
 /// The redirect pages of every document's aliases, given the paths the
 /// build wrote; a colliding alias is an error and gets no page.
-pub fn redirect_pages(
-    site: &Site,
-    written: &HashSet<String>,
-) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+pub fn redirect_pages(site: &Site, written: &HashSet<String>) -> Redirects {
     let mut docs: Vec<&Doc> = site
         .posts
         .iter()
@@ -28,7 +38,7 @@ pub fn redirect_pages(
     docs.sort_by(|a, b| a.source.cmp(&b.source));
     let base_path = site.config.base_path();
     let mut claimed: BTreeMap<&str, &str> = BTreeMap::new();
-    let (mut pages, mut problems) = (Vec::new(), Vec::new());
+    let mut redirects = Redirects::default();
     for doc in docs {
         let own = if doc.source == "content/faq.md" {
             "faq/index.html".to_string()
@@ -59,7 +69,7 @@ pub fn redirect_pages(
                 })
             };
             if let Some((message, hint)) = problem {
-                problems.push(
+                redirects.problems.push(
                     Diagnostic::error(Kind::AliasCollision, alias.span.clone(), message)
                         .with_hint(hint),
                 );
@@ -71,25 +81,34 @@ pub fn redirect_pages(
             } else {
                 doc.path.as_str()
             };
-            pages.push(OutputFile {
+            redirects.pages.push(OutputFile {
                 path: alias.file.clone(),
                 body: OutputBody::Bytes(redirect_html(site, path).into_bytes()),
             });
+            redirects.targets.insert(alias.file.clone(), own.clone());
         }
     }
-    (pages, problems)
+    redirects
 }
 
 /// The page at an old URL: it refreshes to the new one at once, tells
 /// search engines which URL is canonical, and links to it for the rest.
+/// A meta refresh drops the `#fragment` of the old URL, so a script goes
+/// first and keeps it (`/old/#fix` lands on `/mistakes/moved/#fix`).
 fn redirect_html(site: &Site, path: &str) -> String {
-    let local = escape(&format!("{}{path}", site.config.base_path()));
+    let target = format!("{}{path}", site.config.base_path());
+    // A JSON string is a JavaScript string; `<` escaped keeps it in the script.
+    let script_target = serde_json::to_string(&target)
+        .unwrap_or_default()
+        .replace('<', "\\u003c");
+    let local = escape(&target);
     let absolute = escape(&format!("{}{path}", site.config.base_url));
     let language = escape(&site.config.language);
     format!(
         "<!DOCTYPE html>\n<html lang=\"{language}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <title>Moved to {absolute}</title>\n<link rel=\"canonical\" href=\"{absolute}\">\n\
          <meta name=\"robots\" content=\"noindex\">\n\
+         <script>location.replace({script_target} + location.hash)</script>\n\
          <meta http-equiv=\"refresh\" content=\"0; url={local}\">\n</head>\n<body>\n\
          <p>This page has moved to <a href=\"{local}\">{absolute}</a>.</p>\n</body>\n</html>\n"
     )
