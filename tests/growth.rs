@@ -130,6 +130,34 @@ fn builds_with_a_fixed_epoch_are_byte_identical() {
     assert_same_tree(&site.path("one"), &site.path("two"));
 }
 
+/// The golden fixture (built on 2026-06-15 in golden.rs) built on
+/// 2026-09-01 instead: the goal due 2026-07-31 has become overdue, on its
+/// page and on /progress/, and nothing else about the goals changed.
+#[test]
+fn the_fixture_follows_source_date_epoch() {
+    let site = Site::fixture("growth");
+    site.run_env(
+        &[("SOURCE_DATE_EPOCH", SEPTEMBER_1)],
+        &["build", "--quiet", "-o", "september"],
+    )
+    .assert_success();
+    let tree = Tree::read(&site.path("september"));
+    let page = tree.text("mistakes/skipped-again/index.html");
+    assert!(page.contains("1 of 3 goals met, 2 overdue"), "{page}");
+    assert!(
+        page.contains("was due <time datetime=\"2026-07-31\">31 July 2026</time>, 32 days ago")
+    );
+    let progress = tree.text("progress/index.html");
+    for words in [
+        "<dt>Overdue</dt><dd><span class=\"big\">2</span> to pick up",
+        "<h3 id=\"gs-overdue\">Overdue <span class=\"n\">2</span></h3>",
+        "<dt>Goals met</dt><dd><span class=\"big\">3</span> of 7",
+        "as of <time datetime=\"2026-09-01\">1 September 2026</time>",
+    ] {
+        assert!(progress.contains(words), "{words}\n{progress}");
+    }
+}
+
 #[test]
 fn revisit_appends_an_entry_and_keeps_the_rest_of_the_file() {
     let original = "---\ntitle: A   # the title\ndate: 2026-03-14\nstrategies: [reflect]\nlesson: Check first.\nrevisits:\n  - date: 2026-04-01\n    outcome: slipped  # sadly\n# a comment after the list\n---\nBody.\n";

@@ -251,7 +251,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ("strategies_quarter_title", "Strategien pro Quartal"),
     (
         "strategies_caption",
-        "Wie viele Beiträge jede Strategie pro Quartal genutzt haben; dunkler heißt mehr.",
+        "Wie viele Beiträge jede Strategie pro Quartal genutzt haben; je kräftiger die Farbe, desto mehr.",
     ),
     ("strategies_table", "Strategien pro Quartal als Tabelle"),
     (

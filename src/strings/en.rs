@@ -258,7 +258,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ("strategies_quarter_title", "Strategies per quarter"),
     (
         "strategies_caption",
-        "How many write-ups used each strategy, per quarter; darker is more.",
+        "How many write-ups used each strategy, per quarter; the stronger the colour, the more.",
     ),
     ("strategies_table", "Strategies per quarter, as a table"),
     (

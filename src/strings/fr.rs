@@ -260,7 +260,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ("strategies_quarter_title", "Stratégies par trimestre"),
     (
         "strategies_caption",
-        "Combien d’articles ont utilisé chaque stratégie, par trimestre ; plus foncé signifie plus.",
+        "Combien d’articles ont utilisé chaque stratégie, par trimestre ; plus la couleur est intense, plus il y en a.",
     ),
     ("strategies_table", "Stratégies par trimestre, en tableau"),
     (

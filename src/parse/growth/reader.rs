@@ -350,24 +350,26 @@ impl<'a> Reader<'a> {
             );
             return None;
         };
-        let text = scalar_text(value).unwrap_or_default();
+        let Some(text) = scalar_text(value) else {
+            let found = kind_of(value);
+            let message = format!("`outcome` must be one word, found {found}");
+            return self.outcome_error(item, message, CHOICES.into());
+        };
         if let Some(outcome) = Outcome::from_name(&text) {
             return Some(outcome);
         }
-        let span = self.item_span(item, Some("outcome"));
-        let names = Outcome::ALL.map(Outcome::name);
-        let hint = match did_you_mean(&text, names) {
+        let hint = match did_you_mean(&text, Outcome::ALL.map(Outcome::name)) {
             Some(close) => format!("did you mean '{close}'? {CHOICES}"),
             None => CHOICES.to_string(),
         };
-        self.problems.push(
-            Diagnostic::error(
-                Kind::UnknownOutcome,
-                span,
-                format!("`outcome: {text}` is not a known outcome"),
-            )
-            .with_hint(hint),
-        );
+        let message = format!("`outcome: {text}` is not a known outcome");
+        self.outcome_error(item, message, hint)
+    }
+
+    fn outcome_error(&mut self, item: &Item, message: String, hint: String) -> Option<Outcome> {
+        let span = self.item_span(item, Some("outcome"));
+        let problem = Diagnostic::error(Kind::UnknownOutcome, span, message);
+        self.problems.push(problem.with_hint(hint));
         None
     }
 
