@@ -247,14 +247,7 @@ pub fn render_mapping(mapping: &Mapping, counts: &TermCounts) -> String {
          # old tag or category (lower case) names the strategy it becomes, or ~ to drop it.\n\
          strategies:\n",
     );
-    for strategy in &mapping.strategies {
-        out.push_str(&format!(
-            "  - slug: {}\n    name: {}\n    description: {}\n",
-            strategy.slug,
-            yaml_value(&strategy.name),
-            yaml_value(&strategy.description)
-        ));
-    }
+    push_strategies(&mut out, &mapping.strategies);
     out.push_str("terms:\n");
     let mut terms: Vec<(&String, &Option<String>)> = mapping.terms.iter().collect();
     let uses = |term: &str| counts.get(term).map_or(0, |(_, n)| *n);
@@ -269,6 +262,19 @@ pub fn render_mapping(mapping: &Mapping, counts: &TermCounts) -> String {
         ));
     }
     out
+}
+
+/// Writes `strategies` as the items of a YAML list of growthsite.yaml's
+/// form (`- slug:`, `name:`, `description:`), two spaces in.
+pub fn push_strategies(out: &mut String, strategies: &[Strategy]) {
+    for strategy in strategies {
+        out.push_str(&format!(
+            "  - slug: {}\n    name: {}\n    description: {}\n",
+            strategy.slug,
+            yaml_value(&strategy.name),
+            yaml_value(&strategy.description)
+        ));
+    }
 }
 
 /// A YAML scalar that reads back as `text`.

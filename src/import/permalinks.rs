@@ -266,28 +266,28 @@ mod tests {
             slug: "Spark-2.0-notes",
             categories: &categories,
         };
-        assert_eq!(
-            jekyll_url("date", &post),
-            "/releases/ruby/2016/03/04/Spark-2.0-notes.html"
-        );
-        assert_eq!(
-            jekyll_url("/:year/:title:output_ext", &post),
-            "/2016/Spark-2.0-notes.html"
-        );
-        assert_eq!(jekyll_url("/post/:slug/", &post), "/post/spark-2-0-notes/");
         let plain = JekyllPost {
             categories: &[],
             ..post
         };
-        assert_eq!(jekyll_url("pretty", &plain), "/2016/03/04/Spark-2.0-notes/");
-        assert_eq!(
-            jekyll_url("ordinal", &plain),
-            "/2016/064/Spark-2.0-notes.html"
-        );
-        assert_eq!(
-            jekyll_url("weekdate", &plain),
-            "/2016/W09/Fri/Spark-2.0-notes.html"
-        );
+        for (style, post, url) in [
+            (
+                "date",
+                &post,
+                "/releases/ruby/2016/03/04/Spark-2.0-notes.html",
+            ),
+            (
+                "/:year/:title:output_ext",
+                &post,
+                "/2016/Spark-2.0-notes.html",
+            ),
+            ("/post/:slug/", &post, "/post/spark-2-0-notes/"),
+            ("pretty", &plain, "/2016/03/04/Spark-2.0-notes/"),
+            ("ordinal", &plain, "/2016/064/Spark-2.0-notes.html"),
+            ("weekdate", &plain, "/2016/W09/Fri/Spark-2.0-notes.html"),
+        ] {
+            assert_eq!(jekyll_url(style, post), url, "{style}");
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod context;
 pub mod feed;
 pub mod growth;
 pub mod jobs;
+pub mod origins;
 pub mod output;
 pub mod paginate;
 pub mod progress;

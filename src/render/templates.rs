@@ -5,7 +5,7 @@
 //! (`json`, `striptags`), and turns Tera's errors into diagnostics that
 //! name the template file, line and column.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use tera::{Kwargs, State, Tera, TeraResult, Value};
@@ -14,43 +14,8 @@ use crate::diag::Diagnostic;
 use crate::load::TemplateFile;
 use crate::render::theme;
 
+pub use super::origins::TemplateOrigins;
 pub use super::template_errors::{template_diagnostic, template_diagnostics};
-
-/// Where each template came from, and its text, for error messages.
-#[derive(Debug, Default, Clone)]
-pub struct TemplateOrigins {
-    files: HashMap<String, String>,
-    texts: Arc<HashMap<String, String>>,
-}
-
-impl TemplateOrigins {
-    /// The site-relative file of a template name.
-    pub fn file_of(&self, name: &str) -> String {
-        self.files
-            .get(name)
-            .cloned()
-            .unwrap_or_else(|| format!("templates/{name}"))
-    }
-
-    /// The text of a template, to place an error Tera gives no position for.
-    pub fn text_of(&self, name: &str) -> Option<&str> {
-        self.texts.get(name).map(String::as_str)
-    }
-
-    /// Every template name, sorted.
-    pub fn names(&self) -> Vec<String> {
-        let mut names: Vec<String> = self.files.keys().cloned().collect();
-        names.sort();
-        names
-    }
-
-    /// Whether the template is the site's own copy of one the built-in
-    /// theme has (so deleting it brings the theme's back).
-    pub fn overrides_theme(&self, name: &str) -> bool {
-        self.file_of(name).starts_with("templates/")
-            && theme::default_templates().any(|(builtin, _)| builtin == name)
-    }
-}
 
 /// What the template functions need to know about the site.
 #[derive(Debug, Clone)]
@@ -85,18 +50,7 @@ pub fn build_templates(
             (file.text.clone(), file.rel_path.clone()),
         );
     }
-    let origins = TemplateOrigins {
-        files: sources
-            .iter()
-            .map(|(name, (_, file))| (name.clone(), file.clone()))
-            .collect(),
-        texts: Arc::new(
-            sources
-                .iter()
-                .map(|(name, (text, _))| (name.clone(), text.clone()))
-                .collect(),
-        ),
-    };
+    let origins = TemplateOrigins::new(&sources);
     let mut tera = Tera::new();
     // Feeds and sitemaps are written by growthsite itself; templates are HTML.
     tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);

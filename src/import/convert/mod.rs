@@ -297,13 +297,6 @@ fn config_text(meta: &SiteMeta, base_url: &str, mapping: &Mapping) -> String {
     } else {
         "strategies:\n"
     });
-    for strategy in &mapping.strategies {
-        out.push_str(&format!(
-            "  - slug: {}\n    name: {}\n    description: {}\n",
-            strategy.slug,
-            yaml_value(&strategy.name),
-            yaml_value(&strategy.description)
-        ));
-    }
+    crate::import::mapping::push_strategies(&mut out, &mapping.strategies);
     out
 }

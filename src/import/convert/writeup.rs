@@ -13,26 +13,7 @@ use crate::import::mapping::{Mapping, yaml_value};
 use crate::import::report::{Kind, Note};
 use crate::import::rewrite::{self, Context, OldUrls, Rewritten};
 use crate::import::source::{DocKind, Generator, SourceDoc};
-
-/// Front-matter keys growthsite reads: an old key with one of these names
-/// (and another meaning) is kept as `old_<key>`.
-const GROWTHSITE_KEYS: &[&str] = &[
-    "title",
-    "date",
-    "updated",
-    "strategies",
-    "lesson",
-    "severity",
-    "summary",
-    "slug",
-    "draft",
-    "faq",
-    "aliases",
-    "redirect_from",
-    "goals",
-    "revisits",
-    "repeats",
-];
+use crate::parse::keys::WRITEUP_KEYS;
 
 /// What every document's conversion shares.
 pub(super) struct Shared<'a> {
@@ -217,7 +198,9 @@ fn front_matter(
         .extra
         .iter()
         .map(|(key, value)| {
-            let key = if GROWTHSITE_KEYS.contains(&key.to_lowercase().as_str()) {
+            // A key growthsite reads, with another meaning in the old blog, is
+            // kept as `old_<key>`.
+            let key = if WRITEUP_KEYS.contains(&key.to_lowercase().as_str()) {
                 format!("old_{key}")
             } else {
                 key.clone()

@@ -71,9 +71,19 @@ fn read_text(
             return None;
         }
     };
-    match front::split(&text) {
-        Ok((front, body, line)) => Some((front.clone(), body.to_string(), line)),
-        Err(e) => {
+    let (front, body, line) = split_or_note(&text, rel, notes)?;
+    Some((front, body.to_string(), line))
+}
+
+/// The front matter and body of `text`, or `None` with a note saying why
+/// the file is not imported.
+fn split_or_note<'t>(
+    text: &'t str,
+    rel: &str,
+    notes: &mut Vec<Note>,
+) -> Option<(front::FrontMatter, &'t str, usize)> {
+    front::split(text)
+        .map_err(|e| {
             notes.push(
                 Note::new(
                     Kind::FrontMatter,
@@ -83,9 +93,8 @@ fn read_text(
                 .at(e.line)
                 .todo("fix the front matter in the old blog and import again"),
             );
-            None
-        }
-    }
+        })
+        .ok()
 }
 
 /// `2019-03-14-title.md` -> (`2019-03-14`, `title`), with one-digit
@@ -240,20 +249,8 @@ pub(super) fn read_page(bytes: &[u8], rel: &str, settings: &Settings, site: &mut
         ));
         return;
     };
-    let (front, body, body_line) = match front::split(text) {
-        Ok(split) => split,
-        Err(e) => {
-            site.notes.push(
-                Note::new(
-                    Kind::FrontMatter,
-                    rel,
-                    format!("{}; not imported", e.message),
-                )
-                .at(e.line)
-                .todo("fix the front matter in the old blog and import again"),
-            );
-            return;
-        }
+    let Some((front, body, body_line)) = split_or_note(text, rel, &mut site.notes) else {
+        return;
     };
     // A page that loops over the posts is a list: growthsite writes its own.
     let lists_posts = ["site.posts", "paginator.", "site.categories", "site.tags"]

@@ -90,6 +90,16 @@ pub fn link_key(name: &str) -> String {
     name.to_string()
 }
 
+/// The first line of a tag, shortened, for messages.
+fn shown(text: &str) -> String {
+    let first = text.lines().next().unwrap_or("");
+    if first.chars().count() > 80 {
+        format!("{}…", first.chars().take(79).collect::<String>())
+    } else {
+        first.to_string()
+    }
+}
+
 /// Whether a bundle file's path matches a pattern with `*` (any run of
 /// characters but `/`) and `**` (any run at all): `images/*`.
 pub fn glob_match(pattern: &str, path: &str) -> bool {

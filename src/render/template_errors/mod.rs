@@ -14,7 +14,7 @@ pub use names::{FILTERS, FUNCTIONS, TESTS};
 use crate::diag::{Diagnostic, Kind, Span, close_key, lower_first};
 use scan::{find_tag, unclosed_tag, word_at};
 
-use super::templates::TemplateOrigins;
+use super::origins::TemplateOrigins;
 
 /// Every problem a Tera error holds (loading the templates can find
 /// several at once), each in our words.

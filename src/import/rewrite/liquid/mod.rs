@@ -6,6 +6,7 @@
 //! Kramdown attribute lists go first (see `kramdown`).
 
 use super::embeds::embed_link;
+use super::shown;
 use super::{Args, Context, Out, Rewritten, block, from_line, line_at, push_embed, push_fence};
 use crate::import::report::Kind;
 
@@ -65,16 +66,6 @@ fn find_tag(text: &str, from: usize, name: &str) -> Option<(usize, usize)> {
         at = token.start + 2;
     }
     None
-}
-
-/// The first line of a tag, shortened, for messages.
-fn shown(text: &str) -> String {
-    let first = text.lines().next().unwrap_or("");
-    if first.chars().count() > 80 {
-        format!("{}…", first.chars().take(79).collect::<String>())
-    } else {
-        first.to_string()
-    }
 }
 
 /// Rewrites the Liquid of a Jekyll post body.

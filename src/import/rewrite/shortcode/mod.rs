@@ -7,6 +7,7 @@
 
 use super::embeds::embed_link;
 use super::glob_match;
+use super::shown;
 use super::{
     Args, Context, Out, Rewritten, block, from_line, line_at, plain_text, push_embed, push_fence,
     push_quote,
@@ -115,15 +116,6 @@ fn find_close(text: &str, open: &Tag) -> Option<(usize, usize)> {
         }
     }
     None
-}
-
-fn shown(text: &str) -> String {
-    let first = text.lines().next().unwrap_or("");
-    if first.chars().count() > 80 {
-        format!("{}…", first.chars().take(79).collect::<String>())
-    } else {
-        first.to_string()
-    }
 }
 
 /// Rewrites the shortcodes of a Hugo page body.

@@ -5,7 +5,7 @@
 //! other generators' leftovers, and code blocks and images replaced by HTML
 //! of their own ([`super::embeds`]).
 
-use std::collections::{HashMap, HashSet};
+mod ids;
 
 use pulldown_cmark::{
     CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
@@ -17,7 +17,7 @@ use super::links::LinkRecorder;
 pub use super::links::{LinkTargets, SourceLink, is_relative, resolve_relative};
 use crate::diag::{Diagnostic, Span, line_col};
 use crate::parse::embeds::{ImageUse, WrittenImage, code_block_html, image_element};
-use crate::parse::slug::heading_slug;
+use ids::{HeadingIds, name_heading};
 
 /// One Markdown document to render.
 #[derive(Debug, Clone, Copy)]
@@ -408,57 +408,6 @@ fn is_more_marker(html: &str) -> bool {
         .is_some_and(|inner| inner.trim() == "more")
 }
 
-/// Gives a heading its id (the written `{#id}` or a slug of its text),
-/// unique within the page, and returns it.
-fn name_heading(event: &mut Event, text: &str, used: &mut HeadingIds) -> String {
-    let Event::Start(Tag::Heading { id, .. }) = event else {
-        return String::new();
-    };
-    let wanted = match id {
-        Some(written) => written.to_string(),
-        None => {
-            let slug = heading_slug(text);
-            if slug.is_empty() {
-                "section".to_string()
-            } else {
-                slug
-            }
-        }
-    };
-    let unique = used.claim(wanted);
-    *id = Some(unique.clone().into());
-    unique
-}
-
-/// The heading ids taken on a page. A wanted id that is taken gets the
-/// first free `-1`, `-2`... suffix; the next suffix to try is remembered per
-/// wanted id, so that n equal headings cost O(n), not O(n^2) (16,000
-/// `## Same` took 22 s). The ids are the ones the plain search gives: the
-/// suffixes skipped were all taken, and ids are never released.
-#[derive(Default)]
-struct HeadingIds {
-    used: HashSet<String>,
-    next_suffix: HashMap<String, usize>,
-}
-
-impl HeadingIds {
-    /// Takes `wanted`, or its first free numbered form, and returns it.
-    fn claim(&mut self, wanted: String) -> String {
-        if !self.used.contains(&wanted) {
-            self.used.insert(wanted.clone());
-            return wanted;
-        }
-        let n = self.next_suffix.entry(wanted.clone()).or_insert(1);
-        loop {
-            let candidate = format!("{wanted}-{n}");
-            *n += 1;
-            if self.used.insert(candidate.clone()) {
-                return candidate;
-            }
-        }
-    }
-}
-
 /// Words in a text, counted on bytes: runs of non-ASCII-space bytes. A
 /// word cut by inline markup (`some*thing*`) counts twice, which reading
 /// time does not notice.
@@ -476,176 +425,4 @@ fn count_words(text: &str) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn render(text: &str) -> (Rendered, Vec<Diagnostic>) {
-        let mut targets = LinkTargets::default();
-        targets
-            .urls
-            .insert("mistakes/b.md".into(), "/growth/mistakes/b/".into());
-        let input = MarkdownInput {
-            text,
-            file: "content/mistakes/a.md",
-            first_line: 5,
-            id_prefix: "a",
-            page_url: None,
-        };
-        render_markdown(input, &targets)
-    }
-
-    #[test]
-    fn heading_ids_are_the_ones_the_plain_search_gives() {
-        // The first free `wanted`, `wanted-1`, `wanted-2`...: what ids were
-        // before the search remembered where it stopped.
-        fn plain(wanted: &[&str]) -> Vec<String> {
-            let mut used = HashSet::new();
-            let mut ids = Vec::new();
-            for w in wanted {
-                let mut unique = w.to_string();
-                let mut n = 1;
-                while !used.insert(unique.clone()) {
-                    unique = format!("{w}-{n}");
-                    n += 1;
-                }
-                ids.push(unique);
-            }
-            ids
-        }
-        let wanted = [
-            "a", "a", "a-1", "a", "a-3", "a", "a", "a-1", "a-2-1", "a-2", "a-2", "b-2", "b", "b",
-            "b", "b", "a-1-1", "a", "section", "section",
-        ];
-        let mut ids = HeadingIds::default();
-        let claimed: Vec<String> = wanted.iter().map(|w| ids.claim(w.to_string())).collect();
-        assert_eq!(claimed, plain(&wanted));
-    }
-
-    #[test]
-    fn headings_get_unique_ids_and_a_toc() {
-        let (r, _) = render("## What happened\n\n## What happened\n\n### Detail {#custom}\n");
-        assert!(r.html.contains("<h2 id=\"what-happened\">"), "{}", r.html);
-        assert!(r.html.contains("<h2 id=\"what-happened-1\">"));
-        assert!(r.html.contains("<h3 id=\"custom\">"));
-        assert_eq!(r.toc.len(), 3);
-        assert_eq!(r.toc[2].title, "Detail");
-    }
-
-    #[test]
-    fn internal_links_resolve_and_missing_ones_are_errors() {
-        let (r, problems) = render("See [b](@/mistakes/b.md#fix) and\n[c](@/mistakes/c.md).");
-        assert!(r.html.contains("href=\"/growth/mistakes/b/#fix\""));
-        assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].span.as_ref().unwrap().line, 6);
-        assert!(problems[0].message.contains("mistakes/c.md"));
-    }
-
-    #[test]
-    fn heading_ids_are_githubs() {
-        let (r, _) = render("## What's a homelab?\n\n## What’s a homelab\n");
-        assert!(r.html.contains("<h2 id=\"whats-a-homelab\">"), "{}", r.html);
-        assert!(
-            r.html.contains("<h2 id=\"whats-a-homelab-1\">"),
-            "{}",
-            r.html
-        );
-    }
-
-    #[test]
-    fn a_note_cited_twice_gets_one_id_per_citation() {
-        let (r, _) = render(
-            "One[^n] and two[^n].\n\n[^n]: The note.\n\n[^a b] [^a-b]\n\n[^a b]: A.\n[^a-b]: B.\n",
-        );
-        assert!(r.html.contains("id=\"ref-fn-a-n\""), "{}", r.html);
-        assert!(r.html.contains("id=\"ref-fn-a-n-2\""), "{}", r.html);
-        assert_eq!(r.html.matches("id=\"fn-a-n\"").count(), 1);
-        assert!(
-            r.html.contains("id=\"fn-a-a-b\"") && r.html.contains("id=\"fn-a-a-b-2\""),
-            "{}",
-            r.html
-        );
-    }
-
-    #[test]
-    fn a_note_in_the_summary_stays_on_its_page() {
-        let (r, _) = render("Text.[^n]\n\n[^n]: The *note*.\n\n<!-- more -->\n\nMore.\n");
-        assert_eq!(r.summary, "<p>Text.</p>\n");
-        assert!(r.html.contains("<em>note</em>"));
-    }
-
-    #[test]
-    fn relative_links_resolve_against_the_page() {
-        let input = MarkdownInput {
-            text: "[up](../other/) ![i](img.png)",
-            file: "content/mistakes/a.md",
-            first_line: 1,
-            id_prefix: "a",
-            page_url: Some("/growth/mistakes/a/"),
-        };
-        let (r, _) = render_markdown(input, &LinkTargets::default());
-        assert!(
-            r.summary.contains("href=\"/growth/mistakes/other/\""),
-            "{}",
-            r.summary
-        );
-        assert!(
-            r.summary.contains("src=\"/growth/mistakes/a/img.png\""),
-            "{}",
-            r.summary
-        );
-    }
-
-    #[test]
-    fn footnotes_are_prefixed_per_document() {
-        let (r, _) = render("Text.[^note]\n\n[^note]: The note.\n");
-        assert!(r.html.contains("id=\"ref-fn-a-note\""), "{}", r.html);
-        assert!(r.html.contains("id=\"fn-a-note\""));
-    }
-
-    #[test]
-    fn summary_is_the_text_before_more_without_ids() {
-        let (r, _) = render("## Intro\n\nFirst.\n\n<!-- more -->\n\nSecond.\n");
-        assert!(r.summary.contains("First."));
-        assert!(!r.summary.contains("Second."));
-        assert!(!r.summary.contains("id="));
-        assert!(r.html.contains("Second."));
-    }
-
-    #[test]
-    fn summary_defaults_to_the_first_paragraph() {
-        let (r, _) = render("# Title\n\nOne two three.\n\nFour.\n");
-        assert_eq!(r.summary, "<p>One two three.</p>\n");
-        assert_eq!(r.word_count, 5);
-    }
-
-    #[test]
-    fn smart_punctuation_tables_tasks_and_code_languages() {
-        let (r, _) = render(
-            "\"Quote\" -- x\n\n| a |\n|---|\n| b |\n\n- [x] done\n\n```sql\nSELECT 1;\n```\n~~no~~\n",
-        );
-        assert!(r.html.contains("“Quote” – x"), "{}", r.html);
-        assert!(r.html.contains("<table>"));
-        assert!(r.html.contains("type=\"checkbox\""));
-        assert!(r.html.contains("class=\"language-sql\""));
-        assert!(r.html.contains("<del>no</del>"));
-    }
-
-    #[test]
-    fn bundle_relative_links_become_absolute() {
-        let input = MarkdownInput {
-            text: "![Timeline](timeline.svg) [x](https://a.b/) [y](#top)",
-            file: "content/mistakes/b/index.md",
-            first_line: 1,
-            id_prefix: "b",
-            page_url: Some("/growth/mistakes/b/"),
-        };
-        let (r, _) = render_markdown(input, &LinkTargets::default());
-        assert!(
-            r.html.contains("src=\"/growth/mistakes/b/timeline.svg\""),
-            "{}",
-            r.html
-        );
-        assert!(r.html.contains("href=\"https://a.b/\""));
-        assert!(r.html.contains("href=\"#top\""));
-    }
-}
+mod tests;
