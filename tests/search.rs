@@ -12,7 +12,7 @@ use crate::support::{CONFIG, Site, Tree};
 const ROLLBACK: &str = "---\ntitle: Shipped a migration with no rollback\ndate: 2026-03-14\n\
 strategies: [acknowledge, reflect]\nlesson: Write the rollback before the migration.\n\
 faq:\n  - question: How did you tell the team?\n    answer: In the incident channel.\n---\n\
-The table was locked for an hour.\n";
+The table was locked for an hour.\n\nWe now rehearse rollbacks in staging.\n";
 
 const REVIEW: &str = "---\ntitle: Merged without a review\ndate: 2026-02-01\n\
 strategies: [seek-feedback]\nlesson: Ask for eyes on risky changes.\n---\nNobody looked.\n";
@@ -36,52 +36,132 @@ fn build(site: &Site) -> Tree {
     Tree::read(&site.path("public"))
 }
 
+/// The index of a built site, read as the search page reads it.
+struct Index<'a> {
+    tree: &'a Tree,
+    meta: Value,
+}
+
+impl<'a> Index<'a> {
+    fn read(tree: &'a Tree) -> Index<'a> {
+        let meta = serde_json::from_str(tree.text("search/meta.json")).unwrap();
+        Index { tree, meta }
+    }
+
+    fn json(&self, path: &str) -> Value {
+        serde_json::from_str(self.tree.text(&format!("search/{path}"))).unwrap()
+    }
+
+    /// The shard of `list` (`words` or `stems`) that holds `key`.
+    fn shard(&self, list: &str, key: &str) -> Vec<Value> {
+        let firsts = self.meta[list].as_array().unwrap();
+        let n = firsts
+            .iter()
+            .rposition(|first| first.as_str().unwrap() <= key)
+            .unwrap_or(0);
+        self.json(&format!("{list}/{n}.json"))
+            .as_array()
+            .unwrap()
+            .clone()
+    }
+
+    /// The records whose text holds `word` (through its stem), as
+    /// (kind, title, path, lesson) of each.
+    fn find(&self, word: &str) -> Vec<Value> {
+        let Some(entry) = self
+            .shard("words", word)
+            .into_iter()
+            .find(|e| e[0] == json!(word))
+        else {
+            return Vec::new();
+        };
+        let stem = match entry[1].as_str().unwrap() {
+            "" => word.to_string(),
+            stem => stem.to_string(),
+        };
+        let postings = self
+            .shard("stems", &stem)
+            .into_iter()
+            .find(|e| e[0] == json!(stem))
+            .expect("every stem of the lexicon has postings");
+        let mut doc = 0;
+        let mut found = Vec::new();
+        for pair in postings[1].as_array().unwrap().chunks(2) {
+            doc += pair[0].as_u64().unwrap();
+            assert!((1..=255).contains(&pair[1].as_u64().unwrap()));
+            found.push(self.json(&format!("docs/{doc}.json")));
+        }
+        found
+    }
+}
+
 #[test]
-fn the_index_holds_every_writeup_lesson_strategy_and_question() {
+fn the_index_holds_the_full_text_of_every_writeup_lesson_strategy_and_question() {
     let tree = build(&site());
-    let index: Value = serde_json::from_str(tree.text("search/index.json")).unwrap();
-    let docs = index["docs"].as_array().unwrap();
-    let has = |kind: u8, title: &str, path: &str| {
-        docs.iter()
-            .any(|d| d[0] == json!(kind) && d[1] == json!(title) && d[2] == json!(path))
-    };
-    assert!(has(
-        0,
-        "Shipped a migration with no rollback",
-        "mistakes/rollback/"
-    ));
-    assert!(has(0, "Merged without a review", "mistakes/review/"));
-    let rollback = docs
-        .iter()
-        .find(|d| d[2] == json!("mistakes/rollback/"))
-        .unwrap();
+    let index = Index::read(&tree);
+    assert_eq!(index.meta["format"], json!(1));
+    // Two write-ups, two questions, six strategies, the FAQ page.
+    let docs = index.meta["docs"].as_u64().unwrap();
+    assert!(tree.has(&format!("search/docs/{}.json", docs - 1)));
+    assert!(!tree.has(&format!("search/docs/{docs}.json")));
+    // A word of the body past the summary.
+    let rehearse = index.find("rehearse");
+    assert_eq!(rehearse.len(), 1, "{rehearse:?}");
+    let rollback = &rehearse[0];
+    assert_eq!(rollback[0], json!(0));
+    assert_eq!(rollback[1], json!("Shipped a migration with no rollback"));
+    assert_eq!(rollback[2], json!("mistakes/rollback/"));
     assert_eq!(
         rollback[3],
         json!("Write the rollback before the migration.")
     );
-    assert_eq!(rollback[4], json!("Acknowledge, Reflect"));
-    assert_eq!(rollback[5], json!("14 March 2026"));
-    assert!(rollback[6].as_str().unwrap().contains("locked for an hour"));
-    let question = |text: &str| {
-        docs.iter()
-            .find(|d| d[0] == json!(1) && d[1] == json!(text))
-    };
-    assert!(
-        question("Why write these up?").is_some(),
-        "the site's question"
-    );
-    let writeup_question = question("How did you tell the team?").expect("a write-up's question");
-    assert!(writeup_question[2].as_str().unwrap().starts_with("faq/#"));
+    assert_eq!(rollback[4], json!("14 March 2026 · Acknowledge, Reflect"));
     assert_eq!(
-        writeup_question[3],
+        rollback[5],
+        json!("The table was locked for an hour. We now rehearse rollbacks in staging.")
+    );
+    // Another form of a word finds it through their stem: `rollbacks` is
+    // the title's `rollback`. The write-up's question shows its lesson but
+    // is not found by it (the write-up is).
+    let rollbacks = index.find("rollbacks");
+    let titles: Vec<&Value> = rollbacks.iter().map(|d| &d[1]).collect();
+    assert_eq!(titles, [&json!("Shipped a migration with no rollback")]);
+    // The lesson finds its write-up, and the write-up's question.
+    let eyes = index.find("eyes");
+    assert_eq!(eyes.len(), 1);
+    assert_eq!(eyes[0][1], json!("Merged without a review"));
+    let team = index.find("team");
+    let question = team
+        .iter()
+        .find(|d| d[0] == json!(1))
+        .expect("the write-up's question");
+    assert_eq!(question[1], json!("How did you tell the team?"));
+    assert!(question[2].as_str().unwrap().starts_with("faq/#"));
+    assert_eq!(
+        question[3],
         json!("Write the rollback before the migration.")
     );
-    for strategy in ["Acknowledge", "Reflect", "Seek feedback"] {
-        assert!(
-            docs.iter()
-                .any(|d| d[0] == json!(2) && d[1] == json!(strategy)),
-            "{strategy}"
-        );
+    assert_eq!(question[4], json!("Shipped a migration with no rollback"));
+    let public = index.find("public");
+    assert!(
+        public
+            .iter()
+            .any(|d| d[0] == json!(1) && d[1] == json!("Why write these up?"))
+    );
+    let feedback = index.find("feedback");
+    assert!(
+        feedback
+            .iter()
+            .any(|d| d[0] == json!(2) && d[1] == json!("Seek feedback"))
+    );
+    // Two builds write the same bytes.
+    let again = build(&site());
+    for path in tree
+        .paths()
+        .into_iter()
+        .filter(|p| p.starts_with("search/"))
+    {
+        assert_eq!(tree.text(path), again.text(path), "{path}");
     }
 }
 
@@ -89,10 +169,7 @@ fn the_index_holds_every_writeup_lesson_strategy_and_question() {
 fn the_search_page_and_its_files_resolve_under_a_sub_path() {
     let tree = build(&site());
     let page = tree.text("search/index.html");
-    assert!(
-        page.contains("data-index=\"/growth/search/index.json\""),
-        "{page}"
-    );
+    assert!(page.contains("data-index=\"/growth/search/\""), "{page}");
     assert!(page.contains("action=\"/growth/search/\" method=\"get\""));
     assert!(page.contains("<label for=\"gs-q\">"));
     assert!(page.contains("role=\"status\""));
@@ -103,7 +180,7 @@ fn the_search_page_and_its_files_resolve_under_a_sub_path() {
         .and_then(|rest| rest.split('"').next())
         .expect("the page loads its script");
     assert!(script.starts_with("/growth/search.js?v="), "{script}");
-    assert!(tree.has("search.js") && tree.has("search/index.json"));
+    assert!(tree.has("search.js") && tree.has("search/meta.json"));
     // The site's nav links to search; no other page loads a script.
     let home = tree.text("index.html");
     assert!(home.contains("href=\"/growth/search/\""));
@@ -137,7 +214,7 @@ fn typing_a_query_shows_the_writeup_with_its_lesson() {
     );
     let shown = "(() => { const s = document.getElementById('gs-search-status').innerText; \
          const r = document.getElementById('gs-search-results').innerText; \
-         return s.includes('2 results') && r.includes('Shipped a migration with no rollback') \
+         return s === '1 result for “rollb”.' && r.includes('Shipped a migration with no rollback') \
          && r.includes('Write the rollback before the migration.'); })()";
     assert!(
         browser.wait_until(&tab, shown, PATIENCE).is_some(),
@@ -151,4 +228,21 @@ fn typing_a_query_shows_the_writeup_with_its_lesson() {
     assert_eq!(first, json!("/growth/mistakes/rollback/"));
     let url = browser.eval(&tab, "location.search");
     assert_eq!(url, json!("?q=rollb"), "the query is kept in the address");
+    // A form of a word the site never writes, and a typo: the body's words
+    // are found past the summary, and the snippet marks them.
+    browser.eval(
+        &tab,
+        "(() => { const q = document.querySelector('#gs-q'); q.value = 'rehearsing rollbak'; \
+         q.dispatchEvent(new Event('input', { bubbles: true })); })()",
+    );
+    let snippet = "(() => { const s = document.getElementById('gs-search-status').innerText; \
+         const m = [...document.querySelectorAll('#gs-search-results .snippet mark')]; \
+         return s.includes('1 result') && m.map(x => x.textContent).join(' ') === 'rehearse rollbacks' \
+         && document.getElementById('gs-search-more').hidden \
+         && document.activeElement.id === 'gs-q'; })()";
+    assert!(
+        browser.wait_until(&tab, snippet, PATIENCE).is_some(),
+        "no snippet: {}",
+        browser.text(&tab)
+    );
 }

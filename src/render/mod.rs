@@ -103,7 +103,9 @@ pub fn render_indexes(site: &Site, jobs: &[Job], sink: &dyn OutputSink) {
         .for_each(|file| sink.accept(file));
     sink.accept(render_progress_feed(site));
     sink.accept(render_sitemap(site, jobs));
-    sink.accept(render_search_index(site));
+    render_search_index(site)
+        .into_par_iter()
+        .for_each(|file| sink.accept(file));
     sink.accept(bytes_file(
         "robots.txt",
         sitemap::robots_txt(&site.config.base_url),
@@ -258,9 +260,12 @@ pub fn render_progress_feed(site: &Site) -> OutputFile {
     )
 }
 
-/// `search/index.json`, what the search page searches.
-pub fn render_search_index(site: &Site) -> OutputFile {
-    bytes_file(search::SEARCH_INDEX, search::search_index(site))
+/// The files under `search/` that the search page searches.
+pub fn render_search_index(site: &Site) -> Vec<OutputFile> {
+    search::search_index(site)
+        .into_iter()
+        .map(|(path, body)| bytes_file(path, body))
+        .collect()
 }
 
 /// `sitemap.xml`, listing the pages `jobs` (every page of the site).

@@ -131,6 +131,11 @@ pub const TABLE: &[(&str, &str)] = &[
         "search_noscript",
         "Die Suche läuft in Ihrem Browser und braucht JavaScript. Ohne JavaScript finden Sie alle Lektionen oder die Beiträge nach Strategie.",
     ),
+    ("search_more", "Weitere Treffer"),
+    (
+        "search_failed",
+        "Der Suchindex konnte nicht geladen werden. Laden Sie die Seite neu, um es noch einmal zu versuchen.",
+    ),
     ("search_results_none", "Keine Treffer für „{query}“."),
     ("search_results_one", "1 Treffer für „{query}“."),
     ("search_results_other", "{n} Treffer für „{query}“."),

@@ -141,6 +141,11 @@ pub const TABLE: &[(&str, &str)] = &[
         "search_noscript",
         "Search runs in your browser and needs JavaScript. Without it, browse every lesson or the write-ups by strategy.",
     ),
+    ("search_more", "More results"),
+    (
+        "search_failed",
+        "The search index could not be loaded. Reload the page to try again.",
+    ),
     ("search_results_none", "No results for “{query}”."),
     ("search_results_one", "1 result for “{query}”."),
     ("search_results_other", "{n} results for “{query}”."),

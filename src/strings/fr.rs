@@ -137,6 +137,11 @@ pub const TABLE: &[(&str, &str)] = &[
         "search_noscript",
         "La recherche fonctionne dans votre navigateur et requiert JavaScript. Sans lui, parcourez toutes les leçons ou les récits par stratégie.",
     ),
+    ("search_more", "Plus de résultats"),
+    (
+        "search_failed",
+        "L’index de recherche n’a pas pu être chargé. Rechargez la page pour réessayer.",
+    ),
     ("search_results_none", "Aucun résultat pour « {query} »."),
     ("search_results_one", "1 résultat pour « {query} »."),
     ("search_results_other", "{n} résultats pour « {query} »."),

@@ -304,7 +304,9 @@ impl Rebuilder {
         // The index shows every write-up, question and strategy: any page
         // that changed may have changed it.
         if !chosen.is_empty() {
-            sink.accept(render_search_index(site));
+            for file in render_search_index(site) {
+                sink.accept(file);
+            }
         }
         self.pending = PageSet::default();
         (Some(sink.into_files()), chosen.len())

@@ -1,8 +1,16 @@
 // growthsite search: the only script of the default theme, loaded by
-// /search/ alone. It fetches search/index.json once (records of
-// [kind, title, path, lesson, strategies, date, text]), keeps the records
-// whose fields hold every word of the query (as a word or a word's start),
-// ranks them by where the words are found, and lists them in a live region.
+// /search/ alone. The index under search/ is split so that a query fetches
+// a few small files, however large the site:
+//   meta.json       {format, version, docs, words: [first word of each
+//                   lexicon shard], stems: [first stem of each postings shard]}
+//   words/N.json    [[word, stem or "" when the word is its own stem], ...]
+//   stems/N.json    [[stem, [gap, weight, gap, weight, ...]], ...]
+//   docs/N.json     [kind, title, path, lesson, meta, text]
+// A query word finds its stem in the lexicon (so "deploying" finds
+// "deployed"), words that start with it, and, when it is found nowhere,
+// another form of it or words one typo away (see expand); every word must match (AND), and results are ranked
+// by the sum of each word's weight (BM25's term part, from the build)
+// times its rarity.
 (function () {
   "use strict";
   var form = document.querySelector("form.search");
@@ -10,87 +18,277 @@
   var input = form.querySelector("input[name=q]");
   var status = document.getElementById("gs-search-status");
   var list = document.getElementById("gs-search-results");
+  var more = document.getElementById("gs-search-more");
   var data = form.dataset;
-  var WEIGHTS = [8, 5, 3, 1]; // title, lesson, strategies (or write-up), text
-  var SHOWN = 50;
-  var docs = null;
+  var FORMAT = 1;
+  var PAGE = 10; // results shown at a time
+  var MAX_TERMS = 8; // words of a query that are looked up
+  var MAX_SHARDS = 3; // lexicon shards a word's beginning may span
+  var MAX_STEMS = 8; // stems a word's beginning may stand for
+  var SNIPPET = 30; // words in a snippet
+  var meta = null;
+  var files = {};
+  var current = 0; // the query being answered; older answers are dropped
+  var hits = [];
+  var shown = 0;
+  var marks = null;
 
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
+  // Split before folding, as the build does: a decomposed accent stays
+  // inside its word.
   function words(text) {
-    return fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    return text.split(/[^\p{L}\p{N}\p{M}]+/u).filter(Boolean).map(fold).filter(Boolean);
   }
-  function prepare(raw) {
-    return raw.map(function (r) {
-      return {
-        kind: r[0], title: r[1], path: r[2], lesson: r[3], group: r[4], date: r[5],
-        fields: [words(r[1]), words(r[3]), words(r[4]), words(r[6])]
-      };
+  function load(path) {
+    if (!files[path]) {
+      var version = meta ? "?v=" + meta.version : "";
+      files[path] = fetch(data.index + path + version, { cache: meta ? "default" : "no-cache" })
+        .then(function (response) {
+          if (!response.ok) throw new Error(path + ": " + response.status);
+          return response.json();
+        });
+      files[path].catch(function () { delete files[path]; });
+    }
+    return files[path];
+  }
+  // The shard whose first key is the greatest not after `key`.
+  function shardOf(firsts, key) {
+    var lo = 0, hi = firsts.length - 1, found = 0;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (firsts[mid] <= key) { found = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return found;
+  }
+  // Optimal string alignment distance, given up past `limit`.
+  function distance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var rows = [], i, j;
+    for (i = 0; i <= a.length; i++) { rows.push([i]); }
+    for (j = 1; j <= b.length; j++) rows[0][j] = j;
+    for (i = 1; i <= a.length; i++) {
+      var best = limit + 1;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          d = Math.min(d, rows[i - 2][j - 2] + 1);
+        }
+        rows[i][j] = d;
+        best = Math.min(best, d);
+      }
+      if (best > limit) return limit + 1;
+    }
+    return rows[a.length][b.length];
+  }
+  // How many characters two words share at their start.
+  function shared(a, b) {
+    var n = 0;
+    while (n < a.length && n < b.length && a[n] === b[n]) n++;
+    return n;
+  }
+  // The stems a query word stands for, each with how much a match counts:
+  // the word itself 1; a longer word it begins 0.7; else the words that
+  // share the longest beginning with it, at least half of it (another
+  // form of the word, when the site never writes this one: "rehearsing"
+  // finds "rehearse") 0.6; else words one typo away (two for long words)
+  // 0.5.
+  function expand(term) {
+    var root = term.length >= 5 ? term.slice(0, Math.max(4, Math.ceil(term.length / 2))) : term;
+    var first = shardOf(meta.words, root);
+    var last = Math.min(shardOf(meta.words, term + "\uffff"), first + MAX_SHARDS - 1);
+    var shards = [];
+    for (var s = first; s <= last; s++) shards.push(load("words/" + s + ".json"));
+    return Promise.all(shards).then(function (loaded) {
+      var all = [].concat.apply([], loaded);
+      var stems = {}, found = [], exact = null, prefixed = [], kin = [], longest = root.length;
+      all.forEach(function (entry) {
+        var word = entry[0], stem = entry[1] || entry[0];
+        if (word === term) exact = stem;
+        else if (term.length >= 3 && word.lastIndexOf(term, 0) === 0) prefixed.push([word, stem]);
+        else if (term.length >= 5) {
+          var n = shared(word, term);
+          if (n > longest) { longest = n; kin = []; }
+          if (n === longest) kin.push([word, stem]);
+        }
+      });
+      function add(pair, weight) {
+        if (Object.keys(stems).length >= MAX_STEMS || pair[1] in stems) return;
+        stems[pair[1]] = weight;
+        found.push(pair[0]);
+      }
+      if (exact !== null) add([term, exact], 1);
+      prefixed.sort(function (a, b) { return a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1); });
+      prefixed.forEach(function (pair) { add(pair, 0.7); });
+      if (!found.length) kin.forEach(function (pair) { add(pair, 0.6); });
+      if (!found.length && term.length >= 4) {
+        var limit = term.length >= 8 ? 2 : 1;
+        all.forEach(function (entry) {
+          if (distance(term, entry[0], limit) <= limit) add([entry[0], entry[1] || entry[0]], 0.5);
+        });
+      }
+      return { stems: stems, words: found };
     });
   }
-  function score(doc, terms) {
-    var total = 0;
-    for (var i = 0; i < terms.length; i++) {
-      var best = 0;
-      for (var f = 0; f < doc.fields.length; f++) {
-        var field = doc.fields[f];
-        for (var w = 0; w < field.length; w++) {
-          if (field[w] === terms[i]) { best = Math.max(best, WEIGHTS[f] + 1); break; }
-          if (field[w].lastIndexOf(terms[i], 0) === 0) best = Math.max(best, WEIGHTS[f]);
+  // Record -> score for one query word: the best of its stems.
+  function scores(expanded) {
+    var names = Object.keys(expanded.stems);
+    return Promise.all(names.map(function (stem) {
+      return load("stems/" + shardOf(meta.stems, stem) + ".json").then(function (shard) {
+        for (var i = 0; i < shard.length; i++) if (shard[i][0] === stem) return shard[i][1];
+        return [];
+      });
+    })).then(function (lists) {
+      var best = {};
+      lists.forEach(function (list, n) {
+        var df = list.length / 2;
+        var idf = Math.log(1 + (meta.docs - df + 0.5) / (df + 0.5));
+        var factor = expanded.stems[names[n]];
+        for (var i = 0, doc = 0; i < list.length; i += 2) {
+          doc += list[i];
+          var score = factor * list[i + 1] * idf;
+          if (!(doc in best) || best[doc] < score) best[doc] = score;
         }
-      }
-      if (!best) return 0;
-      total += best;
+      });
+      return best;
+    });
+  }
+  function search(terms) {
+    return Promise.all(terms.map(expand)).then(function (expanded) {
+      return Promise.all(expanded.map(scores)).then(function (perTerm) {
+        var total = perTerm[0];
+        for (var t = 1; t < perTerm.length; t++) {
+          var next = {};
+          for (var doc in total) if (doc in perTerm[t]) next[doc] = total[doc] + perTerm[t][doc];
+          total = next;
+        }
+        var found = Object.keys(total).map(function (doc) {
+          return { doc: Number(doc), score: total[doc] };
+        });
+        found.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+        var matched = [];
+        expanded.forEach(function (e) {
+          matched = matched.concat(e.words, Object.keys(e.stems));
+        });
+        return { hits: found, marks: matched };
+      });
+    });
+  }
+  function isMark(word) {
+    var folded = fold(word);
+    for (var i = 0; i < marks.length; i++) {
+      if (folded === marks[i] || (marks[i].length >= 3 && folded.lastIndexOf(marks[i], 0) === 0)) return true;
     }
-    return total;
+    return false;
   }
-  function say(template, n, query) {
-    return template.replace("{n}", n).replace("{query}", query);
+  // A few words of `text` around its first match, matches in <mark>.
+  function snippet(text) {
+    var pattern = /[\p{L}\p{N}\p{M}]+/gu, found, all = [];
+    while ((found = pattern.exec(text))) all.push([found.index, found[0]]);
+    var at = 0;
+    for (var i = 0; i < all.length; i++) if (isMark(all[i][1])) { at = i; break; }
+    var from = Math.max(0, at - 8), to = Math.min(all.length, from + SNIPPET);
+    var p = document.createElement("p");
+    p.className = "snippet";
+    if (!all.length) return p;
+    var start = all[from][0];
+    var end = to < all.length ? all[to][0] : text.length;
+    var cursor = start;
+    if (from > 0) p.appendChild(document.createTextNode("… "));
+    for (var w = from; w < to; w++) {
+      if (!isMark(all[w][1])) continue;
+      p.appendChild(document.createTextNode(text.slice(cursor, all[w][0])));
+      var mark = document.createElement("mark");
+      mark.textContent = all[w][1];
+      p.appendChild(mark);
+      cursor = all[w][0] + all[w][1].length;
+    }
+    p.appendChild(document.createTextNode(text.slice(cursor, end).replace(/\s+$/, "")));
+    if (to < all.length) p.appendChild(document.createTextNode(" …"));
+    return p;
   }
-  function item(doc) {
+  function item(record) {
     var li = document.createElement("li");
     var a = document.createElement("a");
-    a.href = data.base + doc.path;
-    a.textContent = doc.title;
+    a.href = data.base + record[2];
+    a.textContent = record[1];
     var h = document.createElement("h2");
     h.appendChild(a);
     li.appendChild(h);
-    if (doc.date || doc.group) {
+    if (record[4]) {
       var src = document.createElement("p");
       src.className = "src";
-      src.textContent = [doc.date, doc.group].filter(Boolean).join(" · ");
+      src.textContent = record[4];
       li.appendChild(src);
     }
-    if (doc.lesson) {
+    if (record[3]) {
       var p = document.createElement("p");
       p.className = "card-lesson";
       var label = document.createElement("span");
       label.className = "label";
       label.textContent = data.lesson;
       p.appendChild(label);
-      p.appendChild(document.createTextNode(" " + doc.lesson));
+      p.appendChild(document.createTextNode(" " + record[3]));
       li.appendChild(p);
     }
+    if (record[5]) li.appendChild(snippet(record[5]));
     return li;
+  }
+  function say(template, n, query) {
+    return template.replace("{n}", n).replace("{query}", query);
+  }
+  // Shows the next page of results; `focus` moves focus to the first of
+  // them (after "more results", whose button may then disappear).
+  function showMore(query, focus) {
+    var page = hits.slice(shown, shown + PAGE);
+    var asked = current;
+    return Promise.all(page.map(function (hit) { return load("docs/" + hit.doc + ".json"); }))
+      .then(function (records) {
+        if (asked !== current) return;
+        var fragment = document.createDocumentFragment();
+        records.forEach(function (record) { fragment.appendChild(item(record)); });
+        var firstNew = fragment.firstChild;
+        list.appendChild(fragment);
+        shown += page.length;
+        more.hidden = shown >= hits.length;
+        if (focus && firstNew) firstNew.querySelector("a").focus();
+      });
+  }
+  function fail() {
+    status.textContent = data.failed;
   }
   function run() {
     var query = input.value.trim();
-    var terms = words(query);
-    list.textContent = "";
-    if (!terms.length) { status.textContent = data.prompt; return; }
-    if (!docs) return;
-    var hits = [];
-    for (var i = 0; i < docs.length; i++) {
-      var s = score(docs[i], terms);
-      if (s) hits.push({ doc: docs[i], score: s, order: i });
+    var terms = words(query).slice(0, MAX_TERMS);
+    var asked = ++current;
+    if (!terms.length) {
+      list.textContent = "";
+      more.hidden = true;
+      status.textContent = data.prompt;
+      return;
     }
-    hits.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
-    var n = hits.length;
-    status.textContent = say(n === 0 ? data.none : n === 1 ? data.one : data.other, n, query);
-    var fragment = document.createDocumentFragment();
-    hits.slice(0, SHOWN).forEach(function (hit) { fragment.appendChild(item(hit.doc)); });
-    list.appendChild(fragment);
+    start().then(function () {
+      return search(terms);
+    }).then(function (result) {
+      if (asked !== current) return;
+      hits = result.hits;
+      marks = result.marks;
+      shown = 0;
+      list.textContent = "";
+      var n = hits.length;
+      status.textContent = say(n === 0 ? data.none : n === 1 ? data.one : data.other, n, query);
+      return showMore(query, false);
+    }).catch(fail);
+  }
+  function start() {
+    if (meta) return Promise.resolve(meta);
+    return load("meta.json").then(function (loaded) {
+      if (loaded.format !== FORMAT) throw new Error("index format " + loaded.format);
+      meta = loaded;
+      return meta;
+    });
   }
   function remember() {
     var url = new URL(window.location.href);
@@ -104,9 +302,12 @@
     run();
   });
   input.addEventListener("input", function () { remember(); run(); });
+  more.addEventListener("click", function () {
+    showMore(input.value.trim(), true).catch(fail);
+  });
   var initial = new URLSearchParams(window.location.search).get("q");
-  if (initial) input.value = initial;
-  fetch(data.index)
-    .then(function (response) { return response.json(); })
-    .then(function (index) { docs = prepare(index.docs); run(); });
+  if (initial) {
+    input.value = initial;
+    run();
+  }
 })();

@@ -1,0 +1,122 @@
+//! HTML fragments -> plain text, and plain text -> the folded words the
+//! index is keyed by. The search page's script folds a query the same way
+//! (`fold` and `words` in search.js): decomposed, combining marks dropped,
+//! lower case, split on anything that is neither a letter nor a digit.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Tags that end a run of words: a paragraph, an item, a cell, a line
+/// break. An inline tag (a link, emphasis, a highlighted token) does not:
+/// "a <a>link</a>, then" is "a link, then".
+const BLOCKS: &[&str] = &[
+    "p",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "tr",
+    "td",
+    "th",
+    "table",
+    "dd",
+    "dt",
+    "hr",
+    "figure",
+    "figcaption",
+    "section",
+];
+
+/// The text of an HTML fragment: tags dropped, references decoded, white
+/// space collapsed to single spaces.
+pub fn plain_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('>') else {
+            rest = "";
+            break;
+        };
+        let name = rest[open + 1..open + close]
+            .trim_start_matches('/')
+            .split(|c: char| c.is_whitespace() || c == '/')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        if BLOCKS.contains(&name.as_str()) {
+            text.push(' ');
+        }
+        rest = &rest[open + close + 1..];
+    }
+    text.push_str(rest);
+    let text = crate::html::decode_references(&text);
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `text` cut at a word boundary once it holds `limit` characters.
+pub fn cut(text: &str, limit: usize) -> &str {
+    match text.char_indices().nth(limit) {
+        None => text,
+        Some((at, _)) => text[..at]
+            .rfind(' ')
+            .map_or(&text[..at], |space| &text[..space]),
+    }
+}
+
+/// A word as the index keys it: decomposed (NFD), combining marks
+/// dropped, lower case. `Übermut` and `ubermut` are one word.
+pub fn fold(word: &str) -> String {
+    word.nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The words of `text`, in lower case (not yet folded: the stemmer reads
+/// accents), split on every character that is neither a letter nor a digit.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_drops_tags_and_decodes() {
+        assert_eq!(
+            plain_text("<p>Ship <em>the</em> fix &amp; roll\nback.</p>"),
+            "Ship the fix & roll back."
+        );
+        assert_eq!(
+            plain_text("<p>see <a href=\"x\">the page</a>.</p><p>Next</p>"),
+            "see the page. Next"
+        );
+    }
+
+    #[test]
+    fn cut_stops_at_a_word() {
+        assert_eq!(cut("one two three", 100), "one two three");
+        assert_eq!(cut("one two three", 9), "one two");
+        assert_eq!(cut("überstunden", 4), "über");
+    }
+
+    #[test]
+    fn words_are_split_and_folded_as_the_script_does() {
+        let all: Vec<String> = words("Über-stunden, v2.0 (CI)").collect();
+        assert_eq!(all, ["über", "stunden", "v2", "0", "ci"]);
+        assert_eq!(fold("Überstunden"), "uberstunden");
+        assert_eq!(fold("déjà"), "deja");
+    }
+}
