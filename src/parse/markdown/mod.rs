@@ -6,6 +6,7 @@
 //! of their own ([`super::embeds`]).
 
 mod ids;
+mod summary;
 
 use pulldown_cmark::{
     CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
@@ -18,6 +19,7 @@ pub use super::links::{LinkTargets, SourceLink, is_relative, resolve_relative};
 use crate::diag::{Diagnostic, Span, line_col};
 use crate::parse::embeds::{ImageUse, WrittenImage, code_block_html, image_element};
 use ids::{HeadingIds, name_heading};
+use summary::{Role, first_paragraph, is_more_marker, role_in, summary_event};
 
 /// One Markdown document to render.
 #[derive(Debug, Clone, Copy)]
@@ -72,15 +74,6 @@ pub struct Fragment {
     pub html: String,
     /// The links it writes.
     pub links: Vec<SourceLink>,
-}
-
-/// What an event became, so the summary can drop what only makes sense on
-/// the page itself.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Role {
-    Plain,
-    HeadingStart,
-    PageOnly,
 }
 
 /// The Markdown extensions growthsite renders with (SPEC §4): the one
@@ -354,58 +347,6 @@ fn prepare<'a>(input: MarkdownInput<'a>, targets: &LinkTargets) -> (Prepared<'a>
         images,
     };
     (prepared, problems)
-}
-
-/// A note's text belongs to its page: a summary or a list shows neither
-/// the note nor its number.
-fn role_in(footnote: bool) -> Role {
-    if footnote {
-        Role::PageOnly
-    } else {
-        Role::Plain
-    }
-}
-
-fn summary_event<'a>((event, role): &(Event<'a>, Role)) -> Option<Event<'a>> {
-    match (role, event) {
-        (Role::PageOnly, _) => None,
-        (
-            Role::HeadingStart,
-            Event::Start(Tag::Heading {
-                level,
-                classes,
-                attrs,
-                ..
-            }),
-        ) => Some(Event::Start(Tag::Heading {
-            level: *level,
-            id: None,
-            classes: classes.clone(),
-            attrs: attrs.clone(),
-        })),
-        _ => Some(event.clone()),
-    }
-}
-
-fn first_paragraph<'e, 'a>(events: &'e [(Event<'a>, Role)]) -> &'e [(Event<'a>, Role)] {
-    let Some(start) = events
-        .iter()
-        .position(|(e, _)| matches!(e, Event::Start(Tag::Paragraph)))
-    else {
-        return &[];
-    };
-    let end = events[start..]
-        .iter()
-        .position(|(e, _)| matches!(e, Event::End(TagEnd::Paragraph)))
-        .map_or(events.len(), |i| start + i + 1);
-    &events[start..end]
-}
-
-fn is_more_marker(html: &str) -> bool {
-    html.trim()
-        .strip_prefix("<!--")
-        .and_then(|rest| rest.strip_suffix("-->"))
-        .is_some_and(|inner| inner.trim() == "more")
 }
 
 /// Words in a text, counted on bytes: runs of non-ASCII-space bytes. A
