@@ -6,7 +6,6 @@ pub mod assets;
 pub mod charts;
 pub mod context;
 pub mod feed;
-pub mod growth;
 pub mod jobs;
 pub mod origins;
 pub mod output;

@@ -6,8 +6,8 @@
 use tera::Value;
 
 use super::charts::{self, Columns, Heatmap, Series, Tick};
+use super::context::growth::{display, goal_anchor, revisit_anchor, ymd};
 use super::context::{SharedValues, html, object};
-use super::growth::{display, goal_anchor, revisit_anchor, ymd};
 use crate::assemble::Site;
 use crate::assemble::progress::{GoalRef, Progress, RevisitRef, Window};
 use crate::parse::growth::Outcome;

@@ -5,8 +5,8 @@
 
 use std::fmt::Write;
 
+use super::context::growth::{goal_anchor, revisit_anchor};
 use super::feed::absolute_urls;
-use super::growth::{goal_anchor, revisit_anchor};
 use crate::assemble::Site;
 use crate::config::origin_of;
 use crate::html::escape;

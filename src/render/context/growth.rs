@@ -5,7 +5,7 @@
 
 use tera::Value;
 
-use super::context::{SharedValues, html, object};
+use super::{SharedValues, html, object};
 use crate::assemble::progress::{GoalState, goal_state};
 use crate::assemble::{Post, Site};
 use crate::parse::date::Date;

@@ -3,6 +3,8 @@
 //! counted, so a pager's context costs a pointer copy per card and never
 //! carries a full body.
 
+pub mod growth;
+
 use tera::Value;
 
 use crate::assemble::{FaqItem, PlainPage, Post, Site};
@@ -235,7 +237,7 @@ impl SharedValues {
         put("extra", Value::from_serializable(&w.doc.extra));
         put("source", w.doc.source.as_str().into());
         put("social_card", self.social_card(post));
-        super::growth::put_growth(&mut map, site, post, self);
+        growth::put_growth(&mut map, site, post, self);
         Value::from(map)
     }
 
@@ -283,7 +285,7 @@ impl SharedValues {
         let revisits: Vec<Value> = site
             .posts
             .iter()
-            .map(|post| super::growth::latest_outcome_value(post, self))
+            .map(|post| growth::latest_outcome_value(post, self))
             .collect();
         let groups: Vec<Value> = site
             .lessons
