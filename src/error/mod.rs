@@ -3,6 +3,7 @@
 
 mod deploy;
 mod import;
+mod revisit;
 mod serve;
 
 use std::path::PathBuf;
@@ -10,6 +11,7 @@ use std::path::PathBuf;
 use crate::diag::Diagnostics;
 pub use deploy::DeployError;
 pub use import::ImportError;
+pub use revisit::RevisitError;
 pub use serve::ServeError;
 
 /// Why a command could not complete.
@@ -139,7 +141,7 @@ pub enum Error {
     Import(#[from] ImportError),
     /// `revisit` wrote nothing.
     #[error(transparent)]
-    Revisit(#[from] crate::scaffold::RevisitError),
+    Revisit(#[from] RevisitError),
 }
 
 impl Error {
