@@ -352,3 +352,30 @@ fn a_folder_without_posts_is_refused() {
         );
     assert!(!new.exists());
 }
+
+#[test]
+fn docsy_images_emoji_headings_and_numbered_notes_keep_their_links() {
+    let site = imported("hugo");
+    let new = site.scratch("new");
+    // docsy's `imgproc graph` is the bundle's graph.png; Hugo's
+    // `enableEmoji` made `## :lock: Lock the TTL` the id `-lock-the-ttl`;
+    // Hugo's `#fn:1` is the first note cited, here `[^dns]`.
+    site.run(&["check", "--format", "json", "--root", new.to_str().unwrap()])
+        .assert_success()
+        .stdout_lacks("\"broken-");
+    let outage = std::fs::read_to_string(new.join("content/mistakes/first-outage/index.md")).unwrap();
+    for written in [
+        "## 🔒 Lock the TTL",
+        "![The error rate.](graph.png)",
+        "It was DNS.[^dns] 🔥 `:fire:`",
+    ] {
+        assert!(outage.contains(written), "{written}:\n{outage}");
+    }
+    let followup = std::fs::read_to_string(new.join("content/mistakes/ttl-follow-up.md")).unwrap();
+    for written in [
+        "(@/mistakes/first-outage/index.md#fn-first-outage-dns)",
+        "(@/mistakes/first-outage/index.md#-lock-the-ttl)",
+    ] {
+        assert!(followup.contains(written), "{written}:\n{followup}");
+    }
+}

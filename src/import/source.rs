@@ -46,6 +46,9 @@ pub struct SiteMeta {
     /// The path it was published under (`/blog/`), known even when its
     /// address is not (Hugo's `baseURL = "/"`, Jekyll's `baseurl` alone).
     pub base_path: String,
+    /// Whether its Markdown turned `:rocket:` into an emoji (Hugo's
+    /// `enableEmoji`).
+    pub emoji: bool,
 }
 
 /// A post becomes a write-up; a page becomes a plain page.

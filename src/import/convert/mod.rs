@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use super::mapping::{MAPPING_FILE, Mapping, TermCounts, count_terms, render_mapping, yaml_value};
 use super::report::{Figures, Kind, Note, render_report};
 use super::rewrite::OldUrls;
-use super::source::{CopiedFile, DocKind, SiteMeta, SourceDoc, SourceSite};
+use super::source::{CopiedFile, DocKind, Generator, SiteMeta, SourceDoc, SourceSite};
 use crate::config::{base_path_of, origin_of};
 use places::{Place, doc_aliases, link_map, place_documents, taken_paths};
 use writeup::{Shared, write_doc};
@@ -140,6 +140,7 @@ pub fn convert_site(
         &copies,
         &taxonomy_urls,
         &mapping,
+        generator == Generator::Hugo,
     );
     let shared = Shared {
         generator,
@@ -150,6 +151,7 @@ pub fn convert_site(
         separator: excerpt_separator.as_deref(),
         old_urls: &old_urls,
         mapping: &mapping,
+        emoji: meta.emoji,
     };
     let mut figures = Figures {
         generator: generator.name(),
@@ -186,6 +188,7 @@ fn old_urls(
     copies: &[CopiedFile],
     taxonomy_urls: &[(String, String)],
     mapping: &Mapping,
+    numbered_notes: bool,
 ) -> OldUrls {
     let mut old_urls = OldUrls::new(
         addresses.old_origins.clone(),
@@ -199,6 +202,9 @@ fn old_urls(
         if let Some(place) = places.get(&doc.rel) {
             for url in &doc.old_urls {
                 old_urls.insert_doc(url, &place.content_path);
+            }
+            if numbered_notes {
+                old_urls.insert_numbered_notes(&place.content_path, &doc.body);
             }
         }
     }

@@ -33,6 +33,8 @@ pub(super) struct Shared<'a> {
     pub(super) old_urls: &'a OldUrls,
     /// Terms -> strategies.
     pub(super) mapping: &'a Mapping,
+    /// Whether `:rocket:` was an emoji in the old blog.
+    pub(super) emoji: bool,
 }
 
 /// The text of a converted write-up or page; its notes go to `notes`.
@@ -108,6 +110,9 @@ fn rewrite_body(doc: &SourceDoc, shared: &Shared) -> Rewritten {
             notes: Vec::new(),
         },
     };
+    if shared.emoji {
+        body.text = rewrite::emojify(&body.text);
+    }
     if let Some(separator) = doc.excerpt_separator.as_deref().or(shared.separator) {
         let separator = separator.trim();
         if !separator.is_empty() && separator != "<!-- more -->" {

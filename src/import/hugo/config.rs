@@ -101,6 +101,7 @@ pub(super) fn site_meta(config: &Map<String, Value>) -> SiteMeta {
         base_url,
         cname: None,
         base_path,
+        emoji: get(config, "enableEmoji").is_some_and(|v| v == &Value::Bool(true)),
     }
 }
 

@@ -66,6 +66,8 @@ pub(super) fn site_meta(config: &Map<String, Value>) -> SiteMeta {
         base_url,
         cname: None,
         base_path: format!("/{}/", baseurl.trim_matches('/')).replace("//", "/"),
+        // jemoji turns codes into images after the Markdown, ids included.
+        emoji: false,
     }
 }
 

@@ -11,6 +11,7 @@
 
 mod args;
 mod embeds;
+mod emoji;
 mod kramdown;
 mod links;
 mod liquid;
@@ -19,6 +20,7 @@ mod shortcode;
 use std::collections::HashMap;
 
 pub use args::Args;
+pub use emoji::emojify;
 pub use links::{OldUrls, rewrite_old_links};
 pub use liquid::rewrite_liquid;
 pub use shortcode::rewrite_shortcodes;

@@ -35,6 +35,9 @@ pub struct OldUrls {
     old_base: String,
     /// The new base path without its trailing `/`.
     new_base: String,
+    /// Path under the new `content/` -> its footnotes' labels in the order
+    /// Hugo numbered them (`fn:1` is the first cited), for Hugo's sites.
+    notes: HashMap<String, Vec<String>>,
 }
 
 /// A link destination and what it becomes.
@@ -76,6 +79,15 @@ impl OldUrls {
         self.docs
             .entry(url_key(old_url))
             .or_insert_with(|| content_path.to_string());
+    }
+
+    /// Records the footnotes of the document at `content_path`, whose old
+    /// ids were their numbers (Hugo's): `[^a]` cited first was `#fn:1`.
+    pub fn insert_numbered_notes(&mut self, content_path: &str, body: &str) {
+        let labels = cited_labels(body);
+        if !labels.is_empty() {
+            self.notes.insert(content_path.to_string(), labels);
+        }
     }
 
     /// Records a static file copied from the old site (`img/a.png`).
@@ -141,7 +153,7 @@ impl OldUrls {
         };
         let key = url_key(inside);
         if let Some(target) = self.docs.get(&key) {
-            let fragment = fragment.map(|f| footnote_fragment(f, target));
+            let fragment = fragment.map(|f| footnote_fragment(f, target, self.notes.get(target)));
             return Some(Fix::To(match fragment {
                 Some(fragment) => format!("@/{target}#{fragment}"),
                 None => format!("@/{target}"),
@@ -201,21 +213,57 @@ impl OldUrls {
 }
 
 /// A footnote's id as Hugo and kramdown write it (`fn:1`, `fnref:1`) ->
-/// growthsite's id for that note of the target document.
-fn footnote_fragment(fragment: &str, target: &str) -> String {
+/// growthsite's id for that note of the target document. kramdown's id
+/// is the note's label; Hugo's its number (`numbered`: the labels in the
+/// order they are first cited).
+fn footnote_fragment(fragment: &str, target: &str, numbered: Option<&Vec<String>>) -> String {
     let slug = target
         .trim_end_matches(".md")
         .trim_end_matches("/index")
         .rsplit('/')
         .next()
         .unwrap_or("");
-    if let Some(label) = fragment.strip_prefix("fnref:") {
-        return format!("ref-{}", crate::parse::footnotes::footnote_id(slug, label));
+    let label = |written: &str| -> String {
+        let number = written.parse::<usize>().ok().filter(|n| *n > 0);
+        match (numbered, number) {
+            (Some(labels), Some(n)) if n <= labels.len() => labels[n - 1].clone(),
+            _ => written.to_string(),
+        }
+    };
+    if let Some(written) = fragment.strip_prefix("fnref:") {
+        let id = crate::parse::footnotes::footnote_id(slug, &label(written));
+        return format!("ref-{id}");
     }
     match fragment.strip_prefix("fn:") {
-        Some(label) => crate::parse::footnotes::footnote_id(slug, label),
+        Some(written) => crate::parse::footnotes::footnote_id(slug, &label(written)),
         None => fragment.to_string(),
     }
+}
+
+/// The footnote labels a body cites (`[^a]`, not the `[^a]:` that
+/// defines it), each once, in the order first cited.
+fn cited_labels(body: &str) -> Vec<String> {
+    let mut labels: Vec<String> = Vec::new();
+    let mut from = 0;
+    while let Some(found) = body[from..].find("[^") {
+        let at = from + found;
+        let after = &body[at + 2..];
+        from = at + 2;
+        let Some(end) = after
+            .find(']')
+            .filter(|&e| e > 0 && !after[..e].contains('\n'))
+        else {
+            continue;
+        };
+        let label = &after[..end];
+        let line_start = body[..at].rfind('\n').map_or(0, |n| n + 1);
+        let defines = after[end + 1..].starts_with(':') && body[line_start..at].trim().is_empty();
+        if !defines && !labels.iter().any(|l| l == label) {
+            labels.push(label.to_string());
+        }
+        from += end + 1;
+    }
+    labels
 }
 
 /// `/2019/03/14/x.html`, `/2019/03/14/x/` and `2019/03/14/x/index.html`

@@ -53,3 +53,21 @@ fn relative_paths_to_static_files_follow_the_write_up() {
     );
     assert_eq!(text, "![a](/blog/img/a.png) ![b](pic.png)\n");
 }
+
+#[test]
+fn hugos_numbered_footnote_ids_name_the_note_cited_that_often() {
+    let mut urls = urls("/blog");
+    urls.insert_numbered_notes(
+        "mistakes/y/index.md",
+        "A.[^equal] B.[^b] C.[^equal]\n\n[^b]: Bee.\n[^equal]: Same.\n",
+    );
+    let (text, _) = rewrite_old_links(
+        "[n](/blog/posts/y/#fn:1) [m](/blog/posts/y/#fnref:2) [o](/blog/posts/y/#fn:9)\n",
+        &urls,
+        Some("/posts/z/"),
+    );
+    assert_eq!(
+        text,
+        "[n](@/mistakes/y/index.md#fn-y-equal) [m](@/mistakes/y/index.md#ref-fn-y-b) [o](@/mistakes/y/index.md#fn-y-9)\n"
+    );
+}

@@ -179,16 +179,17 @@ pub fn rewrite_shortcodes(text: &str, ctx: &Context) -> Rewritten {
                     out.push(&format!("\n*{caption}*"));
                 }
             }
-            "imgproc" => match paired() {
-                Some((inner, close_end)) => {
-                    let caption = plain_text(&inner.text);
-                    out.push(&image_markdown(&caption, args.at(0).unwrap_or(""), None));
-                    pos = close_end;
+            "imgproc" => {
+                let src = imgproc_resource(args.at(0).unwrap_or(""), ctx.resources);
+                match paired() {
+                    Some((inner, close_end)) => {
+                        let caption = plain_text(&inner.text);
+                        out.push(&image_markdown(&caption, src, None));
+                        pos = close_end;
+                    }
+                    None => out.push(&image_markdown("", src, None)),
                 }
-                None => {
-                    out.push(&image_markdown("", args.at(0).unwrap_or(""), None));
-                }
-            },
+            }
             "param" => match args
                 .get_or_at("name", 0)
                 .and_then(|name| ctx.site_values.get(&name.to_lowercase()))
@@ -339,6 +340,23 @@ fn leftover(out: &mut Out, written: &str, line: usize) {
 }
 
 /// `![alt](src "title")`, with what Markdown would misread escaped.
+/// The bundle file docsy's `imgproc` shows: its first argument is part
+/// of a name, matched as `**NAME*` (`fsa` is `fsa.png`); the first match
+/// in name order, as Hugo's `Resources.GetMatch` gives it. Unmatched, the
+/// argument as written.
+fn imgproc_resource<'a>(name: &'a str, resources: &'a [String]) -> &'a str {
+    if name.is_empty() || resources.iter().any(|r| r == name) {
+        return name;
+    }
+    let pattern = format!("**{name}*");
+    let mut found: Vec<&String> = resources
+        .iter()
+        .filter(|r| glob_match(&pattern, r))
+        .collect();
+    found.sort_unstable();
+    found.first().map_or(name, |r| r.as_str())
+}
+
 fn image_markdown(alt: &str, src: &str, title: Option<&str>) -> String {
     let alt = alt.replace('[', "\\[").replace(']', "\\]");
     let src = if src.contains([' ', '(', ')']) {

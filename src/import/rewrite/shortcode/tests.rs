@@ -71,11 +71,11 @@ fn highlight_escapes_and_leftovers() {
 #[test]
 fn imgproc_and_details() {
     let r = rewrite(
-        "{{< imgproc pic.png Resize \"800x\" >}}\nA *cat*.\n{{< /imgproc >}}\n{{< details summary=\"More\" >}}\nHidden\n{{< /details >}}\n",
+        "{{< imgproc pic.png Resize \"800x\" >}}\nA *cat*.\n{{< /imgproc >}}\n{{< imgproc b Fit \"600x\" >}}{{< /imgproc >}}\n{{< details summary=\"More\" >}}\nHidden\n{{< /details >}}\n",
     );
     assert_eq!(
         r.text,
-        "![A cat.](pic.png)\n<details>\n<summary>More</summary>\n\nHidden\n\n</details>\n"
+        "![A cat.](pic.png)\n![](shots/b.jpg)\n<details>\n<summary>More</summary>\n\nHidden\n\n</details>\n"
     );
 }
 
