@@ -145,7 +145,8 @@ fn leftovers_of_other_generators_warn_at_their_line_but_not_in_code() {
                 ![i]({{ site.baseurl }}/a.png)\n\n\
                 {{< figure src=\"a.png\" >}}\n\n\
                 ```liquid\n{% raw %}{{ page.title }}{% endraw %}\n```\n\n\
-                `{{< ref \"x\" >}}` and {1, 2} and {{ 1 + 2 }}\n";
+                `{{< ref \"x\" >}}` and {1, 2} and {{ 1 + 2 }}\n\n\
+                <a href=\"{{ post.url }}\">a leftover is not also a broken link</a>\n";
     let site = Site::with_config().file(
         "content/mistakes/a.md",
         writeup("A").replace("What happened.\n", body),
@@ -163,6 +164,7 @@ fn leftovers_of_other_generators_warn_at_their_line_but_not_in_code() {
             "warning: content/mistakes/a.md:7:7: `{% include youtube.html id=\"x\" %}` is Liquid, which growthsite does not run: it would show as text (write what it produced as Markdown or HTML, or put it in a code block; `growthsite import` converts the common forms)",
             "warning: content/mistakes/a.md:9:6: `{{ site.baseurl }}` is Liquid, which growthsite does not run: it would show as text (write what it produced as Markdown or HTML, or put it in a code block; `growthsite import` converts the common forms)",
             "warning: content/mistakes/a.md:11:1: `{{< figure src=\"a.png\" >}}` is a Hugo shortcode, which growthsite does not run: it would show as text (write what it produced as Markdown or HTML, or put it in a code block; `growthsite import` converts the common forms)",
+            "warning: content/mistakes/a.md:19:10: `{{ post.url }}` is Liquid, which growthsite does not run: it would show as text (write what it produced as Markdown or HTML, or put it in a code block; `growthsite import` converts the common forms)",
         ]
     );
     site.run(&["build", "--strict", "--quiet"]).assert_exit(1);

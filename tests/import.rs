@@ -363,7 +363,8 @@ fn docsy_images_emoji_headings_and_numbered_notes_keep_their_links() {
     site.run(&["check", "--format", "json", "--root", new.to_str().unwrap()])
         .assert_success()
         .stdout_lacks("\"broken-");
-    let outage = std::fs::read_to_string(new.join("content/mistakes/first-outage/index.md")).unwrap();
+    let outage =
+        std::fs::read_to_string(new.join("content/mistakes/first-outage/index.md")).unwrap();
     for written in [
         "## 🔒 Lock the TTL",
         "![The error rate.](graph.png)",
@@ -378,4 +379,54 @@ fn docsy_images_emoji_headings_and_numbered_notes_keep_their_links() {
     ] {
         assert!(followup.contains(written), "{written}:\n{followup}");
     }
+}
+
+#[test]
+fn every_broken_link_check_finds_is_in_the_report_at_its_line() {
+    for generator in ["jekyll", "hugo"] {
+        let site = imported(generator);
+        let new = site.scratch("new");
+        let report = std::fs::read_to_string(new.join("import-report.md")).unwrap();
+        let check = site.run(&["check", "--format", "json", "--root", new.to_str().unwrap()]);
+        for line in check.stdout.lines() {
+            let finding: serde_json::Value = serde_json::from_str(line).unwrap();
+            if !finding["code"].as_str().unwrap().starts_with("broken-") {
+                continue;
+            }
+            let span = &finding["span"];
+            let at = format!("`{}:{}`", span["file"].as_str().unwrap(), span["line"]);
+            assert!(
+                report.contains(&at),
+                "{generator}: {line} is not in the report:\n{report}"
+            );
+        }
+    }
+}
+
+#[test]
+fn jekyll_link_tags_to_files_and_files_with_front_matter_are_published_as_jekyll_did() {
+    let site = imported("jekyll");
+    let new = site.scratch("new");
+    // Jekyll published assets/playbook.yml (front matter never closed) whole.
+    assert_eq!(
+        std::fs::read_to_string(new.join("static/assets/playbook.yml")).unwrap(),
+        std::fs::read_to_string(site.path("src/assets/playbook.yml")).unwrap()
+    );
+    let pager = std::fs::read_to_string(new.join("content/mistakes/pager-at-night.md")).unwrap();
+    assert!(
+        pager.contains("[playbook](/blog/assets/playbook.yml)"),
+        "{pager}"
+    );
+    let report = std::fs::read_to_string(new.join("import-report.md")).unwrap();
+    assert!(
+        report.contains("`/blog/#rota` leads to a part of the old home page; the new home page lists the write-ups and has no `#rota` — link to the page that holds it now, or drop the `#` part"),
+        "{report}"
+    );
+    // A link to a heading that was not there in the old blog either.
+    assert!(
+        report.contains("`#bootstrap.sh` names no heading or element of this page (nor did it in the old blog, whose ids were made the same way) — point it at `#bootstrapsh`, or remove the link"),
+        "{report}"
+    );
+    site.run(&["check", "--format", "json", "--root", new.to_str().unwrap()])
+        .stdout_lacks("playbook");
 }

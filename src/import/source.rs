@@ -115,6 +115,9 @@ pub struct CopiedFile {
     pub to: String,
     /// Where it is.
     pub from: PathBuf,
+    /// What the old generator published instead of the file itself (a
+    /// Jekyll file with front matter: the text after it), if not the file.
+    pub text: Option<String>,
 }
 
 /// Everything read from an old blog.

@@ -54,6 +54,13 @@ impl Leftovers {
 }
 
 /// The tag that starts at `at`, if one does, and what it is.
+/// Whether `text` (a link's destination) holds a leftover: the link is
+/// then already a warning at its line, and the link check leaves it.
+pub fn holds_leftover(text: &str) -> bool {
+    text.match_indices('{')
+        .any(|(at, _)| leftover_at(text, at).is_some())
+}
+
 fn leftover_at(text: &str, at: usize) -> Option<(String, &'static str)> {
     let rest = &text[at..];
     let line = &rest[..rest.find('\n').unwrap_or(rest.len())];

@@ -5,6 +5,7 @@
 //! rewritten, its date normalised, its terms mapped to strategies and its
 //! old URLs written as `aliases`.
 
+mod anchors;
 mod places;
 mod writeup;
 
@@ -162,7 +163,10 @@ pub fn convert_site(
     figures.copied += copies.len();
     files.extend(copies.into_iter().map(|copy| NewFile {
         path: copy.to,
-        body: NewBody::Copy(copy.from),
+        body: match copy.text {
+            Some(text) => NewBody::Text(text),
+            None => NewBody::Copy(copy.from),
+        },
     }));
     files.extend(site_files(&meta, &addresses, &mapping, &counts));
     notes.sort();

@@ -123,6 +123,8 @@ fn rewrite_body(doc: &SourceDoc, shared: &Shared) -> Rewritten {
     let (text, link_notes) = rewrite::rewrite_old_links(&body.text, shared.old_urls, page_url);
     body.text = text;
     body.notes.extend(link_notes);
+    body.notes
+        .extend(super::anchors::missing_anchor_notes(&body.text, "a"));
     body
 }
 

@@ -116,6 +116,7 @@ pub fn read_site(root: &Path) -> SourceSite {
         };
         for entry in walk_files(&canonical, &keep, &mut site.notes) {
             site.files.push(CopiedFile {
+                text: None,
                 to: format!("static/{}", entry.rel),
                 from: entry.path,
             });

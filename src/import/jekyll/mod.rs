@@ -119,6 +119,7 @@ pub fn read_site(root: &Path) -> SourceSite {
             site.files.push(CopiedFile {
                 to: format!("static/{rel}"),
                 from: entry.path.clone(),
+                text: None,
             });
         } else if MARKDOWN.contains(&ext.as_str()) {
             read_page(&bytes, rel, &settings, &mut site);
@@ -128,6 +129,12 @@ pub fn read_site(root: &Path) -> SourceSite {
                     "if it has content worth keeping, write it as a Markdown page in content/",
                 ),
             );
+        } else if let Some(text) = published_text(&bytes, &ext) {
+            site.files.push(CopiedFile {
+                to: format!("static/{rel}"),
+                from: entry.path.clone(),
+                text: Some(text),
+            });
         } else {
             // Feeds and styles: grouped under no folder.
             left_out
@@ -170,4 +177,30 @@ pub fn read_site(root: &Path) -> SourceSite {
     site.docs.sort_by(|a, b| a.rel.cmp(&b.rel));
     site.files.sort_by(|a, b| a.to.cmp(&b.to));
     site
+}
+
+/// What Jekyll published for a file with front matter that is not a page,
+/// a feed or a style (`assets/vm.yml` starting with `---`): the text after
+/// the front matter (all of it when the front matter is not closed, as in
+/// Jekyll), when no Liquid changed it.
+fn published_text(bytes: &[u8], ext: &str) -> Option<String> {
+    if matches!(ext, "xml" | "css" | "scss" | "sass" | "html" | "htm" | "") {
+        return None;
+    }
+    let text = std::str::from_utf8(bytes).ok()?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let after_open = text.find('\n').map_or(text.len(), |i| i + 1);
+    let mut offset = after_open;
+    let mut body = text;
+    while offset < text.len() {
+        let end = text[offset..]
+            .find('\n')
+            .map_or(text.len(), |i| offset + i + 1);
+        if matches!(text[offset..end].trim_end(), "---" | "...") {
+            body = &text[end..];
+            break;
+        }
+        offset = end;
+    }
+    (!body.contains("{{") && !body.contains("{%")).then(|| body.to_string())
 }

@@ -47,9 +47,12 @@ enum Fix {
     To(String),
     /// A new destination, worth a note.
     ToNoted(String, String),
-    /// Unchanged, worth a note.
-    Noted(String),
+    /// Unchanged, worth a note (what, what to do).
+    Noted(String, &'static str),
 }
+
+/// What to do about a link to a page of the old site that was not imported.
+const NOT_IMPORTED: &str = "import or recreate that page, or link to its full address";
 
 impl OldUrls {
     /// The URLs of a site that was at `old_address` (`https://old.blog/x`,
@@ -116,11 +119,14 @@ impl OldUrls {
             None => (rest, None),
         };
         let mut relative = false;
+        // Written with the old site's address (`https://old.blog/x`).
+        let mut absolute = false;
         let path = if let Some(rest) = self
             .origins
             .iter()
             .find_map(|o| path.strip_prefix(o.as_str()))
         {
+            absolute = true;
             if rest.is_empty() {
                 "/".to_string()
             } else {
@@ -192,8 +198,17 @@ impl OldUrls {
         }
         let moved = self.old_base != self.new_base;
         if key.is_empty() && !moved {
-            // The old home page is the new one.
-            return None;
+            // The old home page is the new one, but for what was on it.
+            return fragment
+                .filter(|f| !f.is_empty() && !f.eq_ignore_ascii_case("top"))
+                .map(|f| {
+                    Fix::Noted(
+                        format!(
+                            "`{dest}` leads to a part of the old home page; the new home page lists the write-ups and has no `#{f}`"
+                        ),
+                        "link to the page that holds it now, or drop the `#` part",
+                    )
+                });
         }
         match (&self.old_address, moved) {
             (Some(address), true) => {
@@ -205,9 +220,18 @@ impl OldUrls {
                     ),
                 ))
             }
-            _ => Some(Fix::Noted(format!(
-                "`{dest}` leads to a page of the old site that was not imported (or never existed)"
-            ))),
+            _ if absolute => Some(Fix::Noted(
+                format!(
+                    "`{dest}` is an address on the old site's host that was not imported (or never existed)"
+                ),
+                "if another site serves it on that host (a project site under the same domain), it works, but `growthsite check` cannot see that and reports it; else import or recreate that page, or remove the link",
+            )),
+            _ => Some(Fix::Noted(
+                format!(
+                    "`{dest}` leads to a page of the old site that was not imported (or never existed)"
+                ),
+                NOT_IMPORTED,
+            )),
         }
     }
 }
@@ -313,16 +337,16 @@ pub fn rewrite_old_links(
                 }
                 Some(Fix::ToNoted(new, note)) => {
                     edits.push((start, start + len, new));
-                    note
+                    (note, NOT_IMPORTED)
                 }
-                Some(Fix::Noted(note)) => note,
+                Some(Fix::Noted(note, todo)) => (note, todo),
             };
             notes.push(BodyNote {
                 kind: Kind::Link,
                 line: super::line_at(text, start),
                 source_line: 0,
-                what: note,
-                todo: "import or recreate that page, or link to its full address".into(),
+                what: note.0,
+                todo: note.1.into(),
             });
         };
     let mut parser = Parser::new_ext(text, crate::parse::markdown::options()).into_offset_iter();

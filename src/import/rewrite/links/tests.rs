@@ -71,3 +71,24 @@ fn hugos_numbered_footnote_ids_name_the_note_cited_that_often() {
         "[n](@/mistakes/y/index.md#fn-y-equal) [m](@/mistakes/y/index.md#ref-fn-y-b) [o](@/mistakes/y/index.md#fn-y-9)\n"
     );
 }
+
+#[test]
+fn a_part_of_the_old_home_page_and_other_sites_on_its_host_are_noted_with_a_true_todo() {
+    let text = "[c](/blog/#calendar) [h](/blog/) [g](https://old.blog/blog/guide/)\n";
+    let (same, notes) = rewrite_old_links(text, &urls("/blog"), None);
+    assert_eq!(same, text);
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert!(
+        notes[0].what.contains("a part of the old home page"),
+        "{notes:?}"
+    );
+    assert!(notes[0].todo.contains("drop the `#` part"), "{notes:?}");
+    assert!(
+        notes[1].what.contains("on the old site's host"),
+        "{notes:?}"
+    );
+    assert!(
+        notes[1].todo.contains("another site serves it"),
+        "{notes:?}"
+    );
+}

@@ -157,6 +157,15 @@ pub fn rewrite_liquid(text: &str, ctx: &Context) -> Rewritten {
                     }
                     out.push(&link);
                 }
+                // `{% link assets/vm.yaml %}` names a file of the old site:
+                // it printed the file's old URL, which the links pass maps.
+                None if name == "link" && is_site_file(rest.trim()) => {
+                    if let Some(&start) = prefixes.first() {
+                        out.text.truncate(start);
+                    }
+                    let path = rest.trim().trim_start_matches('/');
+                    out.push(&format!("{}/{path}", ctx.base_path));
+                }
                 None => {
                     out.push(written);
                     out.note(
@@ -291,6 +300,19 @@ fn join_base(base: &str, path: &str) -> String {
         return path.to_string();
     }
     format!("{base}/{}", path.trim_start_matches('/'))
+}
+
+/// Whether a `{% link %}` path names a file that is not a page: Jekyll
+/// publishes such a file at its own path.
+fn is_site_file(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let ext = name.rsplit_once('.').map_or("", |(_, ext)| ext);
+    !ext.is_empty()
+        && !path.contains(char::is_whitespace)
+        && !matches!(
+            ext.to_ascii_lowercase().as_str(),
+            "md" | "markdown" | "mkdown" | "mkdn" | "mkd" | "mdown" | "html" | "htm"
+        )
 }
 
 #[cfg(test)]

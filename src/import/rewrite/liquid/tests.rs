@@ -97,3 +97,15 @@ fn includes_without_logic_are_inlined() {
     );
     assert_eq!(r.notes.len(), 2);
 }
+
+#[test]
+fn a_link_tag_to_a_file_prints_its_old_url() {
+    let r = rewrite(
+        "[vm]({% link assets/vm.yaml %}) [x]({{ site.baseurl }}{% link /files/x.pdf %}) {% link gone.md %}\n",
+    );
+    assert_eq!(
+        r.text,
+        "[vm](/blog/assets/vm.yaml) [x](/blog/files/x.pdf) {% link gone.md %}\n"
+    );
+    assert_eq!(r.notes.len(), 1);
+}
