@@ -36,13 +36,16 @@ pub fn route(target: &str, base_path: &str, exists: impl Fn(&str) -> bool) -> Ro
     if !raw_path.starts_with('/') {
         return Route::BadRequest;
     }
-    let Some(path) = percent_decode(raw_path) else {
+    // Decoded strictly (a path that is not UTF-8 is refused), unlike the
+    // link check's lossy `urls::percent_decode`; a bad escape (`%zz`) is
+    // kept as written, and `is_hostile` refuses its `%`.
+    let Ok(path) = percent_encoding::percent_decode_str(raw_path).decode_utf8() else {
         return Route::BadRequest;
     };
     if is_hostile(&path) {
         return Route::BadRequest;
     }
-    match path.as_str() {
+    match &*path {
         EVENTS_PATH => return Route::Events,
         WORKER_PATH => return Route::Worker,
         _ => {}
@@ -87,15 +90,6 @@ fn is_hostile(path: &str) -> bool {
         || path
             .split('/')
             .any(|segment| segment == ".." || segment == ".")
-}
-
-/// Decodes `%XX` escapes; `None` when the bytes are not UTF-8. A bad
-/// escape (`%zz`) is kept as written, and [`is_hostile`] refuses the `%`.
-pub fn percent_decode(text: &str) -> Option<String> {
-    percent_encoding::percent_decode_str(text)
-        .decode_utf8()
-        .ok()
-        .map(|text| text.into_owned())
 }
 
 /// The `Content-Type` of an output file, from its extension.
