@@ -19,6 +19,7 @@ use crate::error::Result;
 use crate::images::{VariantWork, make_variants, probe_catalog, site_image_files, variant_jobs};
 use crate::load::{Sources, load_sources};
 use crate::options::Options;
+use crate::parse::code_cache::{load_code_cache, save_code_cache};
 use crate::parse::documents::{parse_documents, render_documents};
 use crate::parse::embeds::Embeds;
 use crate::parse::highlight::Highlighter;
@@ -156,7 +157,9 @@ pub fn build_site_into(options: &Options, sink: &dyn OutputSink) -> Result<Built
     targets.embeds = Embeds {
         base_path: config.base_path().to_string(),
         images: Arc::new(images),
-        highlighter: Some(Arc::new(Highlighter::new())),
+        highlighter: Some(Arc::new(Highlighter::with_cache(load_code_cache(
+            &cache_dir(&options.root, "code"),
+        )))),
     };
     let skipped_drafts = std::mem::take(&mut documents.skipped_drafts);
     let (rendered, problems) = render_documents(documents, &targets, options.retain_sources);
@@ -200,8 +203,11 @@ pub fn build_site_into(options: &Options, sink: &dyn OutputSink) -> Result<Built
     variants.into_par_iter().for_each(|file| sink.accept(file));
     built.stats.images = work;
     lap(&mut built.stats, "images", &mut clock);
-    let cards_cache = cache_dir(&options.root, "cards");
     let make = make && !built.diagnostics.has_errors();
+    if let Some(highlighter) = targets.embeds.highlighter.as_ref().filter(|_| make) {
+        save_code_cache(&cache_dir(&options.root, "code"), highlighter.cache());
+    }
+    let cards_cache = cache_dir(&options.root, "cards");
     let (cards, problems, work) = render_cards(&site, &tera, &origins, &cards_cache, make, None);
     built.diagnostics.extend(problems);
     cards.into_par_iter().for_each(|file| sink.accept(file));

@@ -185,3 +185,103 @@ fn a_corrupt_image_is_an_error_at_its_line_and_the_output_is_kept() {
         .stderr_contains("(re-export the image, or replace the file)");
     assert_eq!(site.read("public/mistakes/pics/index.html"), before);
 }
+
+fn card_writeup(title: &str, lesson: Option<&str>) -> String {
+    let lesson = lesson.map_or(String::new(), |l| format!("lesson: {l}\n"));
+    format!(
+        "---\ntitle: {title}\ndate: 2026-01-15\nstrategies: [acknowledge, reflect]\n{lesson}---\nBody.\n"
+    )
+}
+
+#[test]
+fn each_writeup_gets_a_social_card_named_by_og_image_under_a_sub_path() {
+    let long = "Shipped a schema migration with no rollback on a Friday afternoon before the long holiday weekend began";
+    let site = Site::with_config()
+        .file(
+            "content/mistakes/short.md",
+            card_writeup("Snoozed an alert", Some("Fix or delete noisy alerts.")),
+        )
+        .file(
+            "content/mistakes/long.md",
+            card_writeup(long, Some("Write the rollback first.")),
+        )
+        .file(
+            "content/mistakes/greek.md",
+            card_writeup("Ξέχασα το αντίγραφο ασφαλείας", None),
+        );
+    site.run(&[
+        "build",
+        "--timings",
+        "--base-url",
+        "https://alice.github.io/growth/",
+    ])
+    .assert_success()
+    .stderr_contains("social cards: 3 drawn, 0 from the cache");
+    for slug in ["short", "long", "greek"] {
+        let png = std::fs::read(site.path(&format!("public/mistakes/{slug}/card.png"))).unwrap();
+        let card = image::load_from_memory_with_format(&png, image::ImageFormat::Png)
+            .expect("card.png is a PNG");
+        assert_eq!((card.width(), card.height()), (1200, 630), "{slug}");
+        let html = site.read(&format!("public/mistakes/{slug}/index.html"));
+        for meta in [
+            format!(
+                "<meta property=\"og:image\" content=\"https://alice.github.io/growth/mistakes/{slug}/card.png\">"
+            ),
+            "<meta property=\"og:image:width\" content=\"1200\">".to_string(),
+            "<meta property=\"og:image:height\" content=\"630\">".to_string(),
+            "<meta name=\"twitter:card\" content=\"summary_large_image\">".to_string(),
+            format!(
+                "<meta name=\"twitter:image\" content=\"https://alice.github.io/growth/mistakes/{slug}/card.png\">"
+            ),
+        ] {
+            assert!(html.contains(&meta), "{slug}: {meta} in {html}");
+        }
+    }
+    // Pages that are not write-ups have no card.
+    let home = site.read("public/index.html");
+    assert!(home.contains("<meta name=\"twitter:card\" content=\"summary\">"));
+    assert!(!home.contains("og:image"));
+    // Only the changed write-up's card is drawn again.
+    site.write(
+        "content/mistakes/short.md",
+        card_writeup(
+            "Snoozed the alert twice",
+            Some("Fix or delete noisy alerts."),
+        ),
+    );
+    site.run(&[
+        "build",
+        "--timings",
+        "--base-url",
+        "https://alice.github.io/growth/",
+    ])
+    .assert_success()
+    .stderr_contains("social cards: 1 drawn, 2 from the cache");
+}
+
+#[test]
+fn a_second_build_takes_highlighted_code_from_the_cache() {
+    let body = "```rust\nfn main() {}\n```\n\n```sql\nselect 1;\n```\n\n```klingon\nx\n```\n";
+    let site = Site::with_config().file("content/mistakes/code.md", bundle(body));
+    site.run(&["build", "--timings"])
+        .assert_success()
+        .stderr_contains("code blocks: 2 highlighted, 0 from the cache");
+    let first = site.read("public/mistakes/code/index.html");
+    assert!(site.exists(".growthsite/cache/code/highlighted.bin"));
+    site.run(&["build", "--timings"])
+        .assert_success()
+        .stderr_contains("code blocks: 0 highlighted, 2 from the cache");
+    assert_eq!(site.read("public/mistakes/code/index.html"), first);
+    // A changed block is highlighted again; the unchanged one is not.
+    site.write(
+        "content/mistakes/code.md",
+        bundle(&body.replace("select 1;", "select 2;")),
+    );
+    site.run(&["build", "--timings"])
+        .assert_success()
+        .stderr_contains("code blocks: 1 highlighted, 1 from the cache");
+    // `check` reads the cache but writes nothing.
+    std::fs::remove_dir_all(site.path(".growthsite")).unwrap();
+    site.run(&["check"]).assert_success();
+    assert!(!site.exists(".growthsite/cache/code"));
+}

@@ -62,9 +62,12 @@ pub fn execute(args: &BuildArgs) -> ExitStatus {
             .as_ref()
             .and_then(|t| t.embeds.highlighter.as_ref())
         {
+            let code = highlighter.cache().work();
             eprintln!(
-                "highlighting: {:.1} ms of CPU time, summed over threads",
-                highlighter.time_spent().as_secs_f64() * 1000.0
+                "highlighting: {:.1} ms, summed over threads; code blocks: {} highlighted, {} from the cache",
+                highlighter.time_spent().as_secs_f64() * 1000.0,
+                code.highlighted,
+                code.cached
             );
         }
     }

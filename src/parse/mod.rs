@@ -4,6 +4,7 @@
 //! `@/` links can be resolved.
 
 pub mod aliases;
+pub mod code_cache;
 pub mod date;
 pub mod date_forms;
 pub mod documents;

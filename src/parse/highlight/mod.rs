@@ -13,11 +13,14 @@
 //! and the commands after them (as shell), and added, removed and header
 //! lines of a diff.
 
+use std::collections::HashSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use arborium::GrammarStore;
+
+use super::code_cache::CodeCache;
 
 /// The token classes, by tree-sitter capture name prefix, first match
 /// wins. One letter each: a page with many code blocks stays small.
@@ -65,6 +68,12 @@ const PROMPT: char = 'p';
 pub struct Highlighter {
     store: Arc<GrammarStore>,
     parsers: Mutex<Vec<arborium::Highlighter>>,
+    /// The grammars compiled so far. Compiling a grammar's queries takes
+    /// tens of milliseconds; held while one compiles, so that two threads
+    /// meeting a language at once do not both compile it.
+    compiled: Mutex<HashSet<String>>,
+    /// The previous build's blocks, and this build's.
+    cache: CodeCache,
     /// Time spent highlighting, summed over threads, in nanoseconds (for
     /// `build --timings`).
     spent: AtomicU64,
@@ -96,11 +105,23 @@ enum Mode<'a> {
 impl Highlighter {
     /// A highlighter with no grammar compiled yet.
     pub fn new() -> Self {
+        Self::with_cache(CodeCache::default())
+    }
+
+    /// A highlighter that takes the blocks `cache` holds from there.
+    pub fn with_cache(cache: CodeCache) -> Self {
         Highlighter {
             store: Arc::new(GrammarStore::new()),
             parsers: Mutex::new(Vec::new()),
+            compiled: Mutex::new(HashSet::new()),
+            cache,
             spent: AtomicU64::new(0),
         }
+    }
+
+    /// The blocks highlighted or taken from the cache so far.
+    pub fn cache(&self) -> &CodeCache {
+        &self.cache
     }
 
     /// Time spent highlighting so far, summed over the threads.
@@ -114,17 +135,25 @@ impl Highlighter {
     pub fn highlight(&self, language: &str, code: &str) -> Option<String> {
         let started = Instant::now();
         let language = language.to_ascii_lowercase();
-        let html = match mode(&language) {
-            Mode::Console => Some(self.console(code)),
-            Mode::Diff => Some(diff(code)),
-            Mode::Grammar(name) => self.grammar(name, code),
-        };
+        let key = CodeCache::key(&language, code);
+        let html = self.cache.get(key).or_else(|| {
+            let html = match mode(&language) {
+                Mode::Console => Some(self.console(code)),
+                Mode::Diff => Some(diff(code)),
+                Mode::Grammar(name) => self.grammar(name, code),
+            };
+            if let Some(html) = &html {
+                self.cache.keep(key, html);
+            }
+            html
+        });
         let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
         self.spent.fetch_add(nanos, Ordering::Relaxed);
         html
     }
 
     fn grammar(&self, name: &str, code: &str) -> Option<String> {
+        self.compile_once(name);
         let mut parser = self.take_parser();
         let spans = parser.highlight_spans(name, code);
         self.give_back(parser);
@@ -146,20 +175,39 @@ impl Highlighter {
 
     fn console(&self, code: &str) -> String {
         let mut html = String::with_capacity(code.len() * 2);
+        // A command ending in `\` goes on on the next line, without a prompt.
+        let mut continued = false;
         for line in code.split_inclusive('\n') {
-            match prompt_len(line) {
-                Some(len) => {
+            let command = if continued {
+                Some(line)
+            } else {
+                prompt_len(line).map(|len| {
                     push_span(&mut html, PROMPT, &line[..len]);
-                    let command = &line[len..];
-                    match self.grammar("bash", command) {
-                        Some(highlighted) => html.push_str(&highlighted),
-                        None => push_escaped(&mut html, command),
-                    }
-                }
+                    &line[len..]
+                })
+            };
+            continued = command.is_some_and(|c| c.trim_end().ends_with('\\'));
+            match command {
+                Some(command) => match self.grammar("bash", command) {
+                    Some(highlighted) => html.push_str(&highlighted),
+                    None => push_escaped(&mut html, command),
+                },
                 None => push_escaped(&mut html, line),
             }
         }
         html
+    }
+
+    fn compile_once(&self, name: &str) {
+        let mut compiled = self
+            .compiled
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if !compiled.contains(name) {
+            // Unknown names are remembered too: the store has nothing to do.
+            let _ = self.store.get(name);
+            compiled.insert(name.to_string());
+        }
     }
 
     fn take_parser(&self) -> arborium::Highlighter {
@@ -290,61 +338,4 @@ fn push_escaped(html: &mut String, text: &str) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn rust_gets_token_classes() {
-        let html = Highlighter::new()
-            .highlight("rust", "// why\nfn main() { let x = \"a<b\"; }\n")
-            .unwrap();
-        assert!(html.contains("<span class=\"c\">// why</span>"), "{html}");
-        assert!(html.contains("<span class=\"k\">fn</span>"), "{html}");
-        assert!(
-            html.contains("<span class=\"s\">&quot;a&lt;b&quot;</span>")
-                || html.contains("<span class=\"s\">\"a&lt;b\"</span>"),
-            "{html}"
-        );
-    }
-
-    #[test]
-    fn unknown_languages_are_not_highlighted() {
-        assert_eq!(Highlighter::new().highlight("klingon", "x"), None);
-    }
-
-    #[test]
-    fn console_sessions_mark_prompts_and_highlight_commands() {
-        let html = Highlighter::new()
-            .highlight("console", "$ echo \"hi\"\nhi\nroot@db:~# ls\n")
-            .unwrap();
-        assert!(html.starts_with("<span class=\"p\">$ </span>"), "{html}");
-        assert!(html.contains("\nhi\n"), "{html}");
-        assert!(
-            html.contains("<span class=\"p\">root@db:~# </span>"),
-            "{html}"
-        );
-    }
-
-    #[test]
-    fn diffs_mark_added_and_removed_lines() {
-        let html = diff("--- a/x\n+++ b/x\n@@ -1 +1 @@\n-old\n+new\n same\n");
-        assert!(
-            html.contains("<span class=\"d\">-old</span>\n<span class=\"i\">+new</span>\n same\n"),
-            "{html}"
-        );
-        assert!(
-            html.starts_with("<span class=\"h\">--- a/x</span>"),
-            "{html}"
-        );
-    }
-
-    #[test]
-    fn aliases_and_prompts() {
-        assert_eq!(mode("yml"), Mode::Grammar("yaml"));
-        assert_eq!(mode("shell-session"), Mode::Console);
-        assert_eq!(prompt_len("$ ls"), Some(2));
-        assert_eq!(prompt_len("alice@web-1:~/app$ make"), Some(19));
-        assert_eq!(prompt_len("output line"), None);
-        assert_eq!(prompt_len("$HOME is set"), None);
-    }
-}
+mod tests;
