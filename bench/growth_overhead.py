@@ -11,8 +11,8 @@ SOURCE_DATE_EPOCH so both builds judge "overdue" on the same day.
 The copy gets, deterministically, by default: goals on half the write-ups
 (one or two, most with a `by` date, about half met), a revisit on one in
 five (each outcome, a one-sentence Markdown note, some linking another
-write-up), and `repeats` on 1 in 50 (an earlier published write-up); no
-`done` or revisit is dated after the build date.
+write-up), and `repeats` on 1 in 50 (an earlier published write-up); a
+`done` or revisit that would fall after the build date is left out.
 `--heavy` adds more, as in the example blog: goals on 7 in 10 (one to
 three), one or two revisits on 4 in 10, repeats on 1 in 30.
 Each output is checked with check_output.py, and the progress page and
@@ -57,11 +57,11 @@ LIGHT = {"goals": 0.5, "max_goals": 2, "revisits": 0.2, "max_revisits": 1, "repe
 HEAVY = {"goals": 0.7, "max_goals": 3, "revisits": 0.4, "max_revisits": 2, "repeats": 1 / 30}
 
 
-def before_build(writeup: dt.date, days: int) -> dt.date:
-    """A `done` or revisit date `days` after the write-up's, but no later
-    than the build date (nobody writes down a follow-up that has not
-    happened yet) unless the write-up itself is later."""
-    return max(writeup, min(writeup + dt.timedelta(days=days), BUILD_DATE))
+def before_build(writeup: dt.date, days: int):
+    """The date `days` after the write-up's, or None when it falls after the
+    build date: nobody writes down a follow-up that has not happened yet."""
+    day = writeup + dt.timedelta(days=days)
+    return day if day <= BUILD_DATE else None
 
 
 def add_growth(site: Path, published: set, density: dict = LIGHT, seed: int = 14) -> dict:
@@ -79,19 +79,23 @@ def add_growth(site: Path, published: set, density: dict = LIGHT, seed: int = 14
                 lines.append(f"  - goal: {rng.choice(GOALS)}")
                 if rng.random() < 0.8:
                     lines.append(f"    by: {date + dt.timedelta(days=rng.randint(20, 200))}")
-                if rng.random() < 0.5:
-                    lines.append(f"    done: {before_build(date, rng.randint(5, 150))}")
+                done = before_build(date, rng.randint(5, 150)) if rng.random() < 0.5 else None
+                if done:
+                    lines.append(f"    done: {done}")
                 counts["goals"] += 1
         if rng.random() < density["revisits"]:
-            lines.append("revisits:")
+            revisits = []
             for _ in range(rng.randint(1, density["max_revisits"])):
                 note = rng.choice(NOTES)
                 if earlier and rng.random() < 0.3:
                     note += f" See [an earlier one](@/mistakes/{rng.choice(earlier)}.md)."
-                lines.append(f"  - date: {before_build(date, rng.randint(30, 400))}")
-                lines.append(f"    note: {json.dumps(note)}")
-                lines.append(f"    outcome: {rng.choices(['stuck', 'changed', 'slipped'], [6, 2, 2])[0]}")
-                counts["revisits"] += 1
+                day = before_build(date, rng.randint(30, 400))
+                outcome = rng.choices(['stuck', 'changed', 'slipped'], [6, 2, 2])[0]
+                if day:
+                    revisits += [f"  - date: {day}", f"    note: {json.dumps(note)}", f"    outcome: {outcome}"]
+                    counts["revisits"] += 1
+            if revisits:
+                lines += ["revisits:", *revisits]
         if earlier and rng.random() < density["repeats"]:
             lines.append(f"repeats: [\"@/mistakes/{rng.choice(earlier)}.md\"]")
             counts["repeats"] += 1

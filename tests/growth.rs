@@ -255,3 +255,42 @@ fn new_writes_growth_examples_that_build_once_uncommented() {
     assert!(html.contains("class=\"goal goal-met\""), "{html}");
     assert!(html.contains("class=\"revisit revisit-stuck\""), "{html}");
 }
+
+/// Many overdue goals: five are listed at a glance and the rest behind a
+/// disclosure, and a chart (with its table) says how long they are late.
+#[test]
+fn many_overdue_goals_are_summed_up_by_how_late_they_are() {
+    let by = [
+        "2026-08-31",
+        "2026-08-20",
+        "2026-07-01",
+        "2026-05-01",
+        "2026-01-01",
+        "2025-06-01",
+        "2025-03-01",
+        "2025-02-01",
+    ];
+    let goals: String = by
+        .iter()
+        .enumerate()
+        .map(|(i, by)| format!("  - goal: Goal number {}\n    by: {by}\n", i + 1))
+        .collect();
+    let writeup = format!(
+        "---\ntitle: Many goals\ndate: 2025-01-10\nstrategies: [reflect]\nlesson: Fewer goals.\ngoals:\n{goals}---\nBody.\n"
+    );
+    let site = Site::with_config().file("content/mistakes/many.md", writeup);
+    site.run_env(&[("SOURCE_DATE_EPOCH", SEPTEMBER_1)], &["build", "--quiet"])
+        .assert_success();
+    let tree = Tree::read(&site.path("public"));
+    let progress = tree.text("progress/index.html");
+    for words in [
+        "aria-label=\"8 overdue goals: 3 overdue for under 3 months, 2 for 3 to 12 months, 3 for over a year.\"",
+        "<tr><th scope=\"row\">Over a year</th><td>3</td></tr>",
+        "<summary>Show 3 more</summary>",
+        ">Goal number 1</a> <span class=\"src\">was due <time datetime=\"2026-08-31\">31 August 2026</time>, 1 day ago · Many goals</span>",
+    ] {
+        assert!(progress.contains(words), "{words}\n{progress}");
+    }
+    let folded = &progress[progress.find("<summary>Show 3 more").unwrap()..];
+    assert!(folded.contains("Goal number 6") && !folded.contains("Goal number 5"));
+}

@@ -15,6 +15,12 @@ pub const MONTHS_SHOWN: usize = 24;
 pub const QUARTERS_SHOWN: usize = 12;
 /// Goals listed as open and as overdue, each.
 pub const GOALS_LISTED: usize = 20;
+/// Of those, how many the page shows before a "show more" disclosure; more
+/// overdue goals than this also get a chart of how long they are overdue.
+pub const GOALS_AT_A_GLANCE: usize = 5;
+/// Overdue goals are counted as up to this many days late, up to a year,
+/// and longer.
+pub const RECENTLY_OVERDUE_DAYS: i64 = 90;
 /// Latest revisits listed.
 pub const REVISITS_LISTED: usize = 8;
 
@@ -122,6 +128,9 @@ pub struct Progress {
     pub open: usize,
     /// Goals past their `by` date.
     pub overdue: usize,
+    /// Overdue goals by how late: up to [`RECENTLY_OVERDUE_DAYS`], up to
+    /// a year, longer.
+    pub overdue_by_age: [usize; 3],
     /// Overdue goals, the most recently missed first (at most [`GOALS_LISTED`]).
     pub overdue_goals: Vec<GoalRef>,
     /// Open goals, the soonest due first, those without a date last.
@@ -161,7 +170,12 @@ pub fn progress(posts: &[Post], strategies: usize, today: Date) -> Progress {
             match goal_state(goal, today) {
                 GoalState::Met => progress.met += 1,
                 GoalState::Open => open.push((goal.by.map(|d| d.day_number()), at)),
-                GoalState::Overdue => overdue.push((goal.by.map(|d| d.day_number()), at)),
+                GoalState::Overdue => {
+                    let by = goal.by.map(|d| d.day_number());
+                    let late = by.map_or(0, |by| today.day_number() - by);
+                    progress.overdue_by_age[age_slot(late)] += 1;
+                    overdue.push((by, at));
+                }
             }
         }
         for (r, revisit) in growth.revisits.iter().enumerate() {
@@ -201,6 +215,16 @@ pub fn progress(posts: &[Post], strategies: usize, today: Date) -> Progress {
         .collect();
     count_by_period(&mut progress, posts, strategies);
     progress
+}
+
+fn age_slot(days_late: i64) -> usize {
+    if days_late <= RECENTLY_OVERDUE_DAYS {
+        0
+    } else if days_late <= 365 {
+        1
+    } else {
+        2
+    }
 }
 
 fn outcome_slot(outcome: Outcome) -> usize {

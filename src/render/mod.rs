@@ -11,6 +11,7 @@ pub mod origins;
 pub mod output;
 pub mod paginate;
 pub mod progress;
+pub mod progress_charts;
 pub mod progress_feed;
 pub mod redirect;
 pub mod search;

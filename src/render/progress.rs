@@ -1,17 +1,16 @@
 //! The `/progress/` page's template value, pure: `Site::progress` ->
-//! `progress` (headline numbers, the four charts as SVG with their data
-//! tables, the open and overdue goals, the latest revisits). The charts'
-//! labels and one-sentence summaries are in the site's language.
+//! `progress` (headline numbers, the charts of `progress_charts`, the open
+//! and overdue goals, the latest revisits).
 
 use tera::Value;
 
-use super::charts::{self, Columns, Heatmap, Series, Tick};
-use super::context::growth::{display, goal_anchor, revisit_anchor, ymd};
+use super::context::growth::{display, goal_anchor, goal_when, revisit_anchor, ymd};
 use super::context::{SharedValues, html, object};
+use super::progress_charts::{
+    empty_chart, goals_chart, outcomes_chart, overdue_chart, strategies_chart, writeups_chart,
+};
 use crate::assemble::Site;
-use crate::assemble::progress::{GoalRef, Progress, RevisitRef, Window};
-use crate::parse::growth::Outcome;
-use crate::strings::Strings;
+use crate::assemble::progress::{GOALS_AT_A_GLANCE, GoalRef, RevisitRef, goal_state};
 
 /// The `progress` value of `progress.html`.
 pub fn progress_value(site: &Site, shared: &SharedValues) -> Value {
@@ -51,10 +50,37 @@ pub fn progress_value(site: &Site, shared: &SharedValues) -> Value {
         ("outcomes_chart", outcomes_chart(p, t)),
         ("writeups_chart", writeups_chart(p, t)),
         ("strategies_chart", strategies_chart(site, t)),
-        ("overdue", goal_list(&p.overdue_goals)),
-        ("overdue_more", (p.overdue - p.overdue_goals.len()).into()),
-        ("open", goal_list(&p.open_goals)),
-        ("open_more", (p.open - p.open_goals.len()).into()),
+        (
+            "goal_lists",
+            Value::from(
+                [
+                    ("overdue", p.overdue, &p.overdue_goals),
+                    ("open", p.open, &p.open_goals),
+                ]
+                .into_iter()
+                .filter(|(_, total, _)| *total > 0)
+                .map(|(state, total, refs)| {
+                    let chart = match state {
+                        "overdue" => overdue_chart(p, t),
+                        _ => empty_chart(),
+                    };
+                    object([
+                        ("state", state.into()),
+                        ("title", t.get(&format!("goal_{state}")).into()),
+                        ("total", total.into()),
+                        ("shown", GOALS_AT_A_GLANCE.into()),
+                        (
+                            "folded",
+                            refs.len().saturating_sub(GOALS_AT_A_GLANCE).into(),
+                        ),
+                        ("chart", chart),
+                        ("goals", goal_list(refs)),
+                        ("more", (total - refs.len()).into()),
+                    ])
+                })
+                .collect::<Vec<_>>(),
+            ),
+        ),
         (
             "recent",
             Value::from(
@@ -75,20 +101,20 @@ fn goal_entry(site: &Site, at: GoalRef, shared: &SharedValues) -> Value {
     let w = &site.posts[at.post].writeup;
     let goal = &w.growth.goals[at.goal];
     let url = format!("{}{}", shared.base_path, w.doc.path);
+    let state = goal_state(goal, site.build_date);
+    let late = goal
+        .by
+        .map(|by| site.build_date.day_number() - by.day_number())
+        .filter(|d| *d > 0);
+    let by = goal.by.map(|d| (d.ymd(), shared.date(&d)));
+    let when = goal_when(state, late, by.as_ref(), None, &shared.strings);
     object([
         ("text", goal.text.as_str().into()),
         ("url", format!("{url}#{}", goal_anchor(at.goal)).into()),
         ("title", w.doc.title.as_str().into()),
         ("writeup_url", url.into()),
-        ("by", ymd(goal.by)),
-        ("by_display", display(shared, goal.by)),
-        (
-            "days_overdue",
-            goal.by
-                .map(|by| site.build_date.day_number() - by.day_number())
-                .filter(|d| *d > 0)
-                .into(),
-        ),
+        ("by", by.map(|(ymd, _)| ymd).into()),
+        ("when", html(&when)),
     ])
 }
 
@@ -112,255 +138,4 @@ fn revisit_entry(site: &Site, at: RevisitRef, shared: &SharedValues) -> Value {
         ("outcome", revisit.outcome.name().into()),
         ("note", html(note)),
     ])
-}
-
-/// `text` with each `{name}` replaced by its value.
-fn fill(text: &str, values: &[(&str, String)]) -> String {
-    values.iter().fold(text.to_string(), |text, (name, value)| {
-        text.replace(&format!("{{{name}}}"), value)
-    })
-}
-
-/// The ticks of a window of months or quarters, labelled in `t`'s language.
-fn ticks(window: &Window, quarters: bool, t: &Strings) -> Vec<Tick> {
-    (0..window.len)
-        .map(|i| {
-            let period = window.first + i as i64;
-            let per_year = if quarters { 4 } else { 12 };
-            let year = period.div_euclid(per_year).to_string();
-            let part = period.rem_euclid(per_year) as usize;
-            let (label, full) = if quarters {
-                let n = (part + 1).to_string();
-                let short = fill(t.get("quarter_short"), &[("n", n.clone())]);
-                let full = fill(t.get("quarter_year"), &[("n", n), ("year", year.clone())]);
-                (short, full)
-            } else {
-                let month = t.get(&format!("month_{}", part + 1)).to_string();
-                let short = t.get(&format!("month_short_{}", part + 1)).to_string();
-                let full = fill(
-                    t.get("month_year"),
-                    &[("month", month), ("year", year.clone())],
-                );
-                (short, full)
-            };
-            Tick {
-                label,
-                year: (i == 0 || part == 0).then_some(year),
-                full,
-                minor: part % 2 == 1,
-            }
-        })
-        .collect()
-}
-
-/// `Q2 2025 to Q4 2026`, or one period's name.
-fn span_text(ticks: &[Tick], t: &Strings) -> String {
-    match (ticks.first(), ticks.last()) {
-        (Some(a), Some(b)) if ticks.len() > 1 => fill(
-            t.get("chart_span"),
-            &[("from", a.full.clone()), ("to", b.full.clone())],
-        ),
-        (Some(a), _) => a.full.clone(),
-        _ => String::new(),
-    }
-}
-
-/// A chart value: `svg` (empty when there is nothing to draw),
-/// `summary`, `hidden` (earlier periods left out) and `rows` for its table.
-fn chart(svg: String, summary: String, hidden: usize, rows: Vec<Value>) -> Value {
-    object([
-        ("svg", html(&svg)),
-        ("summary", summary.into()),
-        ("hidden", hidden.into()),
-        ("rows", Value::from(rows)),
-    ])
-}
-
-fn empty_chart() -> Value {
-    chart(String::new(), String::new(), 0, Vec::new())
-}
-
-fn series(t: &Strings, keys: &[(&'static str, &str)]) -> Vec<Series> {
-    keys.iter()
-        .map(|(key, label)| Series {
-            key,
-            name: t.get(label).to_string(),
-        })
-        .collect()
-}
-
-fn goals_chart(p: &Progress, t: &Strings) -> Value {
-    let ticks = ticks(&p.quarters, true, t);
-    let values: Vec<Vec<usize>> = p.goals_by_quarter.iter().map(|v| v.to_vec()).collect();
-    let (set, met) = values.iter().fold((0, 0), |(s, m), v| (s + v[0], m + v[1]));
-    if set + met == 0 {
-        return empty_chart();
-    }
-    let best = (0..ticks.len())
-        .max_by_key(|&i| (values[i][1], i))
-        .unwrap_or(0);
-    let summary = fill(
-        t.get("chart_goals_summary"),
-        &[
-            ("span", span_text(&ticks, t)),
-            ("set", set.to_string()),
-            ("met", met.to_string()),
-            ("best", ticks[best].full.clone()),
-            ("n", values[best][1].to_string()),
-        ],
-    );
-    let series = series(t, &[("set", "legend_set"), ("met", "goal_met")]);
-    let svg = charts::columns(&Columns {
-        summary: &summary,
-        ticks: &ticks,
-        series: &series,
-        values: &values,
-        stacked: false,
-        value_labels: true,
-    });
-    let rows = ticks
-        .iter()
-        .zip(&values)
-        .map(|(tick, v)| {
-            object([
-                ("period", tick.full.as_str().into()),
-                ("set", v[0].into()),
-                ("met", v[1].into()),
-            ])
-        })
-        .collect();
-    chart(svg, summary, p.quarters.hidden, rows)
-}
-
-fn outcomes_chart(p: &Progress, t: &Strings) -> Value {
-    let revisited: usize = p.latest_outcomes.iter().sum();
-    if revisited == 0 {
-        return empty_chart();
-    }
-    let keys: Vec<(&'static str, String)> = Outcome::ALL
-        .iter()
-        .map(|o| (o.name(), format!("outcome_{}", o.name())))
-        .collect();
-    let keys: Vec<(&'static str, &str)> = keys.iter().map(|(k, l)| (*k, l.as_str())).collect();
-    let series = series(t, &keys);
-    let count =
-        |o: Outcome| p.latest_outcomes[Outcome::ALL.iter().position(|x| *x == o).unwrap_or(0)];
-    let summary = fill(
-        t.get("chart_outcomes_summary"),
-        &[
-            ("n", revisited.to_string()),
-            ("stuck", count(Outcome::Stuck).to_string()),
-            ("changed", count(Outcome::Changed).to_string()),
-            ("slipped", count(Outcome::Slipped).to_string()),
-        ],
-    );
-    let svg = charts::share_bar(&summary, &series, &p.latest_outcomes);
-    let rows = Outcome::ALL
-        .iter()
-        .enumerate()
-        .map(|(i, o)| {
-            object([
-                ("outcome", o.name().into()),
-                ("writeups", p.latest_outcomes[i].into()),
-                ("revisits", p.revisits_by_outcome[i].into()),
-            ])
-        })
-        .collect();
-    chart(svg, summary, 0, rows)
-}
-
-fn writeups_chart(p: &Progress, t: &Strings) -> Value {
-    let ticks = ticks(&p.months, false, t);
-    if ticks.is_empty() {
-        return empty_chart();
-    }
-    let values: Vec<Vec<usize>> = p.severity_by_month.iter().map(|v| v.to_vec()).collect();
-    let totals: Vec<usize> = values.iter().map(|v| v.iter().sum()).collect();
-    let best = (0..ticks.len())
-        .max_by_key(|&i| (totals[i], i))
-        .unwrap_or(0);
-    let summary = fill(
-        t.get("chart_months_summary"),
-        &[
-            ("span", span_text(&ticks, t)),
-            ("n", totals.iter().sum::<usize>().to_string()),
-            ("best", ticks[best].full.clone()),
-            ("max", totals[best].to_string()),
-        ],
-    );
-    let series = series(
-        t,
-        &[
-            ("high", "legend_high"),
-            ("medium", "legend_medium"),
-            ("low", "legend_low"),
-            ("unrated", "legend_unrated"),
-        ],
-    );
-    let svg = charts::columns(&Columns {
-        summary: &summary,
-        ticks: &ticks,
-        series: &series,
-        values: &values,
-        stacked: true,
-        value_labels: false,
-    });
-    let rows = ticks
-        .iter()
-        .zip(&values)
-        .map(|(tick, v)| {
-            object([
-                ("period", tick.full.as_str().into()),
-                ("high", v[0].into()),
-                ("medium", v[1].into()),
-                ("low", v[2].into()),
-                ("unrated", v[3].into()),
-                ("total", v.iter().sum::<usize>().into()),
-            ])
-        })
-        .collect();
-    chart(svg, summary, p.months.hidden, rows)
-}
-
-fn strategies_chart(site: &Site, t: &Strings) -> Value {
-    let p = &site.progress;
-    let ticks = ticks(&p.quarters, true, t);
-    let names: Vec<String> = site.strategies.iter().map(|s| s.name.clone()).collect();
-    let uses: Vec<usize> = (0..names.len())
-        .map(|s| p.strategies_by_quarter.iter().map(|q| q[s]).sum())
-        .collect();
-    if ticks.is_empty() || uses.iter().all(|n| *n == 0) {
-        return empty_chart();
-    }
-    let most = (0..names.len())
-        .max_by_key(|&s| (uses[s], std::cmp::Reverse(s)))
-        .unwrap_or(0);
-    let summary = fill(
-        t.get("chart_strategies_summary"),
-        &[
-            ("span", span_text(&ticks, t)),
-            ("strategy", names[most].clone()),
-            ("n", uses[most].to_string()),
-        ],
-    );
-    let svg = charts::heatmap(&Heatmap {
-        summary: &summary,
-        rows: &names,
-        ticks: &ticks,
-        values: &p.strategies_by_quarter,
-    });
-    let rows = ticks
-        .iter()
-        .zip(&p.strategies_by_quarter)
-        .map(|(tick, counts)| {
-            object([
-                ("period", tick.full.as_str().into()),
-                ("counts", Value::from(counts.clone())),
-            ])
-        })
-        .collect();
-    let value = chart(svg, summary, p.quarters.hidden, rows);
-    let mut map = value.as_map().cloned().unwrap_or_default();
-    map.insert("names".into(), Value::from(names));
-    Value::from(map)
 }

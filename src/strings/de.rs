@@ -221,6 +221,25 @@ pub const TABLE: &[(&str, &str)] = &[
         "Noch keine Ziele. Ein Beitrag setzt sie mit {code}; jedes erreichte erscheint hier.",
     ),
     (
+        "overdue_caption",
+        "Wie lange die überfälligen Ziele schon überfällig sind.",
+    ),
+    ("overdue_recent", "Unter 3 Monaten"),
+    ("overdue_late", "3 bis 12 Monate"),
+    ("overdue_stale", "Über ein Jahr"),
+    (
+        "chart_overdue_summary",
+        "{n} überfällige Ziele: {recent} seit unter 3 Monaten, {late} seit 3 bis 12 Monaten, {stale} seit über einem Jahr.",
+    ),
+    ("overdue_table", "Überfällige Ziele nach Dauer, als Tabelle"),
+    (
+        "overdue_table_caption",
+        "Überfällige Ziele nach der Dauer ihrer Überfälligkeit",
+    ),
+    ("th_overdue_for", "Überfällig seit"),
+    ("th_goals", "Ziele"),
+    ("goals_show_more", "{n} weitere zeigen"),
+    (
         "list_more",
         "Und {n} weitere, jeweils auf der Seite ihres Beitrags.",
     ),

@@ -230,6 +230,25 @@ pub const TABLE: &[(&str, &str)] = &[
         "no_goals",
         "No goals yet. A write-up sets them with {code}; each one met shows up here.",
     ),
+    (
+        "overdue_caption",
+        "How long the overdue goals have been overdue.",
+    ),
+    ("overdue_recent", "Under 3 months"),
+    ("overdue_late", "3 to 12 months"),
+    ("overdue_stale", "Over a year"),
+    (
+        "chart_overdue_summary",
+        "{n} overdue goals: {recent} overdue for under 3 months, {late} for 3 to 12 months, {stale} for over a year.",
+    ),
+    ("overdue_table", "Overdue goals by age, as a table"),
+    (
+        "overdue_table_caption",
+        "Overdue goals by how long they are overdue",
+    ),
+    ("th_overdue_for", "Overdue for"),
+    ("th_goals", "Goals"),
+    ("goals_show_more", "Show {n} more"),
     ("list_more", "And {n} more, each on its write-up’s page."),
     ("stuck_title", "Did it stick?"),
     (

@@ -230,6 +230,28 @@ pub const TABLE: &[(&str, &str)] = &[
         "Pas encore d’objectifs. Un article les fixe avec {code} ; chacun atteint apparaît ici.",
     ),
     (
+        "overdue_caption",
+        "Depuis combien de temps les objectifs en retard le sont.",
+    ),
+    ("overdue_recent", "Moins de 3 mois"),
+    ("overdue_late", "3 à 12 mois"),
+    ("overdue_stale", "Plus d’un an"),
+    (
+        "chart_overdue_summary",
+        "{n} objectifs en retard : {recent} depuis moins de 3 mois, {late} depuis 3 à 12 mois, {stale} depuis plus d’un an.",
+    ),
+    (
+        "overdue_table",
+        "Objectifs en retard par ancienneté, sous forme de tableau",
+    ),
+    (
+        "overdue_table_caption",
+        "Objectifs en retard selon la durée du retard",
+    ),
+    ("th_overdue_for", "En retard depuis"),
+    ("th_goals", "Objectifs"),
+    ("goals_show_more", "Afficher {n} de plus"),
+    (
         "list_more",
         "Et {n} de plus, chacun sur la page de son article.",
     ),

@@ -68,18 +68,44 @@ fn open_svg(out: &mut String, class: &str, height: f64, summary: &str) {
     );
 }
 
+/// How wide a time axis label is, per character, in SVG units.
+const TICK_CHAR: f64 = 8.0;
+/// The least distance between the centres of two year labels.
+const YEAR_GAP: f64 = 44.0;
+
 /// The time axis labels under bands of `band` units starting at `left`.
+/// When the bands are too narrow for every label (two years of months),
+/// every second or third period is labelled, counted from the first period
+/// of a year so that the same months are labelled each year; the others
+/// are in the hover titles and the table. Narrow screens hide the `minor`
+/// labels: half of those shown. The year under the first period is left
+/// out when the next year's would run into it (`Q4` then `Q1 2024`).
 fn time_axis(out: &mut String, ticks: &[Tick], left: f64, band: f64, baseline: f64) {
+    let widest = ticks.iter().map(|t| t.label.chars().count()).max();
+    let needed = widest.unwrap_or(0) as f64 * TICK_CHAR + 6.0;
+    let every = (needed / band).ceil().max(1.0) as i64;
+    // The first period of a year after the first period shown.
+    let new_year = ticks.iter().skip(1).position(|t| t.year.is_some());
+    let anchor = new_year.map_or(0, |at| at as i64 + 1);
     for (i, tick) in ticks.iter().enumerate() {
         let x = left + band * (i as f64 + 0.5);
-        let minor = if tick.minor { " minor" } else { "" };
-        let _ = write!(
-            out,
-            "<text class=\"tick{minor}\" x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
-            baseline + 17.0,
-            escape(&tick.label)
-        );
-        if let Some(year) = &tick.year {
+        let from_anchor = i as i64 - anchor;
+        if from_anchor.rem_euclid(every) == 0 {
+            let minor = if every == 1 {
+                tick.minor
+            } else {
+                from_anchor.div_euclid(every).rem_euclid(2) == 1
+            };
+            let _ = write!(
+                out,
+                "<text class=\"tick{}\" x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+                if minor { " minor" } else { "" },
+                baseline + 17.0,
+                escape(&tick.label)
+            );
+        }
+        let crowded = i == 0 && anchor > 0 && anchor as f64 * band < YEAR_GAP;
+        if let Some(year) = tick.year.as_ref().filter(|_| !crowded) {
             let _ = write!(
                 out,
                 "<text class=\"tick year\" x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",

@@ -1,6 +1,6 @@
 //! A share bar: one horizontal bar split by series in proportion to their
 //! counts (revisited write-ups by outcome), each part labelled with its
-//! name and count when it is wide enough to hold them.
+//! name and count, or its count alone, when it is wide enough to hold them.
 
 use std::fmt::Write;
 
@@ -29,8 +29,14 @@ pub fn share_bar(summary: &str, series: &[Series], values: &[usize]) -> String {
             s.key,
             HEIGHT - 4.0
         );
-        let label = format!("{} {value}", s.name);
-        if width > CHAR * label.chars().count() as f64 + 16.0 {
+        // The name and count, or the count alone in a narrower part (the
+        // legend names it), or nothing in a sliver (its title and the
+        // table give it).
+        let fits = |label: &String| width > CHAR * label.chars().count() as f64 + 16.0;
+        let label = Some(format!("{} {value}", s.name))
+            .filter(fits)
+            .or_else(|| Some(value.to_string()).filter(fits));
+        if let Some(label) = label {
             let _ = write!(
                 out,
                 "<text class=\"in s-{}\" x=\"{:.1}\" y=\"{:.1}\">{}</text>",

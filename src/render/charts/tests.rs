@@ -120,3 +120,94 @@ fn share_bars_split_the_width_by_count() {
     assert!(svg.contains("width=\"160.0\""));
     assert!(svg.contains(">goals set 3</text>"));
 }
+
+/// `n` months from `first` (0 = January) of 2024, labelled as the page does.
+fn months(n: usize, first: usize) -> Vec<Tick> {
+    const NAMES: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    (first..first + n)
+        .map(|m| Tick {
+            label: NAMES[m % 12].to_string(),
+            year: (m == first || m % 12 == 0).then(|| format!("{}", 2024 + m / 12)),
+            full: format!("{} {}", NAMES[m % 12], 2024 + m / 12),
+            minor: m % 2 == 1,
+        })
+        .collect()
+}
+
+/// The labels on the time axis, `-` before those narrow screens hide.
+fn axis_labels(svg: &str) -> Vec<String> {
+    svg.split("<text class=\"tick")
+        .skip(1)
+        .filter(|t| !t.starts_with(" year") && t.contains("text-anchor=\"middle\""))
+        .map(|t| {
+            let label = &t[t.find('>').unwrap() + 1..t.find("</text>").unwrap()];
+            let narrow = if t.starts_with(" minor") { "-" } else { "" };
+            format!("{narrow}{label}")
+        })
+        .collect()
+}
+
+#[test]
+fn two_years_of_months_label_every_other_month_from_january() {
+    let values = vec![vec![1, 0]; 24];
+    let svg = columns(&Columns {
+        summary: "s",
+        ticks: &months(24, 6),
+        series: &series(),
+        values: &values,
+        stacked: true,
+        value_labels: false,
+    });
+    // Narrow screens keep every other one of those: Jan, May, Sep.
+    assert_eq!(
+        axis_labels(&svg),
+        [
+            "-Jul", "Sep", "-Nov", "Jan", "-Mar", "May", "-Jul", "Sep", "-Nov", "Jan", "-Mar",
+            "May"
+        ]
+    );
+    // A year of months has room for all twelve.
+    let values = vec![vec![1, 0]; 12];
+    let svg = columns(&Columns {
+        summary: "s",
+        ticks: &months(12, 0),
+        series: &series(),
+        values: &values,
+        stacked: true,
+        value_labels: false,
+    });
+    assert_eq!(axis_labels(&svg).len(), 12);
+}
+
+#[test]
+fn the_first_year_is_left_out_when_the_next_would_run_into_it() {
+    let draw = |first: usize| {
+        let values = vec![vec![1, 0]; 24];
+        columns(&Columns {
+            summary: "s",
+            ticks: &months(24, first),
+            series: &series(),
+            values: &values,
+            stacked: true,
+            value_labels: false,
+        })
+    };
+    // December 2024, then January 2025 one narrow band later.
+    let svg = draw(11);
+    assert!(!svg.contains(">2024</text>"), "{svg}");
+    assert!(svg.contains(">2025</text>"));
+    // October 2024: three bands before 2025, room for both.
+    let svg = draw(9);
+    assert!(svg.contains(">2024</text>") && svg.contains(">2025</text>"));
+}
+
+#[test]
+fn a_narrow_part_of_a_share_bar_shows_its_count_alone() {
+    let svg = share_bar("Outcomes", &series(), &[9, 1]);
+    assert!(svg.contains(">goals set 9</text>"));
+    assert!(svg.contains(">1</text>"), "{svg}");
+    let svg = share_bar("Outcomes", &series(), &[199, 1]);
+    assert_eq!(svg.matches("<text").count(), 1, "a sliver has no label");
+}

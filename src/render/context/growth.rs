@@ -151,7 +151,7 @@ pub fn goals_value(post: &Post, today: Date, shared: &SharedValues) -> Value {
 /// 2026</time>, 15 days ago`, `due ...`, `no date set`. Built here rather
 /// than in the template: a template would fill each phrase with filter
 /// calls, on every goal of every page.
-fn goal_when(
+pub fn goal_when(
     state: GoalState,
     late: Option<i64>,
     by: Option<&(String, String)>,
