@@ -23,7 +23,7 @@ use crate::render::{OutputBody, OutputFile};
 
 /// Changes when the drawing changes for the same SVG (fonts, renderer),
 /// so that cached cards are redrawn.
-const RENDERER: &str = "resvg-0.45/inter-4.0b7/1";
+const RENDERER: &str = "resvg-0.45/inter-4.0b7/sans-fallback/2";
 
 /// How much card work a build did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -53,6 +53,10 @@ impl CardPainter {
         let options = usvg::Options {
             font_family: "Inter".into(),
             fontdb: Arc::new(db),
+            font_resolver: usvg::FontResolver {
+                select_font: usvg::FontResolver::default_font_selector(),
+                select_fallback: sans_fallback(),
+            },
             ..usvg::Options::default()
         };
         CardPainter { options }
@@ -70,6 +74,35 @@ impl CardPainter {
         resvg::render(&tree, transform, &mut pixmap.as_mut());
         pixmap.encode_png().map_err(|e| e.to_string())
     }
+}
+
+/// For a character Inter lacks, a sans-serif face of the same style and
+/// the nearest weight: resvg's own choice is the first face that has the
+/// character, often a serif one (Noto Serif CJK before Noto Sans CJK),
+/// and it draws the whole line in that face. Ties go by family name, so
+/// that the same fonts give the same card.
+fn sans_fallback() -> usvg::FallbackSelectionFn<'static> {
+    Box::new(|c, used, db| {
+        let base = db.face(*used.first()?)?;
+        let (style, weight) = (base.style, i32::from(base.weight.0));
+        let mut faces: Vec<_> = db
+            .faces()
+            .filter(|face| face.style == style && !used.contains(&face.id))
+            .map(|face| {
+                let family = face.families.first().map_or("", |(name, _)| name.as_str());
+                let other = family.contains("Serif") || family.contains("Mono");
+                let distance = (i32::from(face.weight.0) - weight).abs();
+                ((other, distance, family.to_string(), face.index), face.id)
+            })
+            .collect();
+        faces.sort_by(|a, b| a.0.cmp(&b.0));
+        faces.into_iter().map(|(_, id)| id).find(|&id| {
+            db.with_face_data(id, |data, index| {
+                ttf_parser::Face::parse(data, index).is_ok_and(|face| face.glyph_index(c).is_some())
+            })
+            .unwrap_or(false)
+        })
+    })
 }
 
 /// Renders the cards of the write-ups `only` names (indices into
