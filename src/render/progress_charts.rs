@@ -73,6 +73,29 @@ fn chart(svg: String, summary: String, hidden: usize, rows: Vec<Value>) -> Value
     ])
 }
 
+/// A column chart with its table: a row per period, `period`, each
+/// series' value under the series' key and, when they stack, `total`.
+fn columns_chart(columns: &Columns, hidden: usize) -> Value {
+    let rows = columns
+        .ticks
+        .iter()
+        .zip(columns.values)
+        .map(|(tick, values)| {
+            let mut row = tera::Map::new();
+            row.insert("period".into(), tick.full.as_str().into());
+            for (series, value) in columns.series.iter().zip(values) {
+                row.insert(series.key.into(), (*value).into());
+            }
+            if columns.stacked {
+                row.insert("total".into(), values.iter().sum::<usize>().into());
+            }
+            Value::from(row)
+        })
+        .collect();
+    let svg = charts::columns(columns);
+    chart(svg, columns.summary.to_string(), hidden, rows)
+}
+
 pub(super) fn empty_chart() -> Value {
     chart(String::new(), String::new(), 0, Vec::new())
 }
@@ -107,26 +130,15 @@ pub(super) fn goals_chart(p: &Progress, t: &Strings) -> Value {
         ],
     );
     let series = series(t, &[("set", "legend_set"), ("met", "goal_met")]);
-    let svg = charts::columns(&Columns {
+    let columns = Columns {
         summary: &summary,
         ticks: &ticks,
         series: &series,
         values: &values,
         stacked: false,
         value_labels: true,
-    });
-    let rows = ticks
-        .iter()
-        .zip(&values)
-        .map(|(tick, v)| {
-            object([
-                ("period", tick.full.as_str().into()),
-                ("set", v[0].into()),
-                ("met", v[1].into()),
-            ])
-        })
-        .collect();
-    chart(svg, summary, p.quarters.hidden, rows)
+    };
+    columns_chart(&columns, p.quarters.hidden)
 }
 
 pub(super) fn outcomes_chart(p: &Progress, t: &Strings) -> Value {
@@ -194,29 +206,15 @@ pub(super) fn writeups_chart(p: &Progress, t: &Strings) -> Value {
             ("unrated", "legend_unrated"),
         ],
     );
-    let svg = charts::columns(&Columns {
+    let columns = Columns {
         summary: &summary,
         ticks: &ticks,
         series: &series,
         values: &values,
         stacked: true,
         value_labels: false,
-    });
-    let rows = ticks
-        .iter()
-        .zip(&values)
-        .map(|(tick, v)| {
-            object([
-                ("period", tick.full.as_str().into()),
-                ("high", v[0].into()),
-                ("medium", v[1].into()),
-                ("low", v[2].into()),
-                ("unrated", v[3].into()),
-                ("total", v.iter().sum::<usize>().into()),
-            ])
-        })
-        .collect();
-    chart(svg, summary, p.months.hidden, rows)
+    };
+    columns_chart(&columns, p.months.hidden)
 }
 
 pub(super) fn strategies_chart(site: &Site, t: &Strings) -> Value {
