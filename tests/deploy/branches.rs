@@ -27,6 +27,24 @@ fn edit_and_commit(site: &Site, words: &str) {
     git(site, site.root(), &["commit", "--quiet", "-am", words]);
 }
 
+/// Another machine's deploy: a commit on top of `published` (the same
+/// site), pushed to origin's gh-pages. Returns its id.
+fn publish_elsewhere(site: &Site, root: &Path, published: &str) -> String {
+    let tree = format!("{published}^{{tree}}");
+    let message = format!(
+        "Published elsewhere\n\nPublished-by: growthsite {}",
+        env!("CARGO_PKG_VERSION")
+    );
+    let elsewhere = git(
+        site,
+        root,
+        &["commit-tree", &tree, "-p", published, "-m", &message],
+    );
+    let refspec = format!("{elsewhere}:refs/heads/gh-pages");
+    git(site, root, &["push", "--quiet", "origin", &refspec]);
+    elsewhere
+}
+
 #[test]
 fn a_branch_with_history_of_its_own_is_refused() {
     let (site, origin) = example_repo();
@@ -125,18 +143,7 @@ fn a_local_branch_that_diverged_from_the_remote_stops_the_deploy() {
     growthsite(&site, &["deploy", "--no-push"]).assert_success();
     let local = tip(&site, root, "gh-pages").expect("gh-pages");
     // ...while another machine published on origin.
-    let message = format!(
-        "Published elsewhere\n\nPublished-by: growthsite {}",
-        env!("CARGO_PKG_VERSION")
-    );
-    let tree = format!("{published}^{{tree}}");
-    let elsewhere = git(
-        &site,
-        root,
-        &["commit-tree", &tree, "-p", &published, "-m", &message],
-    );
-    let refspec = format!("{elsewhere}:refs/heads/gh-pages");
-    git(&site, root, &["push", "--quiet", "origin", &refspec]);
+    let elsewhere = publish_elsewhere(&site, root, &published);
 
     edit_and_commit(&site, "Another edit.");
     growthsite(&site, &["deploy"])
@@ -166,18 +173,7 @@ fn a_remote_ahead_of_the_local_branch_is_built_on() {
     growthsite(&site, &["deploy"]).assert_success();
     let published = tip(&site, root, "gh-pages").expect("gh-pages");
     // Someone else deployed a newer site; the local branch is behind.
-    let tree = format!("{published}^{{tree}}");
-    let message = format!(
-        "Published elsewhere\n\nPublished-by: growthsite {}",
-        env!("CARGO_PKG_VERSION")
-    );
-    let elsewhere = git(
-        &site,
-        root,
-        &["commit-tree", &tree, "-p", &published, "-m", &message],
-    );
-    let refspec = format!("{elsewhere}:refs/heads/gh-pages");
-    git(&site, root, &["push", "--quiet", "origin", &refspec]);
+    let elsewhere = publish_elsewhere(&site, root, &published);
 
     edit_and_commit(&site, "A newer edit.");
     growthsite(&site, &["deploy"]).assert_success();

@@ -107,6 +107,19 @@ pub fn make_repo(site: &Site) -> PathBuf {
     origin
 }
 
+/// `init`'s site, its base_url set for a project page, in a repository.
+pub fn initialised_repo() -> Site {
+    let site = Site::new();
+    site.run(&["init", "."]).assert_success();
+    let config = site.read("growthsite.yaml");
+    site.write(
+        "growthsite.yaml",
+        config.replace("https://example.com/", "https://alice.github.io/growth/"),
+    );
+    make_repo(&site);
+    site
+}
+
 /// The example blog with a custom domain, in a repository.
 pub fn example_repo() -> (Site, PathBuf) {
     let site = Site::example();

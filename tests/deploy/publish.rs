@@ -4,8 +4,8 @@
 use std::fs;
 
 use super::{
-    branch_files, example_repo, expected_files, git, git_ok, growthsite, make_executable,
-    make_repo, user_state,
+    branch_files, example_repo, expected_files, git, git_ok, growthsite, initialised_repo,
+    make_executable, make_repo, user_state,
 };
 use crate::support::Site;
 
@@ -195,14 +195,7 @@ fn deploy_refuses_a_local_or_placeholder_base_url() {
 
 #[test]
 fn deploy_warns_when_a_pages_workflow_also_publishes() {
-    let site = Site::new();
-    site.run(&["init", "."]).assert_success();
-    let config = site.read("growthsite.yaml");
-    site.write(
-        "growthsite.yaml",
-        config.replace("https://example.com/", "https://alice.github.io/growth/"),
-    );
-    make_repo(&site);
+    let site = initialised_repo();
     growthsite(&site, &["deploy", "--no-push"])
         .assert_success()
         .stderr_contains(

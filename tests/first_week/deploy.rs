@@ -4,21 +4,7 @@
 //! anything; and it warns when the sample author or the untouched sample
 //! write-up are about to be published.
 
-use crate::deploy::{git, git_ok, growthsite, make_repo};
-use crate::support::Site;
-
-/// `init`'s site, its base_url set for a project page, in a repository.
-fn initialised_repo() -> Site {
-    let site = Site::new();
-    site.run(&["init", "."]).assert_success();
-    let config = site.read("growthsite.yaml");
-    site.write(
-        "growthsite.yaml",
-        config.replace("https://example.com/", "https://alice.github.io/growth/"),
-    );
-    make_repo(&site);
-    site
-}
+use crate::deploy::{git, git_ok, growthsite, initialised_repo};
 
 #[test]
 fn deploy_without_a_remote_says_how_to_add_one() {
