@@ -53,12 +53,15 @@ def find_hugo():
     return shutil.which("hugo")
 
 
-def corpus(shared, work, flavor, size):
-    path = work / f"{flavor}-{size}"
+def corpus(shared, work, flavor, size, highlight=False):
+    """The corpus at `size`; `highlight` turns the peer's syntax highlighting
+    on (growthsite always highlights, so Hugo does too in the comparison)."""
+    path = work / f"{flavor}{'-hl' if highlight else ''}-{size}"
     if not (path / "corpus.json").exists():
         print(f"generating {flavor} corpus of {size} write-ups", file=sys.stderr)
+        extra = ["--highlight"] if highlight else []
         run([sys.executable, str(shared / "gen_corpus.py"), "--posts", str(size),
-             "--out", str(path), "--flavor", flavor], stdout=subprocess.DEVNULL)
+             "--out", str(path), "--flavor", flavor, *extra], stdout=subprocess.DEVNULL)
     return path
 
 
@@ -110,7 +113,7 @@ def main():
     for size in [int(s) for s in args.sizes.split(",")]:
         runs = args.runs or (15 if size < 10000 else 5)
         gs_site = corpus(args.shared, args.work, "growthsite", size)
-        hugo_site = corpus(args.shared, args.work, "hugo", size) if hugo else None
+        hugo_site = corpus(args.shared, args.work, "hugo", size, highlight=True) if hugo else None
         figures = {"growthsite": [], "hugo": [], "limit": []}
         # Outputs are kept until the end: deleting hundreds of megabytes
         # between runs makes the disk busy during the next timed run.

@@ -6,10 +6,15 @@ Generates the shared benchmark corpus (10,000 write-ups by default), starts
 browser would, then saves one write-up 20 times (appending a sentence) and
 measures the time from the end of each write to the `reload` event. In the
 same run, times 5 full builds (`growthsite build -o <fresh folder>`) of the
-same corpus, whole process.
+same corpus, whole process. `--edit template` saves a template instead
+(`templates/partials/footer-extra.html`, which the default theme includes
+on every page; it is removed afterwards): the time to the `reload` event,
+which comes once the open page (here the home page, as no page was asked
+for) is rendered; the rest of the site follows.
 
     python3 bench/serve_latency.py
     python3 bench/serve_latency.py --posts 1000 --saves 40
+    python3 bench/serve_latency.py --edit template --saves 10 --builds 0
     python3 bench/serve_latency.py --shared ../shared/bench --binary target/release/growthsite
 
 Needs: the shared bench folder with gen_corpus.py (--shared, or the
@@ -110,10 +115,19 @@ def start_server(binary, site):
     raise RuntimeError("serve printed no URL")
 
 
-def save_latencies(binary, site, saves):
-    slugs = sorted(json.loads((site / "corpus.json").read_text())["published_slugs"])
-    target = site / "content" / "mistakes" / f"{slugs[len(slugs) // 2]}.md"
-    original = target.read_bytes()
+FOOTER = Path("templates") / "partials" / "footer-extra.html"
+
+
+def save_latencies(binary, site, saves, edit):
+    if edit == "template":
+        target = site / FOOTER
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text("<p>Footer.</p>\n")
+        original = None
+    else:
+        slugs = sorted(json.loads((site / "corpus.json").read_text())["published_slugs"])
+        target = site / "content" / "mistakes" / f"{slugs[len(slugs) // 2]}.md"
+        original = target.read_bytes()
     server, url = start_server(binary, site)
     try:
         host, port = re.match(r"http://([^:/]+):(\d+)", url).groups()
@@ -122,9 +136,14 @@ def save_latencies(binary, site, saves):
         assert hello and hello[0] == "hello", hello
         latencies = []
         for i in range(saves):
-            time.sleep(0.3)  # separate saves, well past the debounce
-            with open(target, "ab") as f:
-                f.write(f"\nOne more sentence, number {i}.\n".encode())
+            # Separate saves, well past the debounce (a template save also
+            # renders the rest of the site after its reload event).
+            time.sleep(0.3 if original is not None else 3)
+            if original is None:
+                target.write_text(f"<p>Footer, edit {i}.</p>\n")
+            else:
+                with open(target, "ab") as f:
+                    f.write(f"\nOne more sentence, number {i}.\n".encode())
             written = time.perf_counter()
             while True:
                 event = stream.next_event(30)
@@ -139,7 +158,10 @@ def save_latencies(binary, site, saves):
     finally:
         server.terminate()
         server.wait()
-        target.write_bytes(original)
+        if original is None:
+            shutil.rmtree(site / "templates")
+        else:
+            target.write_bytes(original)
 
 
 def describe(times):
@@ -154,6 +176,8 @@ def main():
     parser.add_argument("--posts", type=int, default=10000, help="write-ups in the corpus")
     parser.add_argument("--saves", type=int, default=20, help="saves to time")
     parser.add_argument("--builds", type=int, default=5, help="full builds to time")
+    parser.add_argument("--edit", choices=["writeup", "template"], default="writeup",
+                        help="what each save changes (default: a write-up)")
     parser.add_argument("--work", type=Path, default=REPO / "bench" / "out", help="corpus folder")
     parser.add_argument("--binary", type=Path, help="growthsite binary (default: cargo build --release)")
     args = parser.parse_args()
@@ -163,10 +187,11 @@ def main():
     site = corpus(args.shared, args.work, args.posts)
     with tempfile.TemporaryDirectory(prefix="growthsite-bench-") as scratch:
         builds = full_builds(binary, site, args.builds, Path(scratch))
-    latencies, target = save_latencies(binary, site, args.saves)
+    latencies, target = save_latencies(binary, site, args.saves, args.edit)
     print(f"corpus: {args.posts} write-ups; saved {target} {args.saves} times")
     print(f"save -> reload event: {describe(latencies)}")
-    print(f"full build:           {describe(builds)}")
+    if builds:
+        print(f"full build:           {describe(builds)}")
 
 
 if __name__ == "__main__":

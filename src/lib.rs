@@ -30,6 +30,7 @@ pub mod options;
 pub mod parse;
 pub mod pipeline;
 pub mod render;
+pub mod reuse;
 pub mod scaffold;
 pub mod serve;
 pub mod strings;

@@ -28,6 +28,7 @@ use crate::render::assets::{StaticFiles, collect_static, copied_files};
 use crate::render::redirect::redirect_pages;
 use crate::render::templates::{TemplateOrigins, UrlContext, build_templates};
 use crate::render::{MemorySink, OutputFile, OutputSink, RESERVED_PATHS, render_site};
+use crate::reuse::inputs_digest;
 
 /// What a build produced.
 #[derive(Debug, Default)]
@@ -46,6 +47,11 @@ pub struct Built {
     /// What the Markdown was rendered against (page URLs, images, the
     /// highlighter), so that `serve` can re-render one document alike.
     pub targets: Option<LinkTargets>,
+    /// The digest of the build's inputs, when `build` asked for it.
+    pub inputs: Option<String>,
+    /// Whether the files of an earlier build of the same inputs were
+    /// reused, and nothing rendered.
+    pub reused: bool,
 }
 
 /// A site's parsed templates and where each came from.
@@ -55,6 +61,9 @@ pub struct SiteTemplates {
     pub tera: Tera,
     /// Template name -> file, for error messages.
     pub origins: TemplateOrigins,
+    /// What `url_for` and `asset` were given (base path, fingerprints), so
+    /// that `serve` can parse changed templates against the same files.
+    pub urls: UrlContext,
 }
 
 /// Counts and stage timings of a build.
@@ -78,6 +87,8 @@ pub struct BuildStats {
     pub images: VariantWork,
     /// Social cards drawn, and cards that came from the cache.
     pub cards: CardWork,
+    /// Code blocks highlighted, and blocks that came from the cache.
+    pub code: crate::parse::code_cache::CodeWork,
     /// How long each stage took, in order.
     pub timings: Vec<(&'static str, Duration)>,
 }
@@ -113,6 +124,24 @@ pub fn check_site(options: &Options) -> Result<Built> {
 /// soon as it is made (`Built::outputs` stays empty). Static files go first,
 /// so a rendered page with the same path replaces a static file.
 pub fn build_site_into(options: &Options, sink: &dyn OutputSink) -> Result<Built> {
+    build_site_reusing(options, sink, None)
+}
+
+/// Offered the digest of a build's inputs (`reuse::inputs_digest`), puts
+/// the files of an earlier build of the very same inputs in place and
+/// returns that build's stats; `None` to build.
+pub type Reuse<'a> = &'a dyn Fn(&str) -> Option<BuildStats>;
+
+/// [`build_site_into`] for `build`, which may reuse the files of its last
+/// build: once the sources are loaded, and when they loaded without a
+/// problem, their digest is offered to `reuse`, and when it took it, nothing
+/// is parsed or rendered (`Built::reused`). The digest is kept in
+/// `Built::inputs` either way.
+pub fn build_site_reusing(
+    options: &Options,
+    sink: &dyn OutputSink,
+    reuse: Option<Reuse>,
+) -> Result<Built> {
     let mut built = Built::default();
     let mut clock = Instant::now();
     let config_file = options.display_path(&options.config_path);
@@ -127,6 +156,19 @@ pub fn build_site_into(options: &Options, sink: &dyn OutputSink) -> Result<Built
     };
     let sources = load_sources(&options.root, config_text, &config.theme);
     lap(&mut built.stats, "load", &mut clock);
+    if let Some(reuse) = reuse.filter(|_| sources.problems.is_empty()) {
+        built.inputs = inputs_digest(options, &sources);
+        let reused = built.inputs.as_deref().and_then(reuse);
+        lap(&mut built.stats, "reuse", &mut clock);
+        if let Some(stats) = reused {
+            built.stats = BuildStats {
+                timings: std::mem::take(&mut built.stats.timings),
+                ..stats
+            };
+            built.reused = true;
+            return Ok(built);
+        }
+    }
 
     let Sources {
         markdown,
@@ -216,6 +258,7 @@ pub fn build_site_into(options: &Options, sink: &dyn OutputSink) -> Result<Built
     built.templates = Some(SiteTemplates {
         tera: tera.clone(),
         origins: origins.clone(),
+        urls: urls.clone(),
     });
     let (problems, pages_written) = render_site(&site, tera, &origins, &sink);
     // Pages a template failed to render are missing: links to them would

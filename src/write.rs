@@ -4,12 +4,16 @@
 //! folder that growthsite did not write (no marker, not empty) is never
 //! deleted or overwritten.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use rayon::prelude::*;
+
 use crate::error::{Error, Result};
 use crate::render::{OutputBody, OutputFile, OutputSink};
+use crate::reuse::WrittenFile;
 
 /// The file that marks a folder as written by growthsite.
 pub const MARKER: &str = ".growthsite";
@@ -74,6 +78,8 @@ pub struct Staging {
     output: PathBuf,
     root: PathBuf,
     first_error: Mutex<Option<Error>>,
+    /// Each file written so far: output path -> (length, modification time).
+    written: Mutex<BTreeMap<String, (u64, u64)>>,
     committed: bool,
 }
 
@@ -102,8 +108,78 @@ impl Staging {
             output,
             root: root.to_path_buf(),
             first_error: Mutex::new(None),
+            written: Mutex::new(BTreeMap::new()),
             committed: false,
         })
+    }
+
+    /// The output folder this staging folder replaces.
+    pub fn output(&self) -> &Path {
+        &self.output
+    }
+
+    /// Every file written so far, with its length and modification time,
+    /// sorted by path: what the next build checks before it reuses them.
+    pub fn written(&self) -> Vec<WrittenFile> {
+        let written = self.written.lock().unwrap_or_else(|p| p.into_inner());
+        written
+            .iter()
+            .map(|(path, &(len, modified))| WrittenFile {
+                path: path.clone(),
+                len,
+                modified,
+            })
+            .collect()
+    }
+
+    /// Fills the staging folder with hard links to the files of the current
+    /// output, as `files` lists them, when every one of them is still
+    /// there with the length and modification time it was written with
+    /// (none was edited or replaced since). Nothing is written into
+    /// those files: the new site shares them, and the old folder, swapped
+    /// out at the commit, lets them go. `false` when that cannot be done
+    /// (a file changed, or the disk has no hard links): then the staging
+    /// folder is empty again, for a full build.
+    pub fn link_previous(&self, files: &[WrittenFile]) -> bool {
+        let unchanged = files.par_iter().all(|file| {
+            stamp(&fs::symlink_metadata(self.output.join(&file.path)))
+                == Some((file.len, file.modified))
+        });
+        if !unchanged {
+            return false;
+        }
+        // The folders first, each once, then the links, in parallel.
+        let folders: BTreeSet<&str> = files
+            .iter()
+            .filter_map(|file| file.path.rsplit_once('/').map(|(dir, _)| dir))
+            .collect();
+        let linked = folders
+            .par_iter()
+            .try_for_each(|dir| fs::create_dir_all(self.dir.join(dir)))
+            .and_then(|()| {
+                files.par_iter().try_for_each(|file| {
+                    fs::hard_link(self.output.join(&file.path), self.dir.join(&file.path))
+                })
+            });
+        let mut written = self.written.lock().unwrap_or_else(|p| p.into_inner());
+        match linked {
+            Ok(()) => {
+                written.extend(files.iter().map(|f| (f.path.clone(), (f.len, f.modified))));
+                true
+            }
+            Err(_) => {
+                // Emptied, so that the full build never writes through a
+                // link into a file of the current output.
+                written.clear();
+                let emptied =
+                    fs::remove_dir_all(&self.dir).and_then(|()| fs::create_dir(&self.dir));
+                if let Err(e) = emptied {
+                    let mut first = self.first_error.lock().unwrap_or_else(|p| p.into_inner());
+                    first.get_or_insert_with(|| Error::io(&self.dir, e));
+                }
+                false
+            }
+        }
     }
 
     fn write(&self, file: &OutputFile) -> std::io::Result<()> {
@@ -171,9 +247,21 @@ impl Staging {
 
 impl OutputSink for Staging {
     fn accept(&self, file: OutputFile) {
-        if let Err(e) = self.write(&file) {
-            let mut first = self.first_error.lock().unwrap_or_else(|p| p.into_inner());
-            first.get_or_insert_with(|| Error::io(self.dir.join(&file.path), e));
+        let written = self
+            .write(&file)
+            .and_then(|()| fs::symlink_metadata(self.dir.join(&file.path)));
+        match stamp(&written) {
+            Some(stamp) => {
+                let mut files = self.written.lock().unwrap_or_else(|p| p.into_inner());
+                files.insert(file.path, stamp);
+            }
+            None => {
+                let e = written.err().unwrap_or_else(|| {
+                    std::io::Error::other("written, but its modification time is unknown")
+                });
+                let mut first = self.first_error.lock().unwrap_or_else(|p| p.into_inner());
+                first.get_or_insert_with(|| Error::io(self.dir.join(&file.path), e));
+            }
         }
     }
 }
@@ -184,6 +272,15 @@ impl Drop for Staging {
             let _ = fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// A file's length and modification time (nanoseconds since 1970), which
+/// change when anything writes to it.
+fn stamp(meta: &std::io::Result<fs::Metadata>) -> Option<(u64, u64)> {
+    let meta = meta.as_ref().ok().filter(|m| m.is_file())?;
+    let modified = meta.modified().ok()?;
+    let since = modified.duration_since(std::time::UNIX_EPOCH).ok()?;
+    Some((meta.len(), u64::try_from(since.as_nanos()).ok()?))
 }
 
 /// Removes the copies of the site that killed builds left beside the

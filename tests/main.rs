@@ -18,8 +18,11 @@ mod invalid;
 mod release;
 mod scaffold;
 mod search;
+#[cfg(unix)]
+mod second_build;
 mod serve;
 mod serve_limits;
+mod serve_templates;
 mod strings;
 mod theme;
 mod trust;

@@ -934,7 +934,8 @@ fn served_pages_equal_the_build_after_edits() {
     }
 }
 
-fn collect_files(base: &Path, dir: &Path, found: &mut Vec<String>) {
+/// Every file under `dir`, as paths relative to `base`.
+pub fn collect_files(base: &Path, dir: &Path, found: &mut Vec<String>) {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         if path.is_dir() {

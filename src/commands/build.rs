@@ -6,7 +6,8 @@ use super::{
     EXIT_FAILED, EXIT_OK, ExitStatus, fail, left_out, plural, print_diagnostics, progress,
 };
 use crate::cli::BuildArgs;
-use crate::pipeline::build_site_into;
+use crate::pipeline::build_site_reusing;
+use crate::reuse::{Manifest, RecordedStats, read_manifest, record_build};
 use crate::write::Staging;
 
 /// Runs `growthsite build`.
@@ -25,7 +26,15 @@ pub fn execute(args: &BuildArgs) -> ExitStatus {
         Ok(staging) => staging,
         Err(error) => return fail(&error),
     };
-    let mut built = match build_site_into(&options, &staging) {
+    // The last build into this folder, whose files are reused when the
+    // inputs did not change since (see `reuse`).
+    let previous = read_manifest(&options.root, staging.output());
+    let reuse = |inputs: &str| {
+        let manifest = previous.as_ref().filter(|m| m.inputs == inputs)?;
+        let linked = staging.link_previous(&manifest.files);
+        linked.then(|| manifest.stats.to_stats())
+    };
+    let mut built = match build_site_reusing(&options, &staging, Some(&reuse)) {
         Ok(built) => built,
         Err(error) => return fail(&error),
     };
@@ -45,9 +54,31 @@ pub fn execute(args: &BuildArgs) -> ExitStatus {
     }
     // Pages were written while they rendered; what is left is the swap.
     let write_started = Instant::now();
+    let (output, files) = (staging.output().to_path_buf(), staging.written());
     if let Err(error) = staging.commit() {
         return fail(&error);
     }
+    let highlighter = built
+        .targets
+        .as_ref()
+        .and_then(|t| t.embeds.highlighter.as_ref());
+    let spent = highlighter.map(|h| h.time_spent());
+    if let Some(highlighter) = highlighter {
+        built.stats.code = highlighter.cache().work();
+    }
+    // Recorded only for a build without findings, so that one that reuses
+    // it has none to repeat.
+    let manifest = built
+        .inputs
+        .clone()
+        .filter(|_| built.diagnostics.is_empty())
+        .map(|inputs| Manifest {
+            inputs,
+            output: output.clone(),
+            stats: RecordedStats::of(&built.stats),
+            files,
+        });
+    record_build(&options.root, manifest.as_ref(), &output);
     built.stats.timings.push(("swap", write_started.elapsed()));
     if options.timings {
         let line: Vec<String> = built
@@ -57,15 +88,13 @@ pub fn execute(args: &BuildArgs) -> ExitStatus {
             .map(|(stage, time)| format!("{stage} {:.1} ms", time.as_secs_f64() * 1000.0))
             .collect();
         eprintln!("timings: {}", line.join(", "));
-        if let Some(highlighter) = built
-            .targets
-            .as_ref()
-            .and_then(|t| t.embeds.highlighter.as_ref())
-        {
-            let code = highlighter.cache().work();
+        // A build that reused the last one's files took every block from
+        // there.
+        if spent.is_some() || built.reused {
+            let code = built.stats.code;
             eprintln!(
                 "highlighting: {:.1} ms, summed over threads; code blocks: {} highlighted, {} from the cache",
-                highlighter.time_spent().as_secs_f64() * 1000.0,
+                spent.unwrap_or_default().as_secs_f64() * 1000.0,
                 code.highlighted,
                 code.cached
             );

@@ -155,6 +155,25 @@ pub fn load_sources(root: &Path, config_text: String, theme: &str) -> Sources {
     sources
 }
 
+/// The templates alone (`themes/<theme>/templates/`, then the site's
+/// `templates/`), read as [`load_sources`] reads them: for `serve`, which
+/// re-reads only them after a template changed.
+pub fn load_templates(root: &Path, theme: &str) -> Sources {
+    let mut sources = Sources::default();
+    match SiteFolder::new(root) {
+        Ok(site) => {
+            let theme_dir = format!("themes/{theme}/templates");
+            sources.theme_templates = templates(&site, &theme_dir, &mut sources.problems);
+            sources.site_templates = templates(&site, "templates", &mut sources.problems);
+        }
+        Err(e) => sources.problems.push(Diagnostic::general(
+            Kind::UnreadableFile,
+            format!("cannot resolve the site folder {}: {e}", root.display()),
+        )),
+    }
+    sources
+}
+
 fn static_files(
     site: &Arc<SiteFolder>,
     dir: &str,

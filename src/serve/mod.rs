@@ -190,6 +190,13 @@ pub fn serve(
                 Some(rebuilt) => (Ok(rebuilt), false, Tell::Reload),
                 None => (preview.rebuilder.rebuild_everything(), true, Tell::Reload),
             },
+            Plan::Templates => {
+                let first = preview.live.recent_pages();
+                match preview.rebuilder.rebuild_templates(&first) {
+                    Some(rebuilt) => (Ok(rebuilt), false, Tell::Reload),
+                    None => (preview.rebuilder.rebuild_everything(), true, Tell::Reload),
+                }
+            }
             Plan::Everything { css_only: true } => {
                 // Swap the stylesheets first, then rebuild for the new
                 // fingerprints without reloading the pages again.
@@ -206,6 +213,12 @@ pub fn serve(
         };
         match outcome {
             Ok(mut rebuilt) => {
+                let rest = preview.rebuilder.has_rest();
+                if rest {
+                    // Held before the pages are told to reload, so that a
+                    // page not rendered yet is never served as it was.
+                    preview.live.hold_pages(served_paths(&rebuilt));
+                }
                 preview.swap(&mut rebuilt, tell);
                 report(Progress::Rebuilt {
                     changes: &changes,
@@ -213,12 +226,32 @@ pub fn serve(
                     rebuilt: &rebuilt,
                     elapsed: started.elapsed(),
                 });
+                if rest {
+                    let mut more = preview.rebuilder.render_rest();
+                    preview.finish_rest(&mut more);
+                    report(Progress::Rebuilt {
+                        changes: &changes,
+                        everything,
+                        rebuilt: &more,
+                        elapsed: started.elapsed(),
+                    });
+                }
             }
             Err(error) => {
                 preview.show_errors(vec![error.to_string()]);
                 report(Progress::Failed { error: &error });
             }
         }
+    }
+}
+
+/// The output paths a rebuild serves.
+fn served_paths(rebuilt: &Rebuilt) -> std::collections::BTreeSet<String> {
+    match &rebuilt.served {
+        Served::Patch(files) | Served::All(files, _) => {
+            files.iter().map(|f| f.path.clone()).collect()
+        }
+        Served::Nothing => Default::default(),
     }
 }
 
@@ -270,6 +303,20 @@ impl Preview {
                 true
             }
             _ => false,
+        }
+    }
+
+    /// Serves the pages the template fast path rendered after the first
+    /// ones and lets the requests held for them go; shows the errors it
+    /// found.
+    fn finish_rest(&mut self, rebuilt: &mut Rebuilt) {
+        let files = match std::mem::replace(&mut rebuilt.served, Served::Nothing) {
+            Served::Patch(files) | Served::All(files, _) => files,
+            Served::Nothing => Vec::new(),
+        };
+        self.live.release(files);
+        if !rebuilt.errors.is_empty() {
+            self.show_errors(rebuilt.errors.clone());
         }
     }
 

@@ -17,11 +17,11 @@
 //! would bring an async runtime for a one-user preview. So the HTTP/1.1
 //! head is read here, within limits, and parsed by httparse.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::io::Write;
 use std::net::TcpListener;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::sync::{Arc, Condvar, Mutex, PoisonError, RwLock};
 use std::time::Duration;
 
 use super::http::{self, Method, Request};
@@ -29,6 +29,10 @@ use super::reload::{LiveEvent, WORKER_SCRIPT, error_page, inject_script};
 use super::route::{Route, content_type, route};
 use crate::error::Result;
 use crate::render::{OutputBody, OutputFile};
+
+/// How many of the pages served last are rendered first after a template
+/// change: more than the tabs a writer keeps open on one preview.
+const RECENT_PAGES: usize = 8;
 
 /// How often an idle event stream gets a comment line, so that proxies
 /// and browsers keep it open and a closed tab is noticed.
@@ -55,6 +59,14 @@ struct Snapshot {
 pub struct LiveSite {
     snapshot: RwLock<Snapshot>,
     streams: Mutex<Vec<Sender<Arc<str>>>>,
+    /// Output paths of the HTML pages served last, the newest last: the
+    /// pages open in a browser, which a template change renders first.
+    recent: Mutex<VecDeque<String>>,
+    /// While the rest of the site is rendered after a template change: the
+    /// pages already rendered. A request for any other page waits for
+    /// `released`, so that no page is served with the old templates.
+    held: Mutex<Option<BTreeSet<String>>>,
+    released: Condvar,
 }
 
 impl LiveSite {
@@ -97,6 +109,53 @@ impl LiveSite {
         }
         snapshot.build = build.to_string();
         snapshot.errors.clear();
+    }
+
+    /// The HTML pages served most recently (output paths), the newest last.
+    pub fn recent_pages(&self) -> Vec<String> {
+        let recent = self.recent.lock().unwrap_or_else(PoisonError::into_inner);
+        recent.iter().cloned().collect()
+    }
+
+    /// From now on, requests for HTML pages other than `ready` wait until
+    /// [`LiveSite::release`]: the rest of the site is being rendered.
+    pub fn hold_pages(&self, ready: BTreeSet<String>) {
+        *self.held.lock().unwrap_or_else(PoisonError::into_inner) = Some(ready);
+    }
+
+    /// Serves `files` from now on, as part of the build being served (no
+    /// new build id: the pages were told to reload already), and lets the
+    /// held requests go.
+    pub fn release(&self, files: Vec<OutputFile>) {
+        {
+            let mut snapshot = self.write();
+            for file in files {
+                snapshot.files.insert(file.path, Arc::new(file.body));
+            }
+        }
+        *self.held.lock().unwrap_or_else(PoisonError::into_inner) = None;
+        self.released.notify_all();
+    }
+
+    /// Waits while `path` (an HTML page) is one the site is still being
+    /// rendered for.
+    fn wait_until_ready(&self, path: &str) {
+        let held = self.held.lock().unwrap_or_else(PoisonError::into_inner);
+        let _released = self
+            .released
+            .wait_while(held, |held| {
+                held.as_ref().is_some_and(|ready| !ready.contains(path))
+            })
+            .unwrap_or_else(PoisonError::into_inner);
+    }
+
+    fn remember(&self, path: &str) {
+        let mut recent = self.recent.lock().unwrap_or_else(PoisonError::into_inner);
+        recent.retain(|p| p != path);
+        recent.push_back(path.to_string());
+        if recent.len() > RECENT_PAGES {
+            recent.pop_front();
+        }
     }
 
     /// Records that the last rebuild failed (the last good site stays).
@@ -161,11 +220,22 @@ fn answer(request: Request, live: &LiveSite) {
             respond(request, 500, HTML, &[], &page);
         }
         Route::File(path) => {
+            drop(snapshot);
+            let page = path.ends_with(".html");
+            if page {
+                live.wait_until_ready(&path);
+            }
+            let snapshot = live.read();
             let body = snapshot.files.get(&path).cloned();
             let build = snapshot.build.clone();
             drop(snapshot);
             match body {
-                Some(body) => send_file(request, &path, &body, &build, 200),
+                Some(body) => {
+                    if page {
+                        live.remember(&path);
+                    }
+                    send_file(request, &path, &body, &build, 200);
+                }
                 None => send_not_found(request, live),
             }
         }
@@ -178,6 +248,7 @@ fn answer(request: Request, live: &LiveSite) {
 
 /// The site's own 404.html with status 404, or a plain page when it has none.
 fn send_not_found(request: Request, live: &LiveSite) {
+    live.wait_until_ready("404.html");
     let snapshot = live.read();
     let body = snapshot.files.get("404.html").cloned();
     let build = snapshot.build.clone();

@@ -14,6 +14,9 @@ pub enum Plan {
     /// Re-read these Markdown files (site-relative paths) and re-render only
     /// the pages that show them. Falls back to `Everything` when one moves.
     Documents(Vec<String>),
+    /// Parse the templates again and render every page with them, the
+    /// pages open in the browser first; the documents stay as they are.
+    Templates,
     /// Build the whole site again.
     Everything {
         /// Only stylesheets changed: the browser swaps them, no reload.
@@ -61,7 +64,19 @@ pub enum Plan {
 ///   link two write-ups' pages.
 /// - **The build date** (overdue goals) is read by full rebuilds only: a
 ///   preview left running past midnight updates on the next one.
-/// - **Config, templates, theme files, static files, page-bundle assets**
+/// - **Only HTML templates changed, and the last build succeeded: the
+///   template fast path** ([`Plan::Templates`]). The templates are read and
+///   parsed again; the documents, the assembled site and what lists show
+///   of each write-up are kept. The pages open in the browser (the HTML
+///   pages served last) and the home page are rendered first and the
+///   pages reload; the other pages are rendered right after, and a request
+///   for one of them waits until they are. Feeds, the sitemap and the
+///   search index are not made from templates and stay. A change to the
+///   social card's `card.svg` redraws every card: everything is rebuilt.
+///   A template error is shown as a full rebuild's, and the next change
+///   rebuilds everything. Warnings of the link check come with full
+///   rebuilds only.
+/// - **Config, other theme files, static files, page-bundle assets**
 ///   reach every page (the config and base templates through every
 ///   template, static files through the fingerprints in `asset()` URLs):
 ///   everything is rebuilt. When only stylesheets changed (`css_only`),
@@ -76,6 +91,12 @@ pub fn plan_rebuild(changes: &[Change], can_patch: bool) -> Plan {
     let only_markdown = changes.iter().all(|c| c.kind == ChangeKind::Content);
     if can_patch && only_markdown {
         return Plan::Documents(changes.iter().map(|c| c.path.clone()).collect());
+    }
+    let only_html_templates = changes
+        .iter()
+        .all(|c| c.kind == ChangeKind::Template && c.path.ends_with(".html"));
+    if can_patch && only_html_templates {
+        return Plan::Templates;
     }
     let css_only = changes.iter().all(|c| c.kind == ChangeKind::Style);
     Plan::Everything { css_only }

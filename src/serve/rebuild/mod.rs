@@ -5,6 +5,7 @@
 //! pages that show them (`patch.rs`). Nothing is written to disk.
 
 mod patch;
+mod templates;
 
 pub use patch::assemble_alone;
 
@@ -72,6 +73,8 @@ pub struct Rebuilder {
     problems: BTreeMap<String, Vec<Diagnostic>>,
     render_problems: Vec<Diagnostic>,
     pending: PageSet,
+    /// Pages the template fast path left to render, with the new templates.
+    rest: Vec<Job>,
 }
 
 impl Rebuilder {
@@ -85,6 +88,7 @@ impl Rebuilder {
             problems: BTreeMap::new(),
             render_problems: Vec::new(),
             pending: PageSet::default(),
+            rest: Vec::new(),
         }
     }
 
@@ -153,6 +157,7 @@ impl Rebuilder {
         self.problems.clear();
         self.render_problems.clear();
         self.pending = PageSet::default();
+        self.rest.clear();
         let built = built?;
         for diagnostic in built.diagnostics.sorted() {
             let file = diagnostic.span.as_ref().map(|s| s.file.clone());
