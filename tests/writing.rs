@@ -285,3 +285,29 @@ fn a_second_build_takes_highlighted_code_from_the_cache() {
     site.run(&["check"]).assert_success();
     assert!(!site.exists(".growthsite/cache/code"));
 }
+
+#[test]
+fn a_jpeg_named_png_and_an_svg_with_a_doctype_show_as_in_a_browser() {
+    // Both are common in real blogs (flux's *-featured.png, draw.io's
+    // exports); browsers show them, so the build does too.
+    let drawn = "<?xml version=\"1.0\"?>\n<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"20\"/>\n";
+    let site = Site::with_config()
+        .file(
+            "content/mistakes/pics/index.md",
+            bundle("![Meme](meme.png)\n\n![Chart](chart.svg)\n"),
+        )
+        .file(
+            "content/mistakes/pics/meme.png",
+            encoded(photo(40, 20), image::ImageFormat::Jpeg),
+        )
+        .file("content/mistakes/pics/chart.svg", drawn);
+    site.run(&["build"])
+        .assert_success()
+        .stderr_lacks("cannot be used");
+    let html = site.read("public/mistakes/pics/index.html");
+    assert_eq!(
+        html.matches("width=\"40\" height=\"20\"").count(),
+        2,
+        "{html}"
+    );
+}
