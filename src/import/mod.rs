@@ -8,7 +8,9 @@
 //! 3. [`convert`], pure: -> every file of the new site, through
 //!    [`rewrite`] (Liquid and shortcodes to Markdown), [`mapping`] (terms
 //!    to strategies), [`dates`] and [`report`];
-//! 4. [`target`] writes it, with a manifest for the next redo.
+//! 4. [`target`] writes it, with a manifest for the next redo;
+//! 5. [`verify`]: the new site's link check, so that the report lists
+//!    every link `growthsite check` will report (then written again).
 
 pub mod convert;
 pub mod dates;
@@ -21,6 +23,7 @@ pub mod report;
 pub mod rewrite;
 pub mod source;
 pub mod target;
+pub mod verify;
 pub mod walk;
 
 use std::path::{Path, PathBuf};
@@ -102,8 +105,22 @@ pub fn import_site(request: &ImportRequest) -> Result<ImportSummary> {
         }
         .into());
     }
-    let converted = convert::convert_site(site, request.base_url, mapping);
+    let mut converted = convert::convert_site(site, request.base_url, mapping);
     target::write_site(&target, &converted.files)?;
+    let unlisted = verify::unlisted_link_problems(&target.dir, &converted.notes);
+    if !unlisted.is_empty() {
+        converted.notes.extend(unlisted);
+        converted.notes.sort();
+        let report = report::render_report(&converted.figures, &converted.notes);
+        if let Some(file) = converted
+            .files
+            .iter_mut()
+            .find(|file| file.path == convert::REPORT_FILE)
+        {
+            file.body = convert::NewBody::Text(report);
+        }
+        target::write_site(&target, &converted.files)?;
+    }
     Ok(ImportSummary {
         figures: converted.figures,
         notes: converted.notes,
