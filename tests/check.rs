@@ -200,3 +200,34 @@ fn a_summary_link_that_breaks_on_list_pages_is_reported_once_at_its_line() {
         errors[0]
     );
 }
+
+#[test]
+fn an_in_page_link_in_a_summary_works_on_list_pages_and_raw_html_ones_are_reported() {
+    // Markdown's `#setup` is made absolute where the summary is shown;
+    // raw HTML is kept as written, so it breaks there, and check says so.
+    let site = Site::with_config().file(
+        "content/mistakes/b/index.md",
+        "---\ntitle: B\ndate: 2026-01-10\nstrategies: [reflect]\nlesson: L.\n---\nSee [the setup](#setup) and <a href=\"#steps\">the steps</a>.\n\n## Setup\n\n## Steps\n",
+    );
+    let run = site.run(&["check"]);
+    run.assert_exit(1);
+    let errors = error_lines(&run.stderr);
+    assert_eq!(errors.len(), 1, "{}", run.stderr);
+    assert!(
+        errors[0].starts_with("error: content/mistakes/b/index.md:7:38: link to `#steps` has no target: / has no element with id `steps` (on 2 pages, such as /, which show it; on its own page it works)"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[0].contains("write /mistakes/b/#steps, or write it in Markdown"),
+        "{}",
+        errors[0]
+    );
+    site.run(&["build", "--quiet"]);
+    assert!(
+        site.read("public/index.html")
+            .contains("href=\"/mistakes/b/#setup\""),
+        "{}",
+        site.read("public/index.html")
+    );
+}

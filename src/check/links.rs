@@ -244,10 +244,21 @@ pub fn shown_elsewhere(
         if found.pages.len() == 1 { "s" } else { "" },
     );
     let absolute = match &found.own {
-        Resolved::Internal { path, .. } => format!("{base_path}{path}"),
+        Resolved::Internal { path, fragment } => {
+            let path = path.strip_suffix("index.html").unwrap_or(path);
+            match fragment.as_deref().filter(|f| !f.is_empty()) {
+                Some(fragment) => format!("{base_path}{path}#{fragment}"),
+                None => format!("{base_path}{path}"),
+            }
+        }
         _ => link.written.clone(),
     };
-    let hint = if doc.bundle_dir.is_some() {
+    let hint = if link.written.trim_start().starts_with('#') {
+        format!(
+            "an in-page link in raw HTML leads elsewhere on other pages: write {absolute}, or write it in Markdown ([text]({})), which growthsite resolves",
+            link.written.trim()
+        )
+    } else if doc.bundle_dir.is_some() {
         format!(
             "a relative path in raw HTML changes meaning on other pages: write {absolute}, or use Markdown, whose paths growthsite makes absolute in a page bundle"
         )

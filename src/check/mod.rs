@@ -100,9 +100,10 @@ pub fn check_links(site: &Site, index: &LinkIndex, origins: &TemplateOrigins) ->
                 continue;
             };
             // A document wrote it, and it was checked from the document's
-            // page; but a relative path changes meaning where the text is
-            // shown on another page (a summary on a list page).
-            if !is_relative(url.trim()) {
+            // page; but a relative path (or an in-page `#part`) changes
+            // meaning where the text is shown on another page (a summary
+            // on a list page).
+            if !is_relative(url.trim()) && !url.trim_start().starts_with('#') {
                 continue;
             }
             for &(d, l) in sources {

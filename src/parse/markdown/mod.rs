@@ -99,7 +99,9 @@ pub fn render_markdown(input: MarkdownInput, targets: &LinkTargets) -> (Rendered
     let mut summary = String::new();
     html::push_html(
         &mut summary,
-        summary_events.iter().filter_map(summary_event),
+        summary_events
+            .iter()
+            .filter_map(|event| summary_event(event, input.page_url)),
     );
     // The body consumes the events: no copy of their text.
     let mut body = String::with_capacity(input.text.len() * 3 / 2);
@@ -120,7 +122,13 @@ pub fn render_markdown(input: MarkdownInput, targets: &LinkTargets) -> (Rendered
 pub fn render_fragment(input: MarkdownInput, targets: &LinkTargets) -> (Fragment, Vec<Diagnostic>) {
     let (prepared, problems) = prepare(input, targets);
     let mut html = String::new();
-    html::push_html(&mut html, prepared.events.iter().filter_map(summary_event));
+    html::push_html(
+        &mut html,
+        prepared
+            .events
+            .iter()
+            .filter_map(|event| summary_event(event, input.page_url)),
+    );
     let fragment = Fragment {
         html,
         links: prepared.links,

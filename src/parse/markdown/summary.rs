@@ -23,9 +23,29 @@ pub(super) fn role_in(footnote: bool) -> Role {
     }
 }
 
-pub(super) fn summary_event<'a>((event, role): &(Event<'a>, Role)) -> Option<Event<'a>> {
+/// An event as a summary shows it, on another page than its own (at
+/// `page_url`): an in-page link (`#setup`) leads to the part of its own
+/// page, as a relative path does (SPEC §4).
+pub(super) fn summary_event<'a>(
+    (event, role): &(Event<'a>, Role),
+    page_url: Option<&str>,
+) -> Option<Event<'a>> {
     match (role, event) {
         (Role::PageOnly, _) => None,
+        (
+            _,
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }),
+        ) if dest_url.starts_with('#') && page_url.is_some() => Some(Event::Start(Tag::Link {
+            link_type: *link_type,
+            dest_url: format!("{}{dest_url}", page_url.unwrap_or_default()).into(),
+            title: title.clone(),
+            id: id.clone(),
+        })),
         (
             Role::HeadingStart,
             Event::Start(Tag::Heading {

@@ -144,3 +144,21 @@ fn bundle_relative_links_become_absolute() {
     assert!(r.html.contains("href=\"https://a.b/\""));
     assert!(r.html.contains("href=\"#top\""));
 }
+
+#[test]
+fn an_in_page_link_in_the_summary_leads_to_its_own_page() {
+    let input = MarkdownInput {
+        text: "See [the setup](#setup).\n\n## Setup\n",
+        file: "content/mistakes/a.md",
+        first_line: 1,
+        id_prefix: "a",
+        page_url: Some("/growth/mistakes/a/"),
+    };
+    let (r, _) = render_markdown(input, &LinkTargets::default());
+    assert!(
+        r.summary.contains("href=\"/growth/mistakes/a/#setup\""),
+        "{}",
+        r.summary
+    );
+    assert!(r.html.contains("href=\"#setup\""), "{}", r.html);
+}
