@@ -33,6 +33,7 @@ pub mod render;
 pub mod reuse;
 pub mod scaffold;
 pub mod serve;
+pub mod stats;
 pub mod strings;
 pub mod urls;
 pub mod write;

@@ -2,7 +2,7 @@
 //! `build` writes the result (stage 5); `check` and `serve` use it in memory.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use rayon::prelude::*;
 use tera::Tera;
@@ -10,13 +10,13 @@ use tera::Tera;
 use crate::assemble::paths::{check_paths, link_targets};
 use crate::assemble::{Site, assemble_site};
 use crate::cache::cache_dir;
-use crate::cards::render::{CardWork, render_cards};
+use crate::cards::render::render_cards;
 use crate::check::check_links;
 use crate::check::scan::{NoSink, ScanSink};
 use crate::config::load_config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::error::Result;
-use crate::images::{VariantWork, make_variants, probe_catalog, site_image_files, variant_jobs};
+use crate::images::{make_variants, probe_catalog, site_image_files, variant_jobs};
 use crate::load::{Sources, load_sources};
 use crate::options::Options;
 use crate::parse::code_cache::{load_code_cache, save_code_cache};
@@ -29,6 +29,7 @@ use crate::render::redirect::redirect_pages;
 use crate::render::templates::{TemplateOrigins, UrlContext, build_templates};
 use crate::render::{MemorySink, OutputFile, OutputSink, RESERVED_PATHS, render_site};
 use crate::reuse::inputs_digest;
+use crate::stats::BuildStats;
 
 /// What a build produced.
 #[derive(Debug, Default)]
@@ -64,33 +65,6 @@ pub struct SiteTemplates {
     /// What `url_for` and `asset` were given (base path, fingerprints), so
     /// that `serve` can parse changed templates against the same files.
     pub urls: UrlContext,
-}
-
-/// Counts and stage timings of a build.
-#[derive(Debug, Default, Clone)]
-pub struct BuildStats {
-    /// Published write-ups.
-    pub writeups: usize,
-    /// Strategies in the taxonomy.
-    pub strategies: usize,
-    /// HTML pages written.
-    pub pages: usize,
-    /// Drafts left out (no `--drafts`).
-    pub drafts_left_out: usize,
-    /// Write-ups dated after today left out (no `--future`).
-    pub future_left_out: usize,
-    /// HTML pages whose links were checked.
-    pub pages_checked: usize,
-    /// Internal links (and image sources) checked on those pages.
-    pub links_checked: usize,
-    /// Images resized, and images whose variants came from the cache.
-    pub images: VariantWork,
-    /// Social cards drawn, and cards that came from the cache.
-    pub cards: CardWork,
-    /// Code blocks highlighted, and blocks that came from the cache.
-    pub code: crate::parse::code_cache::CodeWork,
-    /// How long each stage took, in order.
-    pub timings: Vec<(&'static str, Duration)>,
 }
 
 impl Built {

@@ -29,7 +29,7 @@ use sha1::{Digest, Sha1};
 use crate::cache::{cache_dir, write_atomically};
 use crate::load::{AssetFile, Sources};
 use crate::options::Options;
-use crate::pipeline::BuildStats;
+use crate::stats::BuildStats;
 
 /// One file of a written site, as the record of its build lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

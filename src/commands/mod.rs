@@ -16,7 +16,7 @@ use std::io::IsTerminal;
 use crate::diag::Diagnostics;
 pub use crate::diag::plural;
 use crate::error::Error;
-use crate::pipeline::BuildStats;
+use crate::stats::BuildStats;
 
 /// The process exit status of a command.
 pub type ExitStatus = u8;

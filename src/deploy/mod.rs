@@ -30,8 +30,9 @@ use crate::config::Config;
 use crate::diag::Diagnostics;
 use crate::error::{Error, Result};
 use crate::options::Options;
-use crate::pipeline::{BuildStats, build_site};
+use crate::pipeline::build_site;
 use crate::render::OutputFile;
+use crate::stats::BuildStats;
 
 /// The branch deploy publishes to when growthsite.yaml names none.
 pub use crate::config::DEFAULT_DEPLOY_BRANCH as DEFAULT_BRANCH;
