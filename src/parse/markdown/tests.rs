@@ -17,6 +17,19 @@ fn render(text: &str) -> (Rendered, Vec<Diagnostic>) {
     render_markdown(input, &targets)
 }
 
+/// Renders `text` as the body of the page at `page_url`, with no link
+/// targets: for what depends on the page's own address.
+fn render_on_page(text: &str, file: &str, id_prefix: &str, page_url: &str) -> Rendered {
+    let input = MarkdownInput {
+        text,
+        file,
+        first_line: 1,
+        id_prefix,
+        page_url: Some(page_url),
+    };
+    render_markdown(input, &LinkTargets::default()).0
+}
+
 #[test]
 fn headings_get_unique_ids_and_a_toc() {
     let (r, _) = render("## What happened\n\n## What happened\n\n### Detail {#custom}\n");
@@ -71,14 +84,12 @@ fn a_note_in_the_summary_stays_on_its_page() {
 
 #[test]
 fn relative_links_resolve_against_the_page() {
-    let input = MarkdownInput {
-        text: "[up](../other/) ![i](img.png)",
-        file: "content/mistakes/a.md",
-        first_line: 1,
-        id_prefix: "a",
-        page_url: Some("/growth/mistakes/a/"),
-    };
-    let (r, _) = render_markdown(input, &LinkTargets::default());
+    let r = render_on_page(
+        "[up](../other/) ![i](img.png)",
+        "content/mistakes/a.md",
+        "a",
+        "/growth/mistakes/a/",
+    );
     assert!(
         r.summary.contains("href=\"/growth/mistakes/other/\""),
         "{}",
@@ -128,14 +139,12 @@ fn smart_punctuation_tables_tasks_and_code_languages() {
 
 #[test]
 fn bundle_relative_links_become_absolute() {
-    let input = MarkdownInput {
-        text: "![Timeline](timeline.svg) [x](https://a.b/) [y](#top)",
-        file: "content/mistakes/b/index.md",
-        first_line: 1,
-        id_prefix: "b",
-        page_url: Some("/growth/mistakes/b/"),
-    };
-    let (r, _) = render_markdown(input, &LinkTargets::default());
+    let r = render_on_page(
+        "![Timeline](timeline.svg) [x](https://a.b/) [y](#top)",
+        "content/mistakes/b/index.md",
+        "b",
+        "/growth/mistakes/b/",
+    );
     assert!(
         r.html.contains("src=\"/growth/mistakes/b/timeline.svg\""),
         "{}",
@@ -147,14 +156,12 @@ fn bundle_relative_links_become_absolute() {
 
 #[test]
 fn an_in_page_link_in_the_summary_leads_to_its_own_page() {
-    let input = MarkdownInput {
-        text: "See [the setup](#setup).\n\n## Setup\n",
-        file: "content/mistakes/a.md",
-        first_line: 1,
-        id_prefix: "a",
-        page_url: Some("/growth/mistakes/a/"),
-    };
-    let (r, _) = render_markdown(input, &LinkTargets::default());
+    let r = render_on_page(
+        "See [the setup](#setup).\n\n## Setup\n",
+        "content/mistakes/a.md",
+        "a",
+        "/growth/mistakes/a/",
+    );
     assert!(
         r.summary.contains("href=\"/growth/mistakes/a/#setup\""),
         "{}",
