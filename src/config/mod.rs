@@ -6,12 +6,14 @@ mod branch;
 mod cname;
 mod load;
 mod menu;
+mod slugs;
 
 pub use base_url::check_base_url_syntax;
 pub use branch::check_branch_name;
 pub use cname::{CnameProblem, check_cname};
 pub use load::load_config;
 pub use menu::MenuEntry;
+pub use slugs::{SlugProblem, slug_problems};
 
 use serde::{Deserialize, Serialize};
 
@@ -245,33 +247,13 @@ fn validate(file: &str, text: &str, config: &Config) -> Vec<Diagnostic> {
         );
     }
     problems.extend(check_strings(file, text, config));
-    let mut seen = std::collections::BTreeSet::new();
-    for strategy in &config.strategies {
-        let slug_is_clean = !strategy.slug.is_empty()
-            && strategy
-                .slug
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-        if !slug_is_clean {
-            problems.push(
-                Diagnostic::error(
-                    Kind::BadStrategySlug,
-                    at_key("strategies"),
-                    format!("strategy slug `{}` is not a URL slug", strategy.slug),
-                )
-                .with_hint("use lower-case letters, digits and `-`"),
-            );
-        }
-        if !seen.insert(strategy.slug.as_str()) {
-            problems.push(
-                Diagnostic::error(
-                    Kind::DuplicateStrategy,
-                    at_key("strategies"),
-                    format!("strategy `{}` is listed twice", strategy.slug),
-                )
-                .with_hint("keep one entry per slug"),
-            );
-        }
+    let slugs = config.strategies.iter().map(|s| s.slug.as_str());
+    for (slug, problem) in slug_problems(slugs) {
+        let kind = match problem {
+            SlugProblem::NotASlug => Kind::BadStrategySlug,
+            SlugProblem::ListedTwice => Kind::DuplicateStrategy,
+        };
+        problems.push(problem.diagnostic(kind, at_key("strategies"), slug));
     }
     problems
 }

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::report::{Kind, Note};
+use crate::config::slug_problems;
 use crate::diag::{Diagnostic, Kind as DiagnosticKind, Span};
 use crate::parse::slug::slugify;
 
@@ -177,33 +178,9 @@ pub fn parse_mapping(file: &str, text: &str) -> Result<Mapping, Vec<Diagnostic>>
             .map_or(1, |i| i + 1)
     };
     let mut problems = Vec::new();
-    let mut seen = std::collections::BTreeSet::new();
-    for strategy in &mapping.strategies {
-        let clean = !strategy.slug.is_empty()
-            && strategy
-                .slug
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-        if !clean {
-            problems.push(
-                Diagnostic::error(
-                    DiagnosticKind::BadImportMapping,
-                    Span::new(file, line_of(&format!("slug: {}", strategy.slug)), 1),
-                    format!("strategy slug `{}` is not a URL slug", strategy.slug),
-                )
-                .with_hint("use lower-case letters, digits and `-`"),
-            );
-        }
-        if !seen.insert(strategy.slug.as_str()) {
-            problems.push(
-                Diagnostic::error(
-                    DiagnosticKind::BadImportMapping,
-                    Span::new(file, line_of(&format!("slug: {}", strategy.slug)), 1),
-                    format!("strategy `{}` is listed twice", strategy.slug),
-                )
-                .with_hint("keep one entry per slug"),
-            );
-        }
+    for (slug, problem) in slug_problems(mapping.strategies.iter().map(|s| s.slug.as_str())) {
+        let span = Span::new(file, line_of(&format!("slug: {slug}")), 1);
+        problems.push(problem.diagnostic(DiagnosticKind::BadImportMapping, span, slug));
     }
     let known: Vec<&str> = mapping.strategies.iter().map(|s| s.slug.as_str()).collect();
     for (term, slug) in &mapping.terms {
