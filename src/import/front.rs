@@ -3,7 +3,12 @@
 //! lines; Hugo also writes TOML between `+++` lines, or a JSON object.
 //! Config files go through the same readers (`parse_config_text`).
 
+use std::path::Path;
+
 use serde_json::{Map, Value};
+
+use super::report::{Kind, Note};
+use crate::parse::front_matter::closing_fence;
 
 /// A file split into its front matter and body.
 #[derive(Debug, Clone, Default)]
@@ -48,6 +53,57 @@ pub struct FrontMatterError {
     pub line: usize,
 }
 
+/// Reads a file's text and front matter; `None` with a note (on `rel`, the
+/// path the report shows) saying why the file is not imported.
+pub fn read_text(
+    path: &Path,
+    rel: &str,
+    notes: &mut Vec<Note>,
+) -> Option<(FrontMatter, String, usize)> {
+    let text = match std::fs::read(path).map(String::from_utf8) {
+        Ok(Ok(text)) => text,
+        Ok(Err(_)) => {
+            notes.push(
+                Note::new(
+                    Kind::FrontMatter,
+                    rel,
+                    "the file is not UTF-8 text; not imported",
+                )
+                .todo("save it as UTF-8 and import again"),
+            );
+            return None;
+        }
+        Err(e) => {
+            notes.push(Note::unreadable(rel, e));
+            return None;
+        }
+    };
+    let (front, body, line) = split_or_note(&text, rel, notes)?;
+    Some((front, body.to_string(), line))
+}
+
+/// The front matter and body of `text`, or `None` with a note saying why
+/// the file is not imported.
+pub fn split_or_note<'t>(
+    text: &'t str,
+    rel: &str,
+    notes: &mut Vec<Note>,
+) -> Option<(FrontMatter, &'t str, usize)> {
+    split(text)
+        .map_err(|e| {
+            notes.push(
+                Note::new(
+                    Kind::FrontMatter,
+                    rel,
+                    format!("{}; not imported", e.message),
+                )
+                .at(e.line)
+                .todo("fix the front matter in the old blog and import again"),
+            );
+        })
+        .ok()
+}
+
 /// Whether a file starts with front matter (Jekyll copies files without
 /// it as they are, and processes the others).
 pub fn has_front_matter(bytes: &[u8]) -> bool {
@@ -64,30 +120,21 @@ pub fn split(text: &str) -> Result<(FrontMatter, &str, usize), FrontMatterError>
     let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
     let fence = text[..first_end].trim_end();
     if fence == "---" || fence == "+++" {
-        let mut offset = first_end;
-        let mut line = 2;
-        while offset < text.len() {
-            let end = text[offset..]
-                .find('\n')
-                .map_or(text.len(), |i| offset + i + 1);
-            let this = text[offset..end].trim_end();
-            if this == fence || (fence == "---" && this == "...") {
-                let inner = &text[first_end..offset];
-                let keys = if fence == "---" {
-                    parse_yaml(inner, 2)?
-                } else {
-                    parse_toml(inner, 2)?
-                };
-                let front = FrontMatter {
-                    keys,
-                    text: inner.to_string(),
-                    first_line: 2,
-                    present: true,
-                };
-                return Ok((front, &text[end..], line + 1));
-            }
-            offset = end;
-            line += 1;
+        let closes = |line: &str| line == fence || (fence == "---" && line == "...");
+        if let Some(close) = closing_fence(text, first_end, closes) {
+            let inner = &text[first_end..close.start];
+            let keys = if fence == "---" {
+                parse_yaml(inner, 2)?
+            } else {
+                parse_toml(inner, 2)?
+            };
+            let front = FrontMatter {
+                keys,
+                text: inner.to_string(),
+                first_line: 2,
+                present: true,
+            };
+            return Ok((front, &text[close.body..], close.body_line));
         }
         return Err(FrontMatterError {
             message: "the front matter is never closed".into(),

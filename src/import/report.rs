@@ -113,6 +113,11 @@ impl Note {
         }
     }
 
+    /// A file the import could not read, with the system's reason.
+    pub fn unreadable(file: impl Into<String>, error: impl std::fmt::Display) -> Note {
+        Note::new(Kind::File, file, format!("could not be read: {error}"))
+    }
+
     /// At a line.
     pub fn at(mut self, line: usize) -> Note {
         self.line = line;

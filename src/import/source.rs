@@ -149,6 +149,25 @@ pub struct SourceSite {
     pub excerpt_separator: Option<String>,
 }
 
+impl SourceSite {
+    /// A site with its settings and the notes of reading its config, before
+    /// any of its files is read.
+    pub fn new(generator: Generator, meta: SiteMeta, notes: Vec<Note>) -> Self {
+        SourceSite {
+            generator,
+            meta,
+            docs: Vec::new(),
+            files: Vec::new(),
+            notes,
+            site_values: Default::default(),
+            includes: Default::default(),
+            taxonomy_urls: Vec::new(),
+            posts_found: 0,
+            excerpt_separator: None,
+        }
+    }
+}
+
 /// A text value of a front-matter or config key, numbers included.
 pub fn text_of(value: &serde_json::Value) -> Option<String> {
     match value {

@@ -47,8 +47,7 @@ pub fn walk_files(root: &Path, keep: &dyn Fn(&str) -> bool, notes: &mut Vec<Note
                     .and_then(|p| relative(root, p))
                     .unwrap_or_default();
                 notes.push(
-                    Note::new(Kind::File, rel, format!("could not be read: {error}"))
-                        .todo("copy it by hand if the new site needs it"),
+                    Note::unreadable(rel, error).todo("copy it by hand if the new site needs it"),
                 );
                 continue;
             }

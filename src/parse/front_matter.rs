@@ -35,22 +35,13 @@ pub fn split_front_matter<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Di
             "start it with a `---` line, then `title:` and `date:`, then another `---` line",
         ));
     }
-    let mut offset = first_line_end;
-    let mut line = 2;
-    while offset < text.len() {
-        let end = text[offset..]
-            .find('\n')
-            .map_or(text.len(), |i| offset + i + 1);
-        if matches!(text[offset..end].trim_end(), "---" | "...") {
-            return Ok(Split {
-                yaml: &text[first_line_end..offset],
-                yaml_line: 2,
-                body: &text[end..],
-                body_line: line + 1,
-            });
-        }
-        offset = end;
-        line += 1;
+    if let Some(close) = closing_fence(text, first_line_end, |l| matches!(l, "---" | "...")) {
+        return Ok(Split {
+            yaml: &text[first_line_end..close.start],
+            yaml_line: 2,
+            body: &text[close.body..],
+            body_line: close.body_line,
+        });
     }
     Err(Diagnostic::error(
         Kind::UnclosedFrontMatter,
@@ -58,6 +49,45 @@ pub fn split_front_matter<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Di
         "the front matter is never closed",
     )
     .with_hint("add a line with only `---` after the last front matter key"))
+}
+
+/// Where a front matter's closing fence is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Closing {
+    /// The byte where the fence line starts (where the front matter ends).
+    pub start: usize,
+    /// The byte where the body starts, after the fence line.
+    pub body: usize,
+    /// The file line the body starts on (1-based).
+    pub body_line: usize,
+}
+
+/// The closing fence of a front matter whose first line (the opening fence)
+/// ends at `first_line_end`: the first later line that `closes` accepts,
+/// trailing white space trimmed. Import's reader of other generators' front
+/// matter (TOML's `+++` too) finds it the same way.
+pub fn closing_fence(
+    text: &str,
+    first_line_end: usize,
+    closes: impl Fn(&str) -> bool,
+) -> Option<Closing> {
+    let mut start = first_line_end;
+    let mut line = 2;
+    while start < text.len() {
+        let end = text[start..]
+            .find('\n')
+            .map_or(text.len(), |i| start + i + 1);
+        if closes(text[start..end].trim_end()) {
+            return Some(Closing {
+                start,
+                body: end,
+                body_line: line + 1,
+            });
+        }
+        start = end;
+        line += 1;
+    }
+    None
 }
 
 /// Parsed front matter with the position of every key.

@@ -56,11 +56,6 @@ pub fn read_site(root: &Path) -> SourceSite {
     let config = read_config(root, &mut notes);
     let settings = Settings::new(&config);
     let mut site = SourceSite {
-        generator: Generator::Hugo,
-        meta: site_meta(&config),
-        docs: Vec::new(),
-        files: Vec::new(),
-        notes,
         site_values: get(&config, "params")
             .and_then(Value::as_object)
             .map(super::source::flatten_values)
@@ -68,10 +63,7 @@ pub fn read_site(root: &Path) -> SourceSite {
             .into_iter()
             .map(|(k, v)| (k.to_lowercase(), v))
             .collect(),
-        includes: Default::default(),
-        taxonomy_urls: Vec::new(),
-        posts_found: 0,
-        excerpt_separator: None,
+        ..SourceSite::new(Generator::Hugo, site_meta(&config), notes)
     };
     let content_root = root.join(&settings.content_dir);
     let inside = std::fs::canonicalize(&content_root).is_ok_and(|c| c.starts_with(root));

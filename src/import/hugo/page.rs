@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::config::Settings;
 use super::{Candidate, get, get_path};
 use crate::import::dates::{UrlZone, url_date_of};
-use crate::import::front::{self, FrontMatter};
+use crate::import::front::{FrontMatter, read_text};
 use crate::import::permalinks::{HugoPage, hugo_default_url, hugo_url, hugo_urlize};
 use crate::import::report::{Kind, Note};
 use crate::import::source::{DocKind, SourceDoc, SourceSite, names_of, text_of};
@@ -63,39 +63,9 @@ pub(super) fn read_page(
 ) {
     let rel = candidate.entry.rel.as_str();
     let shown = format!("{}/{rel}", settings.content_dir);
-    let text = match std::fs::read(&candidate.entry.path).map(String::from_utf8) {
-        Ok(Ok(text)) => text,
-        Ok(Err(_)) => {
-            site.notes.push(Note::new(
-                Kind::FrontMatter,
-                shown,
-                "the file is not UTF-8 text; not imported",
-            ));
-            return;
-        }
-        Err(e) => {
-            site.notes.push(Note::new(
-                Kind::File,
-                shown,
-                format!("could not be read: {e}"),
-            ));
-            return;
-        }
-    };
-    let (front, body, body_line) = match front::split(&text) {
-        Ok(split) => split,
-        Err(e) => {
-            site.notes.push(
-                Note::new(
-                    Kind::FrontMatter,
-                    shown,
-                    format!("{}; not imported", e.message),
-                )
-                .at(e.line)
-                .todo("fix the front matter in the old blog and import again"),
-            );
-            return;
-        }
+    let Some((front, body, body_line)) = read_text(&candidate.entry.path, &shown, &mut site.notes)
+    else {
+        return;
     };
     let value = |key: &str| get(&front.keys, key).and_then(text_of);
     let headless = get(&front.keys, "headless") == Some(&Value::Bool(true))
@@ -220,7 +190,7 @@ pub(super) fn read_page(
             .or_else(|| value("excerpt")),
         lesson: value("lesson"),
         extra: extra_keys(&front, &settings.taxonomies),
-        body: body.to_string(),
+        body,
         body_line,
         resources,
         link_keys: vec![

@@ -47,19 +47,12 @@ pub fn read_site(root: &Path) -> SourceSite {
     let entries = walk_files(root, &keep, &mut notes);
     let settings = Settings::new(&config);
     let mut site = SourceSite {
-        generator: Generator::Jekyll,
-        meta: site_meta(&config),
-        docs: Vec::new(),
-        files: Vec::new(),
-        notes,
         site_values: super::source::flatten_values(&config),
-        includes: Default::default(),
-        taxonomy_urls: Vec::new(),
-        posts_found: 0,
         excerpt_separator: config
             .get("excerpt_separator")
             .and_then(text_of)
             .filter(|s| s.trim() != ""),
+        ..SourceSite::new(Generator::Jekyll, site_meta(&config), notes)
     };
     let mut left_out: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for entry in entries {
@@ -102,11 +95,7 @@ pub fn read_site(root: &Path) -> SourceSite {
         let bytes = match std::fs::read(&entry.path) {
             Ok(bytes) => bytes,
             Err(e) => {
-                site.notes.push(Note::new(
-                    Kind::File,
-                    rel,
-                    format!("could not be read: {e}"),
-                ));
+                site.notes.push(Note::unreadable(rel, e));
                 continue;
             }
         };

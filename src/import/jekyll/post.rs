@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::config::Settings;
 use crate::import::dates::{UrlZone, url_date_of};
-use crate::import::front::{self, FrontMatter};
+use crate::import::front::{FrontMatter, read_text, split_or_note};
 use crate::import::permalinks::{JekyllPost, jekyll_url};
 use crate::import::report::{Kind, Note};
 use crate::import::source::{DocKind, SourceDoc, SourceSite, names_of, text_of};
@@ -42,60 +42,6 @@ const HANDLED: &[&str] = &[
     "summary",
     "aliases",
 ];
-
-/// Reads a file's text and front matter; notes why not.
-fn read_text(
-    path: &Path,
-    rel: &str,
-    notes: &mut Vec<Note>,
-) -> Option<(FrontMatter, String, usize)> {
-    let text = match std::fs::read(path).map(String::from_utf8) {
-        Ok(Ok(text)) => text,
-        Ok(Err(_)) => {
-            notes.push(
-                Note::new(
-                    Kind::FrontMatter,
-                    rel,
-                    "the file is not UTF-8 text; not imported",
-                )
-                .todo("save it as UTF-8 and import again"),
-            );
-            return None;
-        }
-        Err(e) => {
-            notes.push(Note::new(
-                Kind::File,
-                rel,
-                format!("could not be read: {e}"),
-            ));
-            return None;
-        }
-    };
-    let (front, body, line) = split_or_note(&text, rel, notes)?;
-    Some((front, body.to_string(), line))
-}
-
-/// The front matter and body of `text`, or `None` with a note saying why
-/// the file is not imported.
-fn split_or_note<'t>(
-    text: &'t str,
-    rel: &str,
-    notes: &mut Vec<Note>,
-) -> Option<(front::FrontMatter, &'t str, usize)> {
-    front::split(text)
-        .map_err(|e| {
-            notes.push(
-                Note::new(
-                    Kind::FrontMatter,
-                    rel,
-                    format!("{}; not imported", e.message),
-                )
-                .at(e.line)
-                .todo("fix the front matter in the old blog and import again"),
-            );
-        })
-        .ok()
-}
 
 /// `2019-03-14-title.md` -> (`2019-03-14`, `title`), with one-digit
 /// months and days allowed, as Jekyll allows them.
