@@ -71,27 +71,32 @@ mod tests {
 
     #[test]
     fn embeds_become_links() {
-        let link = |name: &str, args: &str| embed_link(name, &Args::parse(args)).map(|e| e.url);
-        assert_eq!(
-            link("youtube", "abc").as_deref(),
-            Some("https://www.youtube.com/watch?v=abc")
-        );
-        assert_eq!(
-            link("tweet", "user=\"a\" id=\"1\"").as_deref(),
-            Some("https://x.com/a/status/1")
-        );
-        assert_eq!(
-            link("tweet", "1").as_deref(),
-            Some("https://x.com/i/status/1")
-        );
-        assert_eq!(
-            link("gist", "alice 12ab").as_deref(),
-            Some("https://gist.github.com/alice/12ab")
-        );
-        assert_eq!(
-            link("gist", "alice/12ab").as_deref(),
-            Some("https://gist.github.com/alice/12ab")
-        );
-        assert_eq!(link("figure", "a.png"), None);
+        for (name, args, url) in [
+            (
+                "youtube",
+                "abc",
+                Some("https://www.youtube.com/watch?v=abc"),
+            ),
+            (
+                "tweet",
+                "user=\"a\" id=\"1\"",
+                Some("https://x.com/a/status/1"),
+            ),
+            ("tweet", "1", Some("https://x.com/i/status/1")),
+            (
+                "gist",
+                "alice 12ab",
+                Some("https://gist.github.com/alice/12ab"),
+            ),
+            (
+                "gist",
+                "alice/12ab",
+                Some("https://gist.github.com/alice/12ab"),
+            ),
+            ("figure", "a.png", None),
+        ] {
+            let found = embed_link(name, &Args::parse(args)).map(|e| e.url);
+            assert_eq!(found.as_deref(), url, "{name} {args}");
+        }
     }
 }

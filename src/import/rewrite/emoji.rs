@@ -5,33 +5,16 @@
 //! and old `#anchors` keep working. Code is left as written; every line
 //! is kept. Pure.
 
+use super::fence::Fences;
+
 /// `text` with each `:code:` that names an emoji (GitHub's names, as
 /// Hugo's) replaced by the emoji, outside code blocks and code spans.
 pub fn emojify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut fence: Option<String> = None;
+    let mut fences = Fences::default();
     for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        let marker: String = trimmed
-            .chars()
-            .take_while(|c| *c == '`' || *c == '~')
-            .collect();
-        let same_kind = marker.chars().all(|c| marker.starts_with(c));
-        if marker.len() >= 3 && same_kind {
-            match &fence {
-                Some(open)
-                    if marker.starts_with(open.as_str())
-                        && trimmed[marker.len()..].trim().is_empty() =>
-                {
-                    fence = None;
-                }
-                None => fence = Some(marker),
-                Some(_) => {}
-            }
-            out.push_str(line);
-            continue;
-        }
-        if fence.is_some() || line.starts_with("    ") || line.starts_with('\t') {
+        // Indented code is code too.
+        if fences.is_code(line) || line.starts_with("    ") || line.starts_with('\t') {
             out.push_str(line);
             continue;
         }

@@ -2,32 +2,20 @@
 //! `[a](b){:target="_blank"}`), which pulldown-cmark would print as text
 //! -> removed, keeping every line (so notes keep their line numbers).
 
+use super::fence::Fences;
+
 /// Removes kramdown's attribute lists, keeping every line: a line that is
 /// only `{: ...}`, `{:toc}` with the `* TOC` line before it, and `{:...}`
 /// right after a link or image. Lines in fenced code are left alone.
 pub fn strip_kramdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut fence: Option<String> = None;
+    let mut fences = Fences::default();
     let mut previous_was_toc = false;
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim();
-        let opening: String = trimmed
-            .chars()
-            .take_while(|c| *c == '`' || *c == '~')
-            .collect();
-        if opening.len() >= 3 {
-            match &fence {
-                Some(open)
-                    if trimmed.starts_with(open.as_str()) && trimmed.len() == opening.len() =>
-                {
-                    fence = None;
-                }
-                None => fence = Some(opening),
-                _ => {}
-            }
-        }
+        let code = fences.is_code(line);
         let newline = &line[line.trim_end_matches(['\n', '\r']).len()..];
-        if fence.is_some() {
+        if code {
             out.push_str(line);
             previous_was_toc = false;
             continue;

@@ -12,6 +12,7 @@
 mod args;
 mod embeds;
 mod emoji;
+mod fence;
 mod kramdown;
 mod links;
 mod liquid;
@@ -339,6 +340,34 @@ fn plain_text(markdown: &str) -> String {
     out.trim().to_string()
 }
 
+/// For the rewriters' tests: a table of links, as `links` in a `Context`.
+#[cfg(test)]
+fn links_of(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+    pairs
+        .iter()
+        .map(|(name, path)| (name.to_string(), path.to_string()))
+        .collect()
+}
+
+#[cfg(test)]
+impl<'a> Context<'a> {
+    /// For tests: `doc_key` of a site at `https://example.com/` that knows
+    /// `links`, with no site values, includes or bundle files.
+    fn for_test(links: &'a HashMap<String, String>, doc_key: &'a str) -> Self {
+        static NONE: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+        Context {
+            links,
+            doc_key,
+            base_path: "",
+            origin: "https://example.com",
+            site_values: &NONE,
+            includes: &NONE,
+            depth: 0,
+            resources: &[],
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -355,19 +384,11 @@ mod tests {
 
     #[test]
     fn links_resolve_relative_then_from_the_root_then_by_name() {
-        let mut links = HashMap::new();
-        links.insert("blog/2021/a".to_string(), "mistakes/a.md".to_string());
-        links.insert("b".to_string(), "mistakes/b/index.md".to_string());
-        let ctx = Context {
-            links: &links,
-            doc_key: "blog/2021/c/index.md",
-            base_path: "",
-            origin: "https://example.com",
-            site_values: &Default::default(),
-            includes: &Default::default(),
-            depth: 0,
-            resources: &[],
-        };
+        let links = links_of(&[
+            ("blog/2021/a", "mistakes/a.md"),
+            ("b", "mistakes/b/index.md"),
+        ]);
+        let ctx = Context::for_test(&links, "blog/2021/c/index.md");
         assert_eq!(ctx.link_to("../a.md").as_deref(), Some("@/mistakes/a.md"));
         assert_eq!(
             ctx.link_to("/blog/2021/a#x").as_deref(),

@@ -1,93 +1,67 @@
-use std::collections::HashMap;
-
 use super::*;
+use crate::import::rewrite::{BodyNote, links_of};
 
-fn rewrite(text: &str) -> Rewritten {
-    let resources = vec![
-        "pic.png".to_string(),
-        "shots/a.png".to_string(),
-        "shots/b.jpg".to_string(),
-    ];
-    let mut links = HashMap::new();
-    links.insert(
-        "posts/other".to_string(),
-        "mistakes/other/index.md".to_string(),
-    );
+/// Rewrites `text` as the Hugo bundle `posts/this/`, checks the Markdown
+/// written, and returns the notes.
+fn rewrites_to(text: &str, expected: &str) -> Vec<BodyNote> {
+    let resources = ["pic.png", "shots/a.png", "shots/b.jpg"].map(String::from);
+    let links = links_of(&[("posts/other", "mistakes/other/index.md")]);
     let ctx = Context {
-        links: &links,
-        doc_key: "posts/this/index.md",
-        base_path: "",
-        origin: "https://example.com",
-        site_values: &Default::default(),
-        includes: &Default::default(),
-        depth: 0,
         resources: &resources,
+        ..Context::for_test(&links, "posts/this/index.md")
     };
-    rewrite_shortcodes(text, &ctx)
+    let r = rewrite_shortcodes(text, &ctx);
+    assert_eq!(r.text, expected, "{text:?}");
+    r.notes
 }
 
 #[test]
 fn refs_figures_and_embeds() {
-    let r = rewrite(
+    let notes = rewrites_to(
         "[o]({{< ref \"posts/other.md#fix\" >}}) [p]({{< relref \"../other\" >}})\n\
          {{< figure src=\"a.png\" caption=\"A [big](x) one\" >}}\n\
          {{< youtube w7Ft2ymGmfc >}}\n",
-    );
-    assert_eq!(
-        r.text,
         "[o](@/mistakes/other/index.md#fix) [p](@/mistakes/other/index.md)\n\
          ![A big one](a.png)\n\
-         [Video on YouTube](https://www.youtube.com/watch?v=w7Ft2ymGmfc)\n"
+         [Video on YouTube](https://www.youtube.com/watch?v=w7Ft2ymGmfc)\n",
     );
-    assert_eq!(r.notes.len(), 1);
-    assert_eq!((r.notes[0].kind, r.notes[0].line), (Kind::Embed, 3));
+    assert_eq!(notes.len(), 1);
+    assert_eq!((notes[0].kind, notes[0].line), (Kind::Embed, 3));
 }
 
 #[test]
 fn admonitions_become_quotes_and_keep_note_lines() {
-    let r = rewrite(
+    let notes = rewrites_to(
         "Intro\n\n{{% alert title=\"Careful\" %}}\nOne\n\n{{< tabs >}}\n{{% /alert %}}\nEnd\n",
+        "Intro\n\n> **Careful**\n>\n> One\n>\n> {{< tabs >}}\nEnd\n",
     );
-    assert_eq!(
-        r.text,
-        "Intro\n\n> **Careful**\n>\n> One\n>\n> {{< tabs >}}\nEnd\n"
-    );
-    assert_eq!(r.notes.len(), 1);
-    assert_eq!((r.notes[0].line, r.notes[0].source_line), (7, 6));
+    assert_eq!(notes.len(), 1);
+    assert_eq!((notes[0].line, notes[0].source_line), (7, 6));
 }
 
 #[test]
 fn highlight_escapes_and_leftovers() {
-    let r = rewrite(
+    let notes = rewrites_to(
         "{{< highlight go >}}\nx := 1\n{{< /highlight >}}\n`{{</* ref \"x\" */>}}`\n{{< tabs >}}\n",
+        "```go\nx := 1\n```\n`{{< ref \"x\" >}}`\n{{< tabs >}}\n",
     );
-    assert_eq!(
-        r.text,
-        "```go\nx := 1\n```\n`{{< ref \"x\" >}}`\n{{< tabs >}}\n"
-    );
-    assert_eq!(r.notes.iter().map(|n| n.line).collect::<Vec<_>>(), vec![5]);
+    assert_eq!(notes.iter().map(|n| n.line).collect::<Vec<_>>(), vec![5]);
 }
 
 #[test]
 fn imgproc_and_details() {
-    let r = rewrite(
+    rewrites_to(
         "{{< imgproc pic.png Resize \"800x\" >}}\nA *cat*.\n{{< /imgproc >}}\n{{< imgproc b Fit \"600x\" >}}{{< /imgproc >}}\n{{< details summary=\"More\" >}}\nHidden\n{{< /details >}}\n",
-    );
-    assert_eq!(
-        r.text,
-        "![A cat.](pic.png)\n![](shots/b.jpg)\n<details>\n<summary>More</summary>\n\nHidden\n\n</details>\n"
+        "![A cat.](pic.png)\n![](shots/b.jpg)\n<details>\n<summary>More</summary>\n\nHidden\n\n</details>\n",
     );
 }
 
 #[test]
 fn galleries_become_images_and_cards_quotes() {
-    let r = rewrite(
+    let notes = rewrites_to(
         "{{< gallery match=\"shots/*\" sortOrder=\"desc\" >}}\n{{< cardpane >}}\n{{% card header=\"[A](https://a.b)\" %}}\nText\n{{% /card %}}\n{{< /cardpane >}}\n",
+        "![](shots/b.jpg)\n![](shots/a.png)\n\n> **[A](https://a.b)**\n>\n> Text\n\n",
     );
-    assert_eq!(
-        r.text,
-        "![](shots/b.jpg)\n![](shots/a.png)\n\n> **[A](https://a.b)**\n>\n> Text\n\n"
-    );
-    assert_eq!(r.notes.len(), 1);
-    assert_eq!(r.notes[0].kind, Kind::Embed);
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].kind, Kind::Embed);
 }
