@@ -5,6 +5,7 @@
 //! videos links. Includes, loops and other output are left and noted.
 //! Kramdown attribute lists go first (see `kramdown`).
 
+use super::delimited::{next_delimited, split_name};
 use super::embeds::embed_link;
 use super::shown;
 use super::{Args, Context, Out, Rewritten, block, from_line, line_at, push_embed, push_fence};
@@ -20,47 +21,24 @@ struct Token<'a> {
 }
 
 fn next_token(text: &str, from: usize) -> Option<Token<'_>> {
-    let mut search = from;
-    loop {
-        let start = search + text[search..].find('{')?;
-        let (close, is_tag) = match text.as_bytes().get(start + 1) {
-            Some(b'%') => ("%}", true),
-            Some(b'{') => ("}}", false),
-            _ => {
-                search = start + 1;
-                continue;
-            }
-        };
-        let Some(len) = text[start + 2..].find(close) else {
-            search = start + 2;
-            continue;
-        };
-        let inner = text[start + 2..start + 2 + len]
+    let found = next_delimited(text, from, "{", &[(b'%', "%}"), (b'{', "}}")])?;
+    Some(Token {
+        start: found.start,
+        end: found.end,
+        inner: found
+            .inner
             .trim_start_matches('-')
             .trim_end_matches('-')
-            .trim();
-        return Some(Token {
-            start,
-            end: start + 2 + len + 2,
-            inner,
-            is_tag,
-        });
-    }
-}
-
-fn tag_name(inner: &str) -> (&str, &str) {
-    let inner = inner.trim();
-    match inner.find(char::is_whitespace) {
-        Some(i) => (&inner[..i], inner[i..].trim()),
-        None => (inner, ""),
-    }
+            .trim(),
+        is_tag: found.kind == b'%',
+    })
 }
 
 /// The next `{% name %}` tag from `from`: (start, end).
 fn find_tag(text: &str, from: usize, name: &str) -> Option<(usize, usize)> {
     let mut at = from;
     while let Some(token) = next_token(text, at) {
-        if token.is_tag && tag_name(token.inner).0 == name {
+        if token.is_tag && split_name(token.inner).0 == name {
             return Some((token.start, token.end));
         }
         at = token.start + 2;
@@ -108,7 +86,7 @@ pub fn rewrite_liquid(text: &str, ctx: &Context) -> Rewritten {
             }
             continue;
         }
-        let (name, rest) = tag_name(token.inner);
+        let (name, rest) = split_name(token.inner);
         let block_end = |end_name: &str| find_tag(text, token.end, end_name);
         match name {
             "raw" => match block_end("endraw") {

@@ -1,7 +1,8 @@
 use std::collections::BTreeMap;
 
 use super::*;
-use crate::import::rewrite::{BodyNote, links_of};
+use crate::import::rewrite::BodyNote;
+use crate::import::rewrite::tests::links_of;
 
 /// Rewrites `text` as a Jekyll post of a site at `https://alice.github.io/blog/`,
 /// checks the Markdown written, and returns the notes.

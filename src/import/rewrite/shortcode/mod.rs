@@ -5,6 +5,7 @@
 //! element, `rawhtml` its HTML; `{{</* x */>}}` is the text `{{< x >}}`.
 //! Other shortcodes are left and noted.
 
+use super::delimited::{next_delimited, split_name};
 use super::embeds::embed_link;
 use super::glob_match;
 use super::shown;
@@ -47,54 +48,35 @@ struct Tag<'a> {
 }
 
 fn next_tag(text: &str, from: usize) -> Option<Tag<'_>> {
-    let mut search = from;
-    loop {
-        let start = search + text[search..].find("{{")?;
-        let close = match text.as_bytes().get(start + 2) {
-            Some(b'<') => ">}}",
-            Some(b'%') => "%}}",
-            _ => {
-                search = start + 2;
-                continue;
-            }
-        };
-        let Some(len) = text[start + 3..].find(close) else {
-            search = start + 3;
-            continue;
-        };
-        let inner = text[start + 3..start + 3 + len].trim();
-        let end = start + 3 + len + 3;
-        if let Some(escaped) = inner.strip_prefix("/*").and_then(|i| i.strip_suffix("*/")) {
-            let open = &text[start..start + 3];
-            let shut = &close;
-            return Some(Tag {
-                start,
-                end,
-                name: "",
-                args: "",
-                closing: false,
-                self_closing: true,
-                escaped: Some(format!("{open}{escaped}{shut}")),
-            });
-        }
-        let closing = inner.starts_with('/');
-        let inner = inner.trim_start_matches('/').trim_start();
-        let self_closing = !closing && inner.ends_with('/');
-        let inner = inner.trim_end_matches('/').trim_end();
-        let (name, args) = match inner.find(char::is_whitespace) {
-            Some(i) => (&inner[..i], inner[i..].trim()),
-            None => (inner, ""),
-        };
+    let found = next_delimited(text, from, "{{", &[(b'<', ">}}"), (b'%', "%}}")])?;
+    let (start, end) = (found.start, found.end);
+    let inner = found.inner.trim();
+    if let Some(escaped) = inner.strip_prefix("/*").and_then(|i| i.strip_suffix("*/")) {
+        let open = &text[start..start + 3];
+        let shut = if found.kind == b'<' { ">}}" } else { "%}}" };
         return Some(Tag {
             start,
             end,
-            name,
-            args,
-            closing,
-            self_closing,
-            escaped: None,
+            name: "",
+            args: "",
+            closing: false,
+            self_closing: true,
+            escaped: Some(format!("{open}{escaped}{shut}")),
         });
     }
+    let closing = inner.starts_with('/');
+    let inner = inner.trim_start_matches('/').trim_start();
+    let self_closing = !closing && inner.ends_with('/');
+    let (name, args) = split_name(inner.trim_end_matches('/'));
+    Some(Tag {
+        start,
+        end,
+        name,
+        args,
+        closing,
+        self_closing,
+        escaped: None,
+    })
 }
 
 /// The closing tag that matches an opening one: (start, end).

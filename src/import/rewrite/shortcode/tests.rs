@@ -1,5 +1,6 @@
 use super::*;
-use crate::import::rewrite::{BodyNote, links_of};
+use crate::import::rewrite::BodyNote;
+use crate::import::rewrite::tests::links_of;
 
 /// Rewrites `text` as the Hugo bundle `posts/this/`, checks the Markdown
 /// written, and returns the notes.
