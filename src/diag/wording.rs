@@ -17,12 +17,9 @@ pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    candidates
-        .into_iter()
-        .map(|candidate| (strsim::levenshtein(word, candidate), candidate))
-        .filter(|(distance, candidate)| *distance <= (candidate.len().max(word.len()) / 2).max(2))
-        .min()
-        .map(|(_, candidate)| candidate)
+    nearest(word, candidates, strsim::levenshtein, |len| {
+        (len / 2).max(2)
+    })
 }
 
 /// The known key that `word` is most likely a typo of, if any. Stricter
@@ -31,12 +28,23 @@ pub fn did_you_mean<'a>(
 /// third of the key's letters counts, and swapping two neighbours is one
 /// slip (`lesosn` for `lesson`, `titel` for `title`).
 pub fn close_key<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    known
+    nearest(word, known, strsim::osa_distance, |len| (len / 3).max(1))
+}
+
+/// The candidate nearest to `word` by `distance`, if no farther than
+/// `most` allows for the longer of the two (on a tie, the first by name).
+fn nearest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    distance: fn(&str, &str) -> usize,
+    most: fn(usize) -> usize,
+) -> Option<&'a str> {
+    candidates
         .into_iter()
-        .map(|key| (strsim::osa_distance(word, key), key))
-        .filter(|(distance, key)| *distance <= (key.len().max(word.len()) / 3).max(1))
+        .map(|candidate| (distance(word, candidate), candidate))
+        .filter(|(d, candidate)| *d <= most(candidate.len().max(word.len())))
         .min()
-        .map(|(_, key)| key)
+        .map(|(_, candidate)| candidate)
 }
 
 /// The hint for a `name` that is not one of `known`: "did you mean

@@ -159,23 +159,22 @@ fn explain(message: &str, text: Option<&str>, line: usize, col: usize) -> (Kind,
             Some(close) => format!("did you mean `{close}`?"),
             None => format!("the {what} are: {}", known.join(", ")),
         };
-    if let Some(name) = quoted("Unknown filter ") {
-        return syntax(
-            format!("there is no filter `{name}`"),
-            &suggest(&name, FILTERS, "filters"),
-        );
-    }
-    if let Some(name) = quoted("Unknown function ") {
-        return syntax(
-            format!("there is no function `{name}`"),
-            &suggest(&name, FUNCTIONS, "functions"),
-        );
-    }
-    if let Some(name) = quoted("Unknown test ") {
-        return syntax(
-            format!("there is no test `{name}` (as in `x is {name}`)"),
-            &suggest(&name, TESTS, "tests"),
-        );
+    // Tera says the same of a filter, a function and a test it does not know.
+    for (what, known) in [
+        ("filter", FILTERS),
+        ("function", FUNCTIONS),
+        ("test", TESTS),
+    ] {
+        if let Some(name) = quoted(&format!("Unknown {what} ")) {
+            let usage = match what {
+                "test" => format!(" (as in `x is {name}`)"),
+                _ => String::new(),
+            };
+            return syntax(
+                format!("there is no {what} `{name}`{usage}"),
+                &suggest(&name, known, &format!("{what}s")),
+            );
+        }
     }
     if let Some(name) = quoted("Unknown template ") {
         return syntax(
