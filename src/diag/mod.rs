@@ -243,21 +243,10 @@ mod tests {
     #[test]
     fn sorted_orders_by_position() {
         let mut all = Diagnostics::new();
-        all.push(Diagnostic::error(
-            Kind::MissingTitle,
-            Span::new("b.md", 1, 1),
-            "x",
-        ));
-        all.push(Diagnostic::error(
-            Kind::MissingTitle,
-            Span::new("a.md", 9, 1),
-            "y",
-        ));
-        all.push(Diagnostic::error(
-            Kind::MissingTitle,
-            Span::new("a.md", 2, 1),
-            "z",
-        ));
+        for (file, line, message) in [("b.md", 1, "x"), ("a.md", 9, "y"), ("a.md", 2, "z")] {
+            let span = Span::new(file, line, 1);
+            all.push(Diagnostic::error(Kind::MissingTitle, span, message));
+        }
         let lines: Vec<String> = all.sorted().iter().map(|d| d.to_string()).collect();
         assert_eq!(lines[0], "error: a.md:2:1: z");
         assert_eq!(lines[2], "error: b.md:1:1: x");
@@ -266,16 +255,9 @@ mod tests {
     #[test]
     fn check_promotes_by_kind_and_strict_promotes_all() {
         let mut all = Diagnostics::new();
-        all.push(Diagnostic::warning(
-            Kind::UnknownStrategy,
-            Span::new("a.md", 4, 1),
-            "u",
-        ));
-        all.push(Diagnostic::warning(
-            Kind::MissingLesson,
-            Span::new("a.md", 1, 1),
-            "m",
-        ));
+        for (kind, line) in [(Kind::UnknownStrategy, 4), (Kind::MissingLesson, 1)] {
+            all.push(Diagnostic::warning(kind, Span::new("a.md", line, 1), "w"));
+        }
         let mut check = all.clone();
         check.promote_for_check();
         assert_eq!((check.error_count(), check.warning_count()), (1, 1));

@@ -102,6 +102,16 @@ mod tests {
     use super::*;
     use crate::images::ImageKind;
 
+    /// An image of this kind and size; `hash` is what makes its variants.
+    fn info(kind: ImageKind, width: u32, height: u32, hash: Option<u128>) -> ImageInfo {
+        ImageInfo {
+            kind,
+            width,
+            height,
+            hash,
+        }
+    }
+
     fn markup(src: &str, info: &ImageInfo, first: bool) -> String {
         image_html(ImageMarkup {
             src,
@@ -114,12 +124,7 @@ mod tests {
 
     #[test]
     fn small_images_get_their_size_and_lazy_loading() {
-        let info = ImageInfo {
-            kind: ImageKind::Png,
-            width: 600,
-            height: 300,
-            hash: None,
-        };
+        let info = info(ImageKind::Png, 600, 300, None);
         assert_eq!(
             markup("/g/a.png", &info, false),
             "<img src=\"/g/a.png\" alt=\"A &quot;chart&quot;\" width=\"600\" height=\"300\" loading=\"lazy\" decoding=\"async\">"
@@ -129,12 +134,7 @@ mod tests {
 
     #[test]
     fn a_huge_photo_is_sent_as_its_variants() {
-        let info = ImageInfo {
-            kind: ImageKind::Jpeg,
-            width: 6000,
-            height: 4000,
-            hash: Some(1),
-        };
+        let info = info(ImageKind::Jpeg, 6000, 4000, Some(1));
         let html = markup("/g/p.jpg", &info, false);
         assert!(html.starts_with("<picture><source type=\"image/webp\" srcset=\"/g/p-480w.webp 480w, /g/p-800w.webp 800w, /g/p-1200w.webp 1200w, /g/p-1600w.webp 1600w\""), "{html}");
         assert!(html.contains("<img src=\"/g/p-1600w.jpg\" srcset=\"/g/p-480w.jpg 480w, /g/p-800w.jpg 800w, /g/p-1200w.jpg 1200w, /g/p-1600w.jpg 1600w\""), "{html}");
@@ -144,12 +144,7 @@ mod tests {
 
     #[test]
     fn a_moderately_wide_image_keeps_its_original_as_the_largest() {
-        let info = ImageInfo {
-            kind: ImageKind::Png,
-            width: 1000,
-            height: 500,
-            hash: Some(1),
-        };
+        let info = info(ImageKind::Png, 1000, 500, Some(1));
         let html = markup("a.png", &info, true);
         assert!(
             html.contains(

@@ -110,23 +110,15 @@ mod tests {
     #[test]
     fn svg_size_from_attributes_or_view_box() {
         let svg = |attrs: &str| format!("<svg xmlns=\"http://www.w3.org/2000/svg\" {attrs}/>");
-        assert_eq!(
-            probe_svg(&svg("width=\"120\" height=\"40px\"")),
-            Ok(Some((120, 40)))
-        );
-        assert_eq!(
-            probe_svg(&svg("viewBox=\"0 0 800 400\"")),
-            Ok(Some((800, 400)))
-        );
-        assert_eq!(
-            probe_svg(&svg("width=\"100%\" viewBox=\"0,0,800,400\"")),
-            Ok(Some((800, 400)))
-        );
-        assert_eq!(
-            probe_svg(&svg("width=\"400\" viewBox=\"0 0 800 400\"")),
-            Ok(Some((400, 200)))
-        );
-        assert_eq!(probe_svg(&svg("")), Ok(None));
+        for (attributes, size) in [
+            ("width=\"120\" height=\"40px\"", Some((120, 40))),
+            ("viewBox=\"0 0 800 400\"", Some((800, 400))),
+            ("width=\"100%\" viewBox=\"0,0,800,400\"", Some((800, 400))),
+            ("width=\"400\" viewBox=\"0 0 800 400\"", Some((400, 200))),
+            ("", None),
+        ] {
+            assert_eq!(probe_svg(&svg(attributes)), Ok(size), "{attributes}");
+        }
         let drawn = "<?xml version=\"1.0\"?>\n<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"20\"/>";
         assert_eq!(probe_svg(drawn), Ok(Some((40, 20))));
         assert!(probe_svg("<svg").is_err());

@@ -14,6 +14,14 @@ fn writeup(text: &str) -> Writeup {
     }
 }
 
+/// The problems of `content/mistakes/a.md` holding `text`, which is kept
+/// whatever they are, so that all of its problems are found.
+fn problems_of_a_kept(text: &str) -> Vec<Diagnostic> {
+    let (parsed, problems) = parse("content/mistakes/a.md", text);
+    assert!(parsed.is_some(), "{problems:?}");
+    problems
+}
+
 #[test]
 fn a_full_writeup_parses() {
     let w = writeup(
@@ -29,12 +37,8 @@ fn a_full_writeup_parses() {
 
 #[test]
 fn missing_title_and_bad_date_are_both_reported() {
-    let (parsed, problems) = parse(
-        "content/mistakes/a.md",
-        "---\ndate: 2026-13-45\nlesson: L\n---\n",
-    );
     // Kept, so that its other problems are found too; never published.
-    assert!(parsed.is_some());
+    let problems = problems_of_a_kept("---\ndate: 2026-13-45\nlesson: L\n---\n");
     let messages: Vec<String> = problems.iter().map(|d| d.to_string()).collect();
     assert!(
         messages.iter().any(|m| m.contains("no `title`")),
@@ -50,11 +54,7 @@ fn missing_title_and_bad_date_are_both_reported() {
 
 #[test]
 fn a_blank_title_is_an_error_on_its_line() {
-    let (parsed, problems) = parse(
-        "content/mistakes/a.md",
-        "---\ndate: 2026-01-01\ntitle: \"  \"\nlesson: L.\n---\n",
-    );
-    assert!(parsed.is_some());
+    let problems = problems_of_a_kept("---\ndate: 2026-01-01\ntitle: \"  \"\nlesson: L.\n---\n");
     assert_eq!(
         problems[0].to_string().split(" (").next(),
         Some("error: content/mistakes/a.md:3:1: `title` is empty")
@@ -63,11 +63,8 @@ fn a_blank_title_is_an_error_on_its_line() {
 
 #[test]
 fn unknown_severity_is_an_error_with_the_choices() {
-    let (parsed, problems) = parse(
-        "content/mistakes/a.md",
-        "---\ntitle: T\ndate: 2026-01-01\nseverity: catastrophic\n---\n",
-    );
-    assert!(parsed.is_some());
+    let problems =
+        problems_of_a_kept("---\ntitle: T\ndate: 2026-01-01\nseverity: catastrophic\n---\n");
     assert!(
         problems
             .iter()
@@ -147,8 +144,7 @@ fn aliases_and_redirect_from_are_read_with_their_lines() {
             ("older/index.html", 7)
         ]
     );
-    let (_, problems) = parse(
-        "content/mistakes/a.md",
+    let problems = problems_of_a_kept(
         "---\ntitle: T\ndate: 2026-01-02\naliases: [/ok/, \"https://x.y/a/\"]\n---\n",
     );
     assert!(problems[0].is_error());

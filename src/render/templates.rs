@@ -205,51 +205,56 @@ mod tests {
         }
     }
 
-    fn site_template(name: &str, text: &str) -> TemplateFile {
-        TemplateFile {
-            name: name.into(),
-            rel_path: format!("templates/{name}"),
+    /// The templates of a site whose one template, `t.html`, is `text`.
+    fn build(text: &str) -> Result<(Tera, TemplateOrigins), Vec<Diagnostic>> {
+        let t = TemplateFile {
+            name: "t.html".into(),
+            rel_path: "templates/t.html".into(),
             text: text.into(),
-        }
+        };
+        build_templates(&[], &[t], "none", &urls())
+    }
+
+    /// `text` rendered as a site template, with `value` as `v`.
+    fn render(text: &str, value: &str) -> String {
+        let (tera, _) = build(text).unwrap();
+        let mut context = tera::Context::new();
+        context.insert("v", value);
+        tera.render("t.html", &context).unwrap()
     }
 
     #[test]
     fn helpers_know_the_base_path() {
-        let t = site_template(
-            "t.html",
-            "{{ url_for(path='/lessons/') }} {{ url_for(path='x/', absolute=true) }} {{ asset(path='style.css') }}",
-        );
-        let (tera, _) = build_templates(&[], &[t], "none", &urls()).unwrap();
-        let html = tera.render("t.html", &tera::Context::new()).unwrap();
         assert_eq!(
-            html,
+            render(
+                "{{ url_for(path='/lessons/') }} {{ url_for(path='x/', absolute=true) }} {{ asset(path='style.css') }}",
+                ""
+            ),
             "/growth/lessons/ https://a.github.io/growth/x/ /growth/style.css?v=abcd1234"
         );
     }
 
     #[test]
     fn has_asset_tells_whether_a_static_file_exists() {
-        let t = site_template(
-            "t.html",
-            "{{ has_asset(path='style.css') }} {{ has_asset(path='/style.css') }} {{ has_asset(path='custom.css') }}",
+        assert_eq!(
+            render(
+                "{{ has_asset(path='style.css') }} {{ has_asset(path='/style.css') }} {{ has_asset(path='custom.css') }}",
+                ""
+            ),
+            "true true false"
         );
-        let (tera, _) = build_templates(&[], &[t], "none", &urls()).unwrap();
-        let html = tera.render("t.html", &tera::Context::new()).unwrap();
-        assert_eq!(html, "true true false");
     }
 
     #[test]
     fn syntax_errors_name_the_file_and_line() {
-        let t = site_template("t.html", "line one\n{% if %}\n");
-        let problems = build_templates(&[], &[t], "none", &urls()).unwrap_err();
+        let problems = build("line one\n{% if %}\n").unwrap_err();
         let span = problems[0].span.clone().unwrap();
         assert_eq!((span.file.as_str(), span.line), ("templates/t.html", 2));
     }
 
     #[test]
     fn undefined_variables_name_the_variable_and_line() {
-        let t = site_template("t.html", "ok\n{{ nope.title }}\n");
-        let (tera, origins) = build_templates(&[], &[t], "none", &urls()).unwrap();
+        let (tera, origins) = build("ok\n{{ nope.title }}\n").unwrap();
         let error = tera.render("t.html", &tera::Context::new()).unwrap_err();
         let d = template_diagnostic(&error, &origins);
         assert_eq!(d.span.as_ref().unwrap().line, 2, "{d}");
@@ -258,14 +263,7 @@ mod tests {
 
     #[test]
     fn json_is_safe_inside_script_elements() {
-        let t = site_template("t.html", "{{ v | json }}");
-        let (tera, _) = build_templates(&[], &[t], "none", &urls()).unwrap();
-        let mut context = tera::Context::new();
-        context.insert("v", "</script>\"");
-        assert_eq!(
-            tera.render("t.html", &context).unwrap(),
-            r#""<\/script>\"""#
-        );
+        assert_eq!(render("{{ v | json }}", "</script>\""), r#""<\/script>\"""#);
     }
 
     #[test]

@@ -99,14 +99,17 @@ fn without_comment(text: &str) -> &str {
 mod tests {
     use super::*;
 
+    /// The line of each item of the list under `key`.
+    fn item_lines(yaml: &str, key: &str) -> Vec<usize> {
+        sequence_items(yaml, key).iter().map(|i| i.line).collect()
+    }
+
     #[test]
     fn items_and_their_keys_have_lines() {
         let yaml = "title: T\ngoals:   # what I will change\n  - goal: A\n    by: 2026-06-30\n\n  # a comment\n  -   goal: B\n      done: 2026-05-02\n      note: >-\n        by: not a key\nlesson: L\n";
+        assert_eq!(item_lines(yaml, "goals"), [3, 7]);
         let items = sequence_items(yaml, "goals");
-        assert_eq!(items.len(), 2);
-        assert_eq!(items[0].line, 3);
         assert_eq!(items[0].key_line("by"), 4);
-        assert_eq!(items[1].line, 7);
         assert_eq!(items[1].key_line("goal"), 7);
         assert_eq!(items[1].key_line("done"), 8);
         assert_eq!(items[1].key_line("by"), 7, "absent: the item's line");
@@ -115,11 +118,7 @@ mod tests {
     #[test]
     fn dashes_may_start_at_the_margin() {
         let yaml = "repeats:\n- \"@/mistakes/a.md\"\n- \"@/mistakes/b.md\"\ndate: 2026-01-01\n";
-        let lines: Vec<usize> = sequence_items(yaml, "repeats")
-            .iter()
-            .map(|i| i.line)
-            .collect();
-        assert_eq!(lines, [2, 3]);
+        assert_eq!(item_lines(yaml, "repeats"), [2, 3]);
     }
 
     #[test]
@@ -132,8 +131,6 @@ mod tests {
     #[test]
     fn nested_lists_do_not_start_items() {
         let yaml = "revisits:\n  - date: 2026-01-01\n    tags:\n      - x\n  - date: 2026-02-01\n";
-        let items = sequence_items(yaml, "revisits");
-        assert_eq!(items.len(), 2);
-        assert_eq!(items[1].line, 5);
+        assert_eq!(item_lines(yaml, "revisits"), [2, 5]);
     }
 }

@@ -67,6 +67,23 @@ fn every_listed_filter_function_and_test_exists() {
     }
 }
 
+/// Loads `text` as `t.html`, checks that its first problem says each of
+/// `parts`, and returns all of them.
+fn first_problem_says(text: &str, parts: &[&str]) -> Vec<String> {
+    let problems = load(&[("t.html", text)]);
+    let first = problems.first().map_or("", String::as_str);
+    for part in parts {
+        assert!(first.contains(part), "{text:?} -> {problems:?}");
+    }
+    problems
+}
+
+/// Renders `text` as `t.html` and checks that the error says `part`.
+fn rendering_says(text: &str, part: &str) {
+    let d = render(text);
+    assert!(d.contains(part), "{text:?} -> {d}");
+}
+
 #[test]
 fn an_unknown_filter_has_a_position_and_a_suggestion() {
     let problems = load(&[(
@@ -80,19 +97,16 @@ fn an_unknown_filter_has_a_position_and_a_suggestion() {
             "error: templates/t.html:3:8: template syntax error: there is no filter `shout` (the filters are: safe, default, upper, lower, wordcount, escape, escape_html, escape_xml, newlines_to_br, pluralize, trim, trim_start, trim_end, replace, capitalize, title, truncate, indent, str, int, float, length, reverse, split, abs, round, first, last, nth, join, sort, unique, get, values, keys, pairs, group_by, json, striptags)",
         ]
     );
-    let problems = load(&[("t.html", "{% include \"partials/nope.html\" %}")]);
-    assert!(
-        problems[0].starts_with("error: templates/t.html:1:"),
-        "{problems:?}"
+    first_problem_says(
+        "{% include \"partials/nope.html\" %}",
+        &[
+            "error: templates/t.html:1:",
+            "names a template that does not exist",
+        ],
     );
-    assert!(
-        problems[0].contains("names a template that does not exist"),
-        "{problems:?}"
-    );
-    let problems = load(&[("t.html", "{{ url_for(pth='x') }}{{ urlfor(path='x') }}")]);
-    assert!(
-        problems[0].contains("no function `urlfor` (did you mean `url_for`?)"),
-        "{problems:?}"
+    first_problem_says(
+        "{{ url_for(pth='x') }}{{ urlfor(path='x') }}",
+        &["no function `urlfor` (did you mean `url_for`?)"],
     );
 }
 
@@ -105,55 +119,39 @@ fn braces_and_unclosed_tags_are_said_plainly() {
             "error: templates/t.html:1:19: template syntax error: `{{` is closed with `}` instead of `}}` (write a value as `{{ page.title }}`, with two braces on each side)"
         ]
     );
-    let problems = load(&[("t.html", "a\n{% if page.title %}\n<p>x</p>\n")]);
+    let problems = first_problem_says(
+        "a\n{% if page.title %}\n<p>x</p>\n",
+        &["`{% if %}` on line 2 is never closed (add `{% endif %}` where it should end)"],
+    );
     assert_eq!(problems.len(), 1);
-    assert!(
-        problems[0].contains(
-            "`{% if %}` on line 2 is never closed (add `{% endif %}` where it should end)"
-        ),
-        "{problems:?}"
+    first_problem_says(
+        "{% for x in y %}{% if x %}{% endfor %}",
+        &[
+            "`{% endfor %}` comes while the `{% if %}` of line 1 is still open (add `{% endif %}` before it)",
+        ],
     );
-    let problems = load(&[("t.html", "{% for x in y %}{% if x %}{% endfor %}")]);
-    assert!(
-        problems[0].contains("`{% endfor %}` comes while the `{% if %}` of line 1 is still open (add `{% endif %}` before it)"),
-        "{problems:?}"
+    first_problem_says("{% iff x %}", &["there is no tag `{% iff %}`"]);
+    first_problem_says(
+        "line\n{% if %}\n",
+        &[
+            "error: templates/t.html:2:",
+            "a value is missing before `%}`",
+        ],
     );
-    let problems = load(&[("t.html", "{% iff x %}")]);
-    assert!(
-        problems[0].contains("there is no tag `{% iff %}`"),
-        "{problems:?}"
-    );
-    let problems = load(&[("t.html", "line\n{% if %}\n")]);
-    assert!(
-        problems[0].starts_with("error: templates/t.html:2:"),
-        "{problems:?}"
-    );
-    assert!(
-        problems[0].contains("a value is missing before `%}`"),
-        "{problems:?}"
-    );
-    let problems = load(&[("t.html", "{# note\n")]);
-    assert!(
-        problems[0].contains("comment is never closed"),
-        "{problems:?}"
-    );
+    first_problem_says("{# note\n", &["comment is never closed"]);
 }
 
 #[test]
 fn rendering_errors_suggest_the_name_meant() {
     let d = render("ok\n{{ pgae.title }}\n");
     assert!(d.starts_with("error: templates/t.html:2:4: template error: variable `pgae` is not defined (did you mean `page`?)"), "{d}");
-    let d = render("{{ page.titel }}");
-    assert!(
-        d.contains("field `titel` is not defined (did you mean `title`?)"),
-        "{d}"
+    rendering_says(
+        "{{ page.titel }}",
+        "field `titel` is not defined (did you mean `title`?)",
     );
-    let d = render("{{ page.title | truncate(lenght=3) }}");
-    assert!(
-        d.contains(
-            "`truncate` needs the argument `length` (pass it by name: `truncate(length=...)`)"
-        ),
-        "{d}"
+    rendering_says(
+        "{{ page.title | truncate(lenght=3) }}",
+        "`truncate` needs the argument `length` (pass it by name: `truncate(length=...)`)",
     );
 }
 

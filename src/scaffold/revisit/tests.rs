@@ -8,43 +8,49 @@ fn stuck(note: Option<&str>) -> NewRevisit<'_> {
     }
 }
 
+/// Adds a revisit (stuck, 2026-09-01, with `note`) to `text` and checks
+/// the file it gives.
+fn edits_to(text: &str, note: Option<&str>, expected: &str) {
+    assert_eq!(
+        add_revisit(text, &stuck(note)).unwrap(),
+        expected,
+        "{text:?}"
+    );
+}
+
 #[test]
 fn a_first_revisit_opens_the_list_before_the_closing_fence() {
-    let text = "---\ntitle: T  # keep me\ndate: 2026-03-14\n# revisits:\n#   - date: 2026-09-01\n---\nBody\n";
-    let edited = add_revisit(text, &stuck(Some("It held: three migrations since."))).unwrap();
-    assert_eq!(
-        edited,
-        "---\ntitle: T  # keep me\ndate: 2026-03-14\n# revisits:\n#   - date: 2026-09-01\nrevisits:\n  - date: 2026-09-01\n    note: \"It held: three migrations since.\"\n    outcome: stuck\n---\nBody\n"
+    edits_to(
+        "---\ntitle: T  # keep me\ndate: 2026-03-14\n# revisits:\n#   - date: 2026-09-01\n---\nBody\n",
+        Some("It held: three migrations since."),
+        "---\ntitle: T  # keep me\ndate: 2026-03-14\n# revisits:\n#   - date: 2026-09-01\nrevisits:\n  - date: 2026-09-01\n    note: \"It held: three migrations since.\"\n    outcome: stuck\n---\nBody\n",
     );
 }
 
 #[test]
 fn later_revisits_follow_the_last_one_at_its_indent() {
-    let text = "---\ntitle: T\nrevisits:\n- date: 2026-05-01\n  note: >-\n    Folded\n    text.\n  outcome: slipped   # sadly\n\n# next\nlesson: L\n---\n";
-    let edited = add_revisit(text, &stuck(None)).unwrap();
-    assert_eq!(
-        edited,
-        "---\ntitle: T\nrevisits:\n- date: 2026-05-01\n  note: >-\n    Folded\n    text.\n  outcome: slipped   # sadly\n- date: 2026-09-01\n  outcome: stuck\n\n# next\nlesson: L\n---\n"
+    edits_to(
+        "---\ntitle: T\nrevisits:\n- date: 2026-05-01\n  note: >-\n    Folded\n    text.\n  outcome: slipped   # sadly\n\n# next\nlesson: L\n---\n",
+        None,
+        "---\ntitle: T\nrevisits:\n- date: 2026-05-01\n  note: >-\n    Folded\n    text.\n  outcome: slipped   # sadly\n- date: 2026-09-01\n  outcome: stuck\n\n# next\nlesson: L\n---\n",
     );
 }
 
 #[test]
 fn an_empty_list_becomes_a_block_and_keeps_its_comment() {
-    let text = "---\ntitle: T\nrevisits: []  # none yet\n---\n";
-    let edited = add_revisit(text, &stuck(None)).unwrap();
-    assert_eq!(
-        edited,
-        "---\ntitle: T\nrevisits: # none yet\n  - date: 2026-09-01\n    outcome: stuck\n---\n"
+    edits_to(
+        "---\ntitle: T\nrevisits: []  # none yet\n---\n",
+        None,
+        "---\ntitle: T\nrevisits: # none yet\n  - date: 2026-09-01\n    outcome: stuck\n---\n",
     );
 }
 
 #[test]
 fn crlf_files_stay_crlf_and_notes_may_span_lines() {
-    let text = "---\r\ntitle: T\r\n---\r\nBody\r\n";
-    let edited = add_revisit(text, &stuck(Some("First line.\n\n- a list"))).unwrap();
-    assert_eq!(
-        edited,
-        "---\r\ntitle: T\r\nrevisits:\r\n  - date: 2026-09-01\r\n    note: |-\r\n      First line.\r\n\r\n      - a list\r\n    outcome: stuck\r\n---\r\nBody\r\n"
+    edits_to(
+        "---\r\ntitle: T\r\n---\r\nBody\r\n",
+        Some("First line.\n\n- a list"),
+        "---\r\ntitle: T\r\nrevisits:\r\n  - date: 2026-09-01\r\n    note: |-\r\n      First line.\r\n\r\n      - a list\r\n    outcome: stuck\r\n---\r\nBody\r\n",
     );
 }
 
