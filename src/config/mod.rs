@@ -325,13 +325,17 @@ mod tests {
         let config = parse_config("growthsite.yaml", MINIMAL).unwrap();
         assert_eq!(config.base_url, "https://alice.github.io/growth/");
         assert_eq!(config.base_path(), "/growth/");
-        assert_eq!(base_path_of("https://example.com/"), "/");
-        assert_eq!(base_path_of("https://example.com"), "/");
-        assert_eq!(
-            origin_of("https://a.github.io/growth/"),
-            "https://a.github.io"
-        );
-        assert_eq!(origin_of("https://a.github.io"), "https://a.github.io");
+        for (url, path, origin) in [
+            ("https://example.com/", "/", "https://example.com"),
+            ("https://example.com", "/", "https://example.com"),
+            (
+                "https://a.github.io/growth/",
+                "/growth/",
+                "https://a.github.io",
+            ),
+        ] {
+            assert_eq!((base_path_of(url), origin_of(url)), (path, origin), "{url}");
+        }
     }
 
     #[test]

@@ -57,32 +57,41 @@ mod tests {
 
     #[test]
     fn keeps_slugs_readable() {
-        assert_eq!(slugify("Überstunden"), "uberstunden");
-        assert_eq!(
-            slugify("  Shipped a migration -- with no rollback! "),
-            "shipped-a-migration-with-no-rollback"
-        );
-        assert_eq!(slugify("???"), "");
+        for (title, slug) in [
+            ("Überstunden", "uberstunden"),
+            (
+                "  Shipped a migration -- with no rollback! ",
+                "shipped-a-migration-with-no-rollback",
+            ),
+            ("???", ""),
+        ] {
+            assert_eq!(slugify(title), slug, "{title}");
+        }
     }
 
     #[test]
     fn heading_slugs_are_githubs() {
-        assert_eq!(heading_slug("What's a homelab?"), "whats-a-homelab");
-        assert_eq!(heading_slug("What’s new in v2.0"), "whats-new-in-v20");
-        assert_eq!(heading_slug("Überstunden im März"), "überstunden-im-märz");
-        assert_eq!(
-            heading_slug("snake_case and kebab-case"),
-            "snake_case-and-kebab-case"
-        );
-        assert_eq!(heading_slug("A -- B"), "a----b");
-        assert_eq!(heading_slug("日本語 2"), "日本語-2");
-        assert_eq!(heading_slug("???"), "");
+        for (heading, id) in [
+            ("What's a homelab?", "whats-a-homelab"),
+            ("What’s new in v2.0", "whats-new-in-v20"),
+            ("Überstunden im März", "überstunden-im-märz"),
+            ("snake_case and kebab-case", "snake_case-and-kebab-case"),
+            ("A -- B", "a----b"),
+            ("日本語 2", "日本語-2"),
+            ("???", ""),
+        ] {
+            assert_eq!(heading_slug(heading), id, "{heading}");
+        }
     }
 
     #[test]
     fn drops_a_leading_date_from_file_stems() {
-        assert_eq!(slug_from_stem("2026-03-14-no-rollback"), "no-rollback");
-        assert_eq!(slug_from_stem("2026-03-14"), "2026-03-14");
-        assert_eq!(slug_from_stem("My_Post"), "my-post");
+        for (stem, slug) in [
+            ("2026-03-14-no-rollback", "no-rollback"),
+            ("2026-03-14", "2026-03-14"),
+            ("My_Post", "my-post"),
+        ] {
+            assert_eq!(slug_from_stem(stem), slug, "{stem}");
+        }
     }
 }

@@ -74,9 +74,13 @@ mod tests {
 
     #[test]
     fn a_detached_or_odd_head_names_none() {
-        assert_eq!(branch_of_head("3f1c2a9b0d\n"), None);
-        assert_eq!(branch_of_head("ref: refs/heads/\n"), None);
-        assert_eq!(branch_of_head("ref: refs/heads/a b\n"), None);
-        assert_eq!(branch_of_head("ref: refs/heads/x: y\n"), None);
+        for head in [
+            "3f1c2a9b0d\n",
+            "ref: refs/heads/\n",
+            "ref: refs/heads/a b\n",
+            "ref: refs/heads/x: y\n",
+        ] {
+            assert_eq!(branch_of_head(head), None, "{head}");
+        }
     }
 }

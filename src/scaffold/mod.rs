@@ -308,15 +308,16 @@ mod tests {
 
     #[test]
     fn titles_stay_plain_unless_yaml_would_change_them() {
-        assert_eq!(yaml_string("Missed a deadline"), "Missed a deadline");
-        assert_eq!(yaml_string("Oops: a colon"), "\"Oops: a colon\"");
-        assert_eq!(yaml_string("true"), "\"true\"");
-        assert_eq!(yaml_string("2026"), "\"2026\"");
-        assert_eq!(
-            yaml_string("Said \"yes\" # twice"),
-            "\"Said \\\"yes\\\" # twice\""
-        );
-        assert_eq!(yaml_string("- a list?"), "\"- a list?\"");
+        for (title, written) in [
+            ("Missed a deadline", "Missed a deadline"),
+            ("Oops: a colon", "\"Oops: a colon\""),
+            ("true", "\"true\""),
+            ("2026", "\"2026\""),
+            ("Said \"yes\" # twice", "\"Said \\\"yes\\\" # twice\""),
+            ("- a list?", "\"- a list?\""),
+        ] {
+            assert_eq!(yaml_string(title), written, "{title}");
+        }
     }
 
     #[test]

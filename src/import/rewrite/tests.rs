@@ -28,12 +28,13 @@ impl<'a> Context<'a> {
 
 #[test]
 fn link_keys_ignore_extensions_and_index() {
-    assert_eq!(link_key("/blog/x/index.md"), "blog/x");
-    assert_eq!(
-        link_key("_posts/2019-01-01-a.markdown"),
-        "_posts/2019-01-01-a"
-    );
-    assert_eq!(link_key("about/"), "about");
+    for (name, key) in [
+        ("/blog/x/index.md", "blog/x"),
+        ("_posts/2019-01-01-a.markdown", "_posts/2019-01-01-a"),
+        ("about/", "about"),
+    ] {
+        assert_eq!(link_key(name), key, "{name}");
+    }
 }
 
 #[test]

@@ -41,29 +41,29 @@ fn render(text: &str) -> String {
 
 #[test]
 fn every_listed_filter_function_and_test_exists() {
-    for filter in FILTERS {
-        let text = format!("{{{{ 1 | {filter} }}}}");
-        let problems = load(&[("t.html", &text)]);
-        assert!(
-            !problems.iter().any(|p| p.contains("there is no filter")),
-            "{filter}: {problems:?}"
-        );
-    }
-    for function in FUNCTIONS {
-        let text = format!("{{{{ {function}() }}}}");
-        let problems = load(&[("t.html", &text)]);
-        assert!(
-            !problems.iter().any(|p| p.contains("no function")),
-            "{function}: {problems:?}"
-        );
-    }
-    for test in TESTS {
-        let text = format!("{{% if 1 is {test} %}}{{% endif %}}");
-        let problems = load(&[("t.html", &text)]);
-        assert!(
-            !problems.iter().any(|p| p.contains("no test")),
-            "{test}: {problems:?}"
-        );
+    // A template that uses a name as a filter, a function or a test.
+    type Usage = fn(&str) -> String;
+    let uses: [(&[&str], Usage, &str); 3] = [
+        (
+            FILTERS,
+            |f| format!("{{{{ 1 | {f} }}}}"),
+            "there is no filter",
+        ),
+        (FUNCTIONS, |f| format!("{{{{ {f}() }}}}"), "no function"),
+        (
+            TESTS,
+            |t| format!("{{% if 1 is {t} %}}{{% endif %}}"),
+            "no test",
+        ),
+    ];
+    for (names, template, complaint) in uses {
+        for name in names {
+            let problems = load(&[("t.html", &template(name))]);
+            assert!(
+                !problems.iter().any(|p| p.contains(complaint)),
+                "{name}: {problems:?}"
+            );
+        }
     }
 }
 
