@@ -9,6 +9,7 @@ mod browser;
 mod build;
 mod check;
 mod deploy;
+mod feed;
 mod first_week;
 mod fuzz;
 mod golden;

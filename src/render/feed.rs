@@ -1,12 +1,14 @@
 //! Atom feeds, written directly (not through templates): `/atom.xml` and
-//! one per strategy. Full content, absolute URLs, and `updated` taken from
-//! the newest entry so that two builds of the same input are identical.
+//! one per strategy. Full content (as `feed_html` trims it), absolute URLs,
+//! and `updated` taken from the newest entry so that two builds of the same
+//! input are identical.
 
 use std::fmt::Write;
 
 use crate::assemble::Site;
 use crate::config::origin_of;
 use crate::html::escape;
+use crate::render::feed_html::feed_html;
 
 /// The Atom feed of `posts` (indices into `site.posts`, newest first).
 /// `path` is the feed's own path (`atom.xml`), `page_path` the HTML page it
@@ -88,7 +90,7 @@ pub fn atom_feed(site: &Site, posts: &[usize], title: &str, path: &str, page_pat
         let _ = writeln!(
             xml,
             "    <summary type=\"html\">{}</summary>",
-            escape(&absolute_urls(&post.summary_html, origin))
+            feed_html(&absolute_urls(&post.summary_html, origin))
         );
         let mut content = String::with_capacity(post.rendered.html.len() + 256);
         if let Some(lesson) = &w.lesson {
@@ -102,7 +104,7 @@ pub fn atom_feed(site: &Site, posts: &[usize], title: &str, path: &str, page_pat
         let _ = writeln!(
             xml,
             "    <content type=\"html\" xml:base=\"{permalink}\">{}</content>",
-            escape(&content)
+            feed_html(&content)
         );
         xml.push_str("  </entry>\n");
     }

@@ -6,6 +6,7 @@ pub mod assets;
 pub mod charts;
 pub mod context;
 pub mod feed;
+mod feed_html;
 pub mod jobs;
 pub mod origins;
 pub mod output;
