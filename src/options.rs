@@ -31,7 +31,9 @@ pub struct Options {
     /// Print the time of each stage.
     pub timings: bool,
     /// Keep each document's Markdown after it is rendered (`check` reads it
-    /// again to place link findings); `build` lets it go to save memory.
+    /// again to place link findings), and each write-up's HTML body after
+    /// its page is written (`serve` renders pages again); `build` lets
+    /// both go to save memory.
     pub retain_sources: bool,
     /// Decode and resize images whose variants are not cached yet, and
     /// write them to the cache (`check`, which writes nothing, does not).

@@ -182,7 +182,7 @@ pub fn build_site_reusing(
     built.diagnostics.extend(problems);
     lap(&mut built.stats, "parse", &mut clock);
 
-    let (site, problems) = assemble_site(config, rendered, options.today);
+    let (mut site, problems) = assemble_site(config, rendered, options.today);
     built.diagnostics.extend(problems);
     lap(&mut built.stats, "assemble", &mut clock);
 
@@ -234,7 +234,8 @@ pub fn build_site_reusing(
         origins: origins.clone(),
         urls: urls.clone(),
     });
-    let (problems, pages_written) = render_site(&site, tera, &origins, &sink);
+    let keep_bodies = options.retain_sources;
+    let (problems, pages_written) = render_site(&mut site, tera, &origins, &sink, keep_bodies);
     // Pages a template failed to render are missing: links to them would
     // only repeat that error.
     let pages_missing = problems.iter().any(Diagnostic::is_error);

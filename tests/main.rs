@@ -7,6 +7,7 @@ mod aliases;
 
 mod browser;
 mod build;
+mod build_memory;
 mod check;
 mod deploy;
 mod feed;

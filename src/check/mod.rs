@@ -83,7 +83,7 @@ pub fn check_links(site: &Site, index: &LinkIndex, origins: &TemplateOrigins) ->
     let mut elsewhere: HashMap<(usize, usize), Elsewhere> = HashMap::new();
     for page in pages {
         for link in &index.pages[page].links {
-            let (url, image) = (link.url.as_str(), link.is_image());
+            let (url, image) = (&*link.url, link.image);
             let resolved = cx.resolve(url, page);
             if !matches!(resolved, Resolved::External | Resolved::Unresolved) {
                 report.links += 1;

@@ -5,9 +5,9 @@
 //! keeps its pages in memory for the check.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
-use crate::html::{ScannedPage, scan_html};
+use crate::html::{HtmlLink, scan_html};
 use crate::render::{OutputFile, OutputSink};
 use crate::urls::is_external;
 
@@ -17,9 +17,53 @@ pub struct LinkIndex {
     /// Output paths, `/`-separated: `mistakes/x/index.html`, `style.css`.
     pub files: HashSet<String>,
     /// HTML output path -> its links and ids.
-    pub pages: HashMap<String, ScannedPage>,
+    pub pages: HashMap<String, PageLinks>,
     /// Redirect page -> the page it leads to (both output paths).
     pub redirects: HashMap<String, String>,
+    /// Each distinct URL once: the pages of a site mostly link to the same
+    /// places (navigation, strategies, pagers), and 100,000 pages holding
+    /// a copy each made the largest part of a big build's memory.
+    urls: HashSet<Arc<str>>,
+}
+
+/// What the check keeps of an HTML page.
+#[derive(Debug, Default)]
+pub struct PageLinks {
+    /// Every internal link, in document order.
+    pub links: Vec<PageLink>,
+    /// Every `id` (and `name` of `<a>`), the targets of `#fragment`s.
+    pub ids: HashSet<String>,
+}
+
+/// One link of a page: its URL (shared with every page that has it) and
+/// whether it shows an image.
+#[derive(Debug, Clone)]
+pub struct PageLink {
+    /// The URL with character references decoded.
+    pub url: Arc<str>,
+    /// Whether the target is shown as an image (for the wording of findings).
+    pub image: bool,
+}
+
+impl LinkIndex {
+    fn page_links(&mut self, links: Vec<HtmlLink>, ids: HashSet<String>) -> PageLinks {
+        let links = links
+            .into_iter()
+            .map(|link| {
+                let image = link.is_image();
+                let url = match self.urls.get(link.url.as_str()) {
+                    Some(url) => url.clone(),
+                    None => {
+                        let url: Arc<str> = link.url.into();
+                        self.urls.insert(url.clone());
+                        url
+                    }
+                };
+                PageLink { url, image }
+            })
+            .collect();
+        PageLinks { links, ids }
+    }
 }
 
 /// Passes every file on to `inner`, reading the HTML pages on the way.
@@ -81,7 +125,10 @@ impl OutputSink for ScanSink<'_> {
             index.files.insert(file.path.clone());
             // A later file with the same path replaces an earlier one.
             match scanned {
-                Some(page) => index.pages.insert(file.path.clone(), page),
+                Some(page) => {
+                    let page = index.page_links(page.links, page.ids);
+                    index.pages.insert(file.path.clone(), page)
+                }
                 None => index.pages.remove(&file.path),
             };
         }

@@ -21,6 +21,8 @@ pub mod template_errors;
 pub mod templates;
 pub mod theme;
 
+use std::sync::Mutex;
+
 use rayon::prelude::*;
 use tera::{Context, Tera, Value};
 
@@ -36,17 +38,29 @@ use sitemap::SitemapEntry;
 use templates::{TemplateOrigins, template_diagnostic};
 
 /// Renders every page, feed and index of the site into `sink`; returns the
-/// problems found and the number of HTML pages.
+/// problems found and the number of HTML pages. The feeds and the search
+/// index go first, as they read every write-up's body; unless
+/// `keep_bodies`, each body is then taken out of `site` and freed as soon
+/// as its page is written, so a build never holds every body and every
+/// page's links at once (the 100,000-write-up peak).
 pub fn render_site(
-    site: &Site,
+    site: &mut Site,
     tera: Tera,
     origins: &TemplateOrigins,
     sink: &dyn OutputSink,
+    keep_bodies: bool,
 ) -> (Vec<Diagnostic>, usize) {
     let jobs = jobs(site);
-    // Missing templates are reported by `render_pages_with`, once.
-    let problems = render_pages(site, tera, origins, &jobs, sink);
     render_indexes(site, &jobs, sink);
+    let bodies: Option<Vec<Mutex<String>>> = (!keep_bodies).then(|| {
+        site.posts
+            .iter_mut()
+            .map(|post| Mutex::new(std::mem::take(&mut post.rendered.html)))
+            .collect()
+    });
+    let shared = SharedValues::new(site);
+    // Missing templates are reported by `render_jobs`, once.
+    let problems = render_jobs(site, &shared, tera, origins, &jobs, sink, bodies.as_deref());
     (problems, jobs.len())
 }
 
@@ -69,10 +83,24 @@ pub fn render_pages(
 pub fn render_pages_with(
     site: &Site,
     shared: &SharedValues,
+    tera: Tera,
+    origins: &TemplateOrigins,
+    jobs: &[Job],
+    sink: &dyn OutputSink,
+) -> Vec<Diagnostic> {
+    render_jobs(site, shared, tera, origins, jobs, sink, None)
+}
+
+/// Renders `jobs`; a write-up's body comes from `bodies` when given (taken,
+/// and freed with its page), else from `site`.
+fn render_jobs(
+    site: &Site,
+    shared: &SharedValues,
     mut tera: Tera,
     origins: &TemplateOrigins,
     jobs: &[Job],
     sink: &dyn OutputSink,
+    bodies: Option<&[Mutex<String>]>,
 ) -> Vec<Diagnostic> {
     let problems = missing_templates(&tera, jobs);
     if !problems.is_empty() {
@@ -83,15 +111,21 @@ pub fn render_pages_with(
     }
     let site_faq = site_faq_items(site);
     jobs.par_iter()
-        .filter_map(
-            |job| match render_job(site, &tera, shared, &site_faq, job) {
+        .filter_map(|job| {
+            let body = match (job, bodies) {
+                (Job::Post(i), Some(bodies)) => Some(std::mem::take(
+                    &mut *bodies[*i].lock().unwrap_or_else(|p| p.into_inner()),
+                )),
+                _ => None,
+            };
+            match render_job(site, &tera, shared, &site_faq, job, body.as_deref()) {
                 Ok(file) => {
                     sink.accept(file);
                     None
                 }
                 Err(e) => Some(template_diagnostic(&e, origins)),
-            },
-        )
+            }
+        })
         .collect()
 }
 
@@ -143,6 +177,7 @@ fn render_job(
     shared: &SharedValues,
     site_faq: &[FaqItem],
     job: &Job,
+    body: Option<&str>,
 ) -> tera::TeraResult<OutputFile> {
     let path = job_path(site, job);
     let mut context = Context::new();
@@ -158,7 +193,10 @@ fn render_job(
                 paginator_value(pager, pagers, count, "", &shared.base_path, cards),
             );
         }
-        Job::Post(i) => context.insert_value("page", shared.full_post(site, *i)),
+        Job::Post(i) => {
+            let body = body.unwrap_or(&site.posts[*i].rendered.html);
+            context.insert_value("page", shared.full_post_with(site, *i, body));
+        }
         Job::Strategies => {}
         Job::Strategy(i, pager) => {
             let term = &site.strategies[*i];
@@ -196,7 +234,7 @@ fn render_job(
     }
     // Room for the theme around the body, so the buffer rarely grows.
     let body_len = match job {
-        Job::Post(i) => site.posts[*i].rendered.html.len(),
+        Job::Post(i) => body.map_or(site.posts[*i].rendered.html.len(), str::len),
         _ => 0,
     };
     let mut html = Vec::with_capacity(body_len + 24 * 1024);

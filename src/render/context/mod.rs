@@ -204,6 +204,12 @@ impl SharedValues {
 
     /// The full write-up, for `mistake.html`.
     pub fn full_post(&self, site: &Site, index: usize) -> Value {
+        self.full_post_with(site, index, &site.posts[index].rendered.html)
+    }
+
+    /// [`Self::full_post`] with the body given: `build` takes each body out
+    /// of the site and frees it with its page.
+    pub fn full_post_with(&self, site: &Site, index: usize, body: &str) -> Value {
         let post = &site.posts[index];
         let w = &post.writeup;
         let neighbour = |i: Option<usize>| -> Value {
@@ -225,7 +231,7 @@ impl SharedValues {
         let mut put = |key: &'static str, value: Value| {
             map.insert(key.into(), value);
         };
-        put("content", html(&post.rendered.html));
+        put("content", html(body));
         put("toc", toc_value(&post.rendered.toc));
         put("updated", w.updated.map(|d| d.ymd()).into());
         put("updated_display", w.updated.map(|d| self.date(&d)).into());
