@@ -121,6 +121,26 @@ impl<'a> Reader<'a> {
         )
     }
 
+    /// The entries of the list under `key` (none when it is absent), each
+    /// read by `read`; problems are reported as `kind`.
+    fn list<T>(
+        &mut self,
+        key: &'static str,
+        value: Option<Value>,
+        kind: Kind,
+        hint: &str,
+        mut read: impl FnMut(&mut Self, &Item) -> Option<T>,
+    ) -> Vec<T> {
+        let Some(value) = value else {
+            return Vec::new();
+        };
+        self.kind = kind;
+        let Some(items) = self.items(key, &value, hint) else {
+            return Vec::new();
+        };
+        items.iter().filter_map(|item| read(self, item)).collect()
+    }
+
     /// The item's map, after checking it has only `known` keys.
     fn fields<'v>(
         &mut self,
@@ -208,14 +228,7 @@ impl<'a> Reader<'a> {
     pub(super) fn goals(&mut self, value: Option<Value>) -> Vec<Goal> {
         const HINT: &str =
             "write `goals:` then lines `  - goal: what I will do`, `    by: 2026-06-30` (optional)";
-        let Some(value) = value else {
-            return Vec::new();
-        };
-        self.kind = Kind::BadGoal;
-        let Some(items) = self.items("goals", &value, HINT) else {
-            return Vec::new();
-        };
-        items.iter().filter_map(|item| self.goal(item)).collect()
+        self.list("goals", value, Kind::BadGoal, HINT, Self::goal)
     }
 
     fn goal(&mut self, item: &Item) -> Option<Goal> {
@@ -275,41 +288,32 @@ impl<'a> Reader<'a> {
 
     pub(super) fn repeats(&mut self, value: Option<Value>) -> Vec<Repeat> {
         const HINT: &str = "write `repeats: [\"@/mistakes/other.md\"]`";
-        let Some(value) = value else {
-            return Vec::new();
-        };
-        self.kind = Kind::BadRepeat;
-        let value = match value {
+        // One link may be written without the list.
+        let value = value.map(|value| match value {
             Value::String(one) => Value::Sequence(vec![Value::String(one)]),
             other => other,
-        };
-        let Some(items) = self.items("repeats", &value, HINT) else {
-            return Vec::new();
-        };
-        items
-            .iter()
-            .filter_map(|item| {
-                let span = self.item_span(item, None);
-                let text = item.value.as_str().unwrap_or_default();
-                match text.strip_prefix("@/") {
-                    Some(target) if target.ends_with(".md") => Some(Repeat {
-                        target: target.to_string(),
+        });
+        self.list("repeats", value, Kind::BadRepeat, HINT, |reader, item| {
+            let span = reader.item_span(item, None);
+            let text = item.value.as_str().unwrap_or_default();
+            match text.strip_prefix("@/") {
+                Some(target) if target.ends_with(".md") => Some(Repeat {
+                    target: target.to_string(),
+                    span,
+                }),
+                _ => {
+                    let found = match item.value {
+                        Value::String(s) => format!("`{s}`"),
+                        other => kind_of(other).to_string(),
+                    };
+                    reader.error(
                         span,
-                    }),
-                    _ => {
-                        let found = match item.value {
-                            Value::String(s) => format!("`{s}`"),
-                            other => kind_of(other).to_string(),
-                        };
-                        self.error(
-                            span,
-                            format!("`repeats` takes `@/` links to write-ups, found {found}"),
-                            HINT,
-                        );
-                        None
-                    }
+                        format!("`repeats` takes `@/` links to write-ups, found {found}"),
+                        HINT,
+                    );
+                    None
                 }
-            })
-            .collect()
+            }
+        })
     }
 }

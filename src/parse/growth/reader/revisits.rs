@@ -13,14 +13,7 @@ const REVISIT_KEYS: [&str; 3] = ["date", "note", "outcome"];
 impl Reader<'_> {
     pub(in crate::parse::growth) fn revisits(&mut self, value: Option<Value>) -> Vec<Revisit> {
         const HINT: &str = "write `revisits:` then lines `  - date: 2026-09-01`, `    outcome: stuck` and `    note: ...`";
-        let Some(value) = value else {
-            return Vec::new();
-        };
-        self.kind = Kind::BadRevisit;
-        let Some(items) = self.items("revisits", &value, HINT) else {
-            return Vec::new();
-        };
-        items.iter().filter_map(|item| self.revisit(item)).collect()
+        self.list("revisits", value, Kind::BadRevisit, HINT, Self::revisit)
     }
 
     fn revisit(&mut self, item: &Item) -> Option<Revisit> {
