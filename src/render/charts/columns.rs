@@ -4,13 +4,12 @@
 
 use std::fmt::Write;
 
-use super::{Series, Tick, WIDTH, hover_title, nice_step, open_svg, time_axis};
+use super::{AXIS_HEIGHT, Series, Tick, WIDTH, hover_title, nice_step, open_svg, time_axis};
 
 const HEIGHT: f64 = 230.0;
 const LEFT: f64 = 34.0;
 const RIGHT: f64 = 4.0;
 const TOP: f64 = 14.0;
-const BOTTOM: f64 = 44.0;
 /// The widest a period's band gets: a chart of two periods keeps slim
 /// columns, centred, rather than two slabs.
 const MAX_BAND: f64 = 64.0;
@@ -34,7 +33,7 @@ pub struct Columns<'a> {
 
 /// The SVG of a column chart.
 pub fn columns(chart: &Columns) -> String {
-    let plot_height = HEIGHT - TOP - BOTTOM;
+    let plot_height = HEIGHT - TOP - AXIS_HEIGHT;
     let baseline = TOP + plot_height;
     let max = chart
         .values

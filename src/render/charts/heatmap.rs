@@ -4,13 +4,12 @@
 
 use std::fmt::Write;
 
-use super::{Tick, WIDTH, open_svg, time_axis};
+use super::{AXIS_HEIGHT, Tick, WIDTH, open_svg, time_axis};
 use crate::html::escape;
 
 const NAMES: f64 = 176.0;
 const ROW: f64 = 40.0;
 const TOP: f64 = 4.0;
-const BOTTOM: f64 = 44.0;
 /// Characters a row name keeps per line before wrapping (two lines at most).
 const NAME_LINE: usize = 16;
 
@@ -29,7 +28,7 @@ pub struct Heatmap<'a> {
 
 /// The SVG of a heatmap.
 pub fn heatmap(chart: &Heatmap) -> String {
-    let height = TOP + ROW * chart.rows.len() as f64 + BOTTOM;
+    let height = TOP + ROW * chart.rows.len() as f64 + AXIS_HEIGHT;
     let baseline = TOP + ROW * chart.rows.len() as f64;
     let max = chart.values.iter().flatten().copied().max().unwrap_or(0);
     // Cells no wider than they would be for a year and a half of quarters.

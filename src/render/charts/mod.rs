@@ -68,6 +68,9 @@ fn open_svg(out: &mut String, class: &str, height: f64, summary: &str) {
     );
 }
 
+/// The room under a chart's plot that its time axis takes: a line of
+/// period labels, then a line of years (see `time_axis`).
+const AXIS_HEIGHT: f64 = 44.0;
 /// How wide a time axis label is, per character, in SVG units.
 const TICK_CHAR: f64 = 8.0;
 /// The least distance between the centres of two year labels.

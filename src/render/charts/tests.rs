@@ -24,28 +24,43 @@ fn series() -> Vec<Series> {
     ]
 }
 
+/// A column chart of the two series of `series()` over `ticks`.
+fn draw(
+    summary: &str,
+    ticks: &[Tick],
+    values: &[Vec<usize>],
+    stacked: bool,
+    value_labels: bool,
+) -> String {
+    columns(&Columns {
+        summary,
+        ticks,
+        series: &series(),
+        values,
+        stacked,
+        value_labels,
+    })
+}
+
 #[test]
 fn steps_are_round_and_give_few_gridlines() {
-    assert_eq!(nice_step(0), 1);
-    assert_eq!(nice_step(3), 1);
-    assert_eq!(nice_step(7), 2);
-    assert_eq!(nice_step(13), 5);
-    assert_eq!(nice_step(40), 10);
-    assert_eq!(nice_step(41), 20);
-    assert_eq!(nice_step(9_999), 5_000);
+    for (max, step) in [
+        (0, 1),
+        (3, 1),
+        (7, 2),
+        (13, 5),
+        (40, 10),
+        (41, 20),
+        (9_999, 5_000),
+    ] {
+        assert_eq!(nice_step(max), step, "{max}");
+    }
 }
 
 #[test]
 fn columns_draw_one_mark_per_period_and_series() {
-    let values = vec![vec![3, 2], vec![0, 1], vec![4, 0]];
-    let svg = columns(&Columns {
-        summary: "Goals set & met",
-        ticks: &ticks(3),
-        series: &series(),
-        values: &values,
-        stacked: false,
-        value_labels: true,
-    });
+    let values = [vec![3, 2], vec![0, 1], vec![4, 0]];
+    let svg = draw("Goals set & met", &ticks(3), &values, false, true);
     assert!(svg.starts_with("<svg class=\"chart-svg columns\" viewBox=\"0 0 640 230\""));
     assert!(svg.contains("role=\"img\" aria-label=\"Goals set &amp; met\""));
     assert_eq!(
@@ -61,15 +76,7 @@ fn columns_draw_one_mark_per_period_and_series() {
 
 #[test]
 fn stacked_columns_rise_to_their_total() {
-    let values = vec![vec![1, 1], vec![2, 2]];
-    let svg = columns(&Columns {
-        summary: "s",
-        ticks: &ticks(2),
-        series: &series(),
-        values: &values,
-        stacked: true,
-        value_labels: false,
-    });
+    let svg = draw("s", &ticks(2), &[vec![1, 1], vec![2, 2]], true, false);
     // The tallest stack (4) reaches the top gridline (4, step 1).
     assert!(svg.contains(">4</text>"));
     assert!(!svg.contains("class=\"val\""));
@@ -79,17 +86,10 @@ fn stacked_columns_rise_to_their_total() {
 fn the_size_of_a_chart_depends_on_its_periods_only() {
     let small = vec![vec![1, 0]; 12];
     let large = vec![vec![8_000, 7_000]; 12];
-    let draw = |values: &Vec<Vec<usize>>| {
-        columns(&Columns {
-            summary: "s",
-            ticks: &ticks(12),
-            series: &series(),
-            values,
-            stacked: false,
-            value_labels: false,
-        })
-    };
-    let (a, b) = (draw(&small), draw(&large));
+    let (a, b) = (
+        draw("s", &ticks(12), &small, false, false),
+        draw("s", &ticks(12), &large, false, false),
+    );
     assert_eq!(a.matches("<rect").count(), b.matches("<rect").count() - 12);
     assert!(b.len() < a.len() * 2);
 }
@@ -151,15 +151,7 @@ fn axis_labels(svg: &str) -> Vec<String> {
 
 #[test]
 fn two_years_of_months_label_every_other_month_from_january() {
-    let values = vec![vec![1, 0]; 24];
-    let svg = columns(&Columns {
-        summary: "s",
-        ticks: &months(24, 6),
-        series: &series(),
-        values: &values,
-        stacked: true,
-        value_labels: false,
-    });
+    let svg = draw("s", &months(24, 6), &vec![vec![1, 0]; 24], true, false);
     // Narrow screens keep every other one of those: Jan, May, Sep.
     assert_eq!(
         axis_labels(&svg),
@@ -169,31 +161,13 @@ fn two_years_of_months_label_every_other_month_from_january() {
         ]
     );
     // A year of months has room for all twelve.
-    let values = vec![vec![1, 0]; 12];
-    let svg = columns(&Columns {
-        summary: "s",
-        ticks: &months(12, 0),
-        series: &series(),
-        values: &values,
-        stacked: true,
-        value_labels: false,
-    });
+    let svg = draw("s", &months(12, 0), &vec![vec![1, 0]; 12], true, false);
     assert_eq!(axis_labels(&svg).len(), 12);
 }
 
 #[test]
 fn the_first_year_is_left_out_when_the_next_would_run_into_it() {
-    let draw = |first: usize| {
-        let values = vec![vec![1, 0]; 24];
-        columns(&Columns {
-            summary: "s",
-            ticks: &months(24, first),
-            series: &series(),
-            values: &values,
-            stacked: true,
-            value_labels: false,
-        })
-    };
+    let draw = |first: usize| draw("s", &months(24, first), &vec![vec![1, 0]; 24], true, false);
     // December 2024, then January 2025 one narrow band later.
     let svg = draw(11);
     assert!(!svg.contains(">2024</text>"), "{svg}");
