@@ -6,8 +6,9 @@
 use std::fmt::Write;
 
 use crate::assemble::Site;
-use crate::config::origin_of;
+use crate::config::{Config, origin_of};
 use crate::html::escape;
+use crate::parse::date::Date;
 use crate::render::feed_html::feed_html;
 
 /// The Atom feed of `posts` (indices into `site.posts`, newest first).
@@ -24,39 +25,16 @@ pub fn atom_feed(site: &Site, posts: &[usize], title: &str, path: &str, page_pat
             let w = &site.posts[i].writeup;
             w.updated.unwrap_or(w.date).max(w.date)
         })
-        .max()
-        .map_or_else(|| "1970-01-01T00:00:00+00:00".to_string(), |d| d.rfc3339());
-    let author = if config.author.is_empty() {
-        &config.title
-    } else {
-        &config.author
-    };
+        .max();
     let mut xml = String::with_capacity(4096 + entries.len() * 8192);
-    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    let _ = writeln!(
-        xml,
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
-        escape(&config.language)
-    );
-    let _ = writeln!(xml, "  <title>{}</title>", escape(title));
-    if !config.description.is_empty() {
-        let _ = writeln!(
-            xml,
-            "  <subtitle>{}</subtitle>",
-            escape(&config.description)
-        );
-    }
-    let _ = writeln!(
-        xml,
-        "  <link href=\"{base_url}{path}\" rel=\"self\" type=\"application/atom+xml\"/>"
-    );
-    let _ = writeln!(
-        xml,
-        "  <link href=\"{base_url}{page_path}\" rel=\"alternate\" type=\"text/html\"/>"
-    );
-    let _ = writeln!(xml, "  <updated>{updated}</updated>");
-    let _ = writeln!(xml, "  <id>{base_url}{path}</id>");
-    let _ = writeln!(xml, "  <author><name>{}</name></author>", escape(author));
+    let head = FeedHead {
+        title,
+        subtitle: Some(config.description.as_str()).filter(|d| !d.is_empty()),
+        path,
+        page_path,
+        updated,
+    };
+    write_head(&mut xml, config, &head);
     let _ = writeln!(
         xml,
         "  <generator uri=\"https://crates.io/crates/growthsite\">growthsite</generator>"
@@ -110,6 +88,57 @@ pub fn atom_feed(site: &Site, posts: &[usize], title: &str, path: &str, page_pat
     }
     xml.push_str("</feed>\n");
     xml
+}
+
+/// What a feed says of itself, before its entries.
+pub struct FeedHead<'a> {
+    /// Its title.
+    pub title: &'a str,
+    /// A line under the title, if any.
+    pub subtitle: Option<&'a str>,
+    /// Its own path under the base URL (`atom.xml`), also its id.
+    pub path: &'a str,
+    /// The path of the HTML page it follows (`""`, `progress/`).
+    pub page_path: &'a str,
+    /// When its newest entry changed; none for a feed with no entries.
+    pub updated: Option<Date>,
+}
+
+/// The XML declaration and the feed's own elements, up to its author (the
+/// site's author, else the site's title), the same in every feed of the site.
+pub fn write_head(xml: &mut String, config: &Config, head: &FeedHead) {
+    let base_url = &config.base_url;
+    let (path, page_path) = (head.path, head.page_path);
+    let author = if config.author.is_empty() {
+        &config.title
+    } else {
+        &config.author
+    };
+    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let _ = writeln!(
+        xml,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
+        escape(&config.language)
+    );
+    let _ = writeln!(xml, "  <title>{}</title>", escape(head.title));
+    if let Some(subtitle) = head.subtitle {
+        let _ = writeln!(xml, "  <subtitle>{}</subtitle>", escape(subtitle));
+    }
+    let _ = writeln!(
+        xml,
+        "  <link href=\"{base_url}{path}\" rel=\"self\" type=\"application/atom+xml\"/>"
+    );
+    let _ = writeln!(
+        xml,
+        "  <link href=\"{base_url}{page_path}\" rel=\"alternate\" type=\"text/html\"/>"
+    );
+    // A feed with no entries yet gets a fixed date: builds stay identical.
+    let updated = head
+        .updated
+        .map_or_else(|| "1970-01-01T00:00:00+00:00".to_string(), |d| d.rfc3339());
+    let _ = writeln!(xml, "  <updated>{updated}</updated>");
+    let _ = writeln!(xml, "  <id>{base_url}{path}</id>");
+    let _ = writeln!(xml, "  <author><name>{}</name></author>", escape(author));
 }
 
 /// Root-relative `href`/`src` made absolute, for feed readers that ignore `xml:base`.

@@ -6,10 +6,11 @@
 use std::fmt::Write;
 
 use super::context::growth::{goal_anchor, revisit_anchor};
-use super::feed::absolute_urls;
+use super::feed::{FeedHead, absolute_urls, write_head};
 use crate::assemble::Site;
 use crate::config::origin_of;
 use crate::html::escape;
+use crate::parse::Writeup;
 use crate::parse::date::Date;
 use crate::parse::growth::Outcome;
 
@@ -30,38 +31,15 @@ pub fn progress_feed(site: &Site) -> String {
     let base_url = &config.base_url;
     let origin = origin_of(base_url);
     let events = newest_events(site, config.feed_limit);
-    let updated = events.first().map_or_else(
-        || "1970-01-01T00:00:00+00:00".to_string(),
-        |(d, _)| d.rfc3339(),
-    );
-    let author = if config.author.is_empty() {
-        &config.title
-    } else {
-        &config.author
-    };
     let mut xml = String::with_capacity(2048 + events.len() * 1024);
-    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    let _ = writeln!(
-        xml,
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
-        escape(&config.language)
-    );
-    let _ = writeln!(xml, "  <title>{}: progress</title>", escape(&config.title));
-    let _ = writeln!(
-        xml,
-        "  <subtitle>Goals met and mistakes revisited.</subtitle>"
-    );
-    let _ = writeln!(
-        xml,
-        "  <link href=\"{base_url}{PROGRESS_FEED}\" rel=\"self\" type=\"application/atom+xml\"/>"
-    );
-    let _ = writeln!(
-        xml,
-        "  <link href=\"{base_url}progress/\" rel=\"alternate\" type=\"text/html\"/>"
-    );
-    let _ = writeln!(xml, "  <updated>{updated}</updated>");
-    let _ = writeln!(xml, "  <id>{base_url}{PROGRESS_FEED}</id>");
-    let _ = writeln!(xml, "  <author><name>{}</name></author>", escape(author));
+    let head = FeedHead {
+        title: &format!("{}: progress", config.title),
+        subtitle: Some("Goals met and mistakes revisited."),
+        path: PROGRESS_FEED,
+        page_path: "progress/",
+        updated: events.first().map(|(date, _)| *date),
+    };
+    write_head(&mut xml, config, &head);
     for (date, event) in &events {
         entry(&mut xml, site, *date, event, origin);
     }
@@ -105,6 +83,16 @@ fn outcome_phrase(outcome: Outcome) -> &'static str {
     }
 }
 
+/// A write-up as the entries name it: its linked title and its date.
+fn writeup_link(base_url: &str, w: &Writeup) -> String {
+    format!(
+        "<a href=\"{base_url}{}\">{}</a> ({})",
+        w.doc.path,
+        escape(&w.doc.title),
+        w.date.display()
+    )
+}
+
 fn entry(xml: &mut String, site: &Site, date: Date, event: &Event, origin: &str) {
     let base_url = &site.config.base_url;
     let (post, title, anchor, content) = match *event {
@@ -112,10 +100,8 @@ fn entry(xml: &mut String, site: &Site, date: Date, event: &Event, origin: &str)
             let w = &site.posts[post].writeup;
             let g = &w.growth.goals[goal];
             let mut content = format!(
-                "<p>A goal set in <a href=\"{base_url}{}\">{}</a> ({}) was met on {}",
-                w.doc.path,
-                escape(&w.doc.title),
-                w.date.display(),
+                "<p>A goal set in {} was met on {}",
+                writeup_link(base_url, w),
                 date.display()
             );
             if let Some(by) = g.by {
@@ -134,10 +120,8 @@ fn entry(xml: &mut String, site: &Site, date: Date, event: &Event, origin: &str)
             let w = &p.writeup;
             let r = &w.growth.revisits[revisit];
             let mut content = format!(
-                "<p>Looking back at <a href=\"{base_url}{}\">{}</a> ({}): <strong>{}</strong>.</p>",
-                w.doc.path,
-                escape(&w.doc.title),
-                w.date.display(),
+                "<p>Looking back at {}: <strong>{}</strong>.</p>",
+                writeup_link(base_url, w),
                 outcome_phrase(r.outcome)
             );
             if let Some(note) = p.revisit_notes.get(revisit) {
