@@ -35,6 +35,8 @@ pub mod scaffold;
 pub mod serve;
 pub mod stats;
 pub mod strings;
+#[cfg(test)]
+mod test_support;
 pub mod urls;
 pub mod write;
 pub mod yaml;

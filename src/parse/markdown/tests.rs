@@ -1,6 +1,7 @@
 //! Markdown rendering, on strings.
 
 use super::*;
+use crate::test_support::assert_has;
 
 fn render(text: &str) -> (Rendered, Vec<Diagnostic>) {
     let mut targets = LinkTargets::default();
@@ -28,13 +29,6 @@ fn render_on_page(text: &str, file: &str, id_prefix: &str, page_url: &str) -> Re
         page_url: Some(page_url),
     };
     render_markdown(input, &LinkTargets::default()).0
-}
-
-/// Checks that `html` holds each of `parts`, showing it when not.
-fn assert_has(html: &str, parts: &[&str]) {
-    for part in parts {
-        assert!(html.contains(part), "{part:?} is not in:\n{html}");
-    }
 }
 
 #[test]
