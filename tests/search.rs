@@ -52,46 +52,85 @@ impl<'a> Index<'a> {
         serde_json::from_str(self.tree.text(&format!("search/{path}"))).unwrap()
     }
 
-    /// The shard of `list` (`words` or `stems`) that holds `key`.
-    fn shard(&self, list: &str, key: &str) -> Vec<Value> {
-        let firsts = self.meta[list].as_array().unwrap();
+    /// The lexicon shard that holds `word`.
+    fn words(&self, word: &str) -> Vec<Value> {
+        let firsts = self.meta["words"].as_array().unwrap();
         let n = firsts
             .iter()
-            .rposition(|first| first.as_str().unwrap() <= key)
+            .rposition(|first| first.as_str().unwrap() <= word)
             .unwrap_or(0);
-        self.json(&format!("{list}/{n}.json"))
+        self.json(&format!("words/{n}.json"))
             .as_array()
             .unwrap()
             .clone()
     }
 
+    /// Record `n` as the page shows it: a question with its write-up's
+    /// lesson and title.
+    fn record(&self, n: u64) -> Value {
+        let group = self.meta["group"].as_u64().unwrap();
+        let entry = self.json(&format!("docs/{}.json", n / group))[(n % group) as usize].clone();
+        match entry[3].as_u64() {
+            Some(parent) => {
+                let parent = self.record(parent);
+                json!([entry[0], entry[1], entry[2], parent[3], parent[1], entry[5]])
+            }
+            None => entry,
+        }
+    }
+
     /// The records whose text holds `word` (through its stem), as
-    /// (kind, title, path, lesson) of each.
+    /// [kind, title, path, lesson, meta, excerpt] of each.
     fn find(&self, word: &str) -> Vec<Value> {
-        let Some(entry) = self
-            .shard("words", word)
-            .into_iter()
-            .find(|e| e[0] == json!(word))
-        else {
+        let Some(entry) = self.words(word).into_iter().find(|e| e[0] == json!(word)) else {
             return Vec::new();
         };
         let stem = match entry[1].as_str().unwrap() {
             "" => word.to_string(),
             stem => stem.to_string(),
         };
-        let postings = self
-            .shard("stems", &stem)
-            .into_iter()
-            .find(|e| e[0] == json!(stem))
-            .expect("every stem of the lexicon has postings");
-        let mut doc = 0;
+        // The stem's bucket: FNV-1a of its bytes, as search.js computes it.
+        let hash = stem.bytes().fold(0x811c_9dc5u32, |h, b| {
+            (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+        });
+        let buckets = self.meta["buckets"].as_u64().unwrap() as u32;
+        let bytes = &self.tree.0[&format!("search/stems/{}.bin", hash & (buckets - 1))];
+        let mut at = 0;
         let mut found = Vec::new();
-        for pair in postings[1].as_array().unwrap().chunks(2) {
-            doc += pair[0].as_u64().unwrap();
-            assert!((1..=255).contains(&pair[1].as_u64().unwrap()));
-            found.push(self.json(&format!("docs/{doc}.json")));
+        while at < bytes.len() {
+            let length = varint(bytes, &mut at) as usize;
+            let key = &bytes[at..at + length];
+            at += length;
+            let _count = varint(bytes, &mut at);
+            let size = varint(bytes, &mut at) as usize;
+            let end = at + size;
+            if key != stem.as_bytes() {
+                at = end;
+                continue;
+            }
+            let mut doc = 0;
+            while at < end {
+                let value = varint(bytes, &mut at);
+                doc += u64::from(value / 4);
+                at += usize::from(value % 4 == 3);
+                found.push(self.record(doc));
+            }
         }
+        assert!(!found.is_empty(), "every stem of the lexicon has postings");
         found
+    }
+}
+
+fn varint(bytes: &[u8], at: &mut usize) -> u32 {
+    let (mut value, mut shift) = (0, 0);
+    loop {
+        let b = bytes[*at];
+        *at += 1;
+        value |= u32::from(b & 0x7f) << shift;
+        shift += 7;
+        if b & 0x80 == 0 {
+            return value;
+        }
     }
 }
 
@@ -99,11 +138,16 @@ impl<'a> Index<'a> {
 fn the_index_holds_the_full_text_of_every_writeup_lesson_strategy_and_question() {
     let tree = build(&site());
     let index = Index::read(&tree);
-    assert_eq!(index.meta["format"], json!(1));
-    // Two write-ups, two questions, six strategies, the FAQ page.
+    assert_eq!(index.meta["format"], json!(2));
+    // Two write-ups, two questions, the strategies, the FAQ page: one
+    // group of records, a length for each.
     let docs = index.meta["docs"].as_u64().unwrap();
-    assert!(tree.has(&format!("search/docs/{}.json", docs - 1)));
-    assert!(!tree.has(&format!("search/docs/{docs}.json")));
+    assert_eq!(
+        index.json("docs/0.json").as_array().unwrap().len() as u64,
+        docs
+    );
+    assert!(!tree.has("search/docs/1.json"));
+    assert_eq!(tree.0["search/lengths.bin"].len() as u64, docs);
     // A word of the body past the summary.
     let rehearse = index.find("rehearse");
     assert_eq!(rehearse.len(), 1, "{rehearse:?}");
@@ -161,7 +205,7 @@ fn the_index_holds_the_full_text_of_every_writeup_lesson_strategy_and_question()
         .into_iter()
         .filter(|p| p.starts_with("search/"))
     {
-        assert_eq!(tree.text(path), again.text(path), "{path}");
+        assert_eq!(tree.0[path], again.0[path], "{path}");
     }
 }
 

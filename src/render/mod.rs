@@ -302,9 +302,6 @@ pub fn render_progress_feed(site: &Site) -> OutputFile {
 /// The files under `search/` that the search page searches.
 pub fn render_search_index(site: &Site) -> Vec<OutputFile> {
     search::search_index(site)
-        .into_iter()
-        .map(|(path, body)| bytes_file(path, body))
-        .collect()
 }
 
 /// `sitemap.xml`, listing the pages `jobs` (every page of the site).

@@ -1,45 +1,28 @@
-//! [`Record`]s -> the search index's files: a lexicon (folded word ->
-//! stem), postings (stem -> the records that hold it, with a weight) and
-//! one small file per record, each split so that a query downloads a
-//! bounded number of bytes however large the site (see `docs/templates.md`,
-//! "The search index").
+//! The search index as data: every record's words, counted by field
+//! ([`tokenize`], pure, run in parallel), folded into compact postings
+//! (stem -> the records that hold it, with the term's count) that keep no
+//! document text. `files.rs` writes them out; `update.rs` swaps one
+//! record's words for new ones, so that `serve` rewrites only what changed.
 //!
 //! Why not Pagefind, the usual static search: measured on the benchmark
-//! corpus (docs/search.md), at 10,000 write-ups a query fetches 2.7-3.8
-//! times the bytes (10-13 times once this index is gzipped), it takes minutes and gigabytes to index what this does
-//! within the build, needs WebAssembly in the browser and forgives no
-//! typo; this index stems (Snowball, as Pagefind does), matches the
-//! beginning of a word as it is typed, and ranks with BM25 as it does.
+//! corpus (docs/search.md), a query fetches several times the bytes, it
+//! takes minutes and gigabytes to index what this does within the build,
+//! needs WebAssembly in the browser and forgives no typo; this index stems
+//! (Snowball, as Pagefind does), matches the beginning of a word as it is
+//! typed, and ranks with BM25 as it does.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
-use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
-use serde_json::json;
-use sha1::{Digest, Sha1};
 
 use super::text::{fold, words};
-
-/// The format's version, in `meta.json`: the script refuses another.
-pub const FORMAT: u32 = 1;
-
-/// A shard (of the lexicon or of the postings) is closed once it holds
-/// this many bytes of JSON: small enough that a query's download stays
-/// small, large enough that a site of ten write-ups has one of each.
-const SHARD_BYTES: usize = 16 * 1024;
 
 /// How much the words of each field count, against 1 for the body: a word
 /// of the title says more about a write-up than one of its paragraphs.
 const TITLE_WEIGHT: u32 = 10;
 const LESSON_WEIGHT: u32 = 6;
 const TAGS_WEIGHT: u32 = 3;
-
-/// BM25's parameters, the usual ones (Lucene's, Pagefind's).
-const K1: f64 = 1.2;
-const B: f64 = 0.75;
-
-/// The most characters of a record's text kept for snippets.
-const TEXT_LIMIT: usize = 16_000;
 
 /// What a record is, shown by the page and kept in its file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,8 +37,9 @@ pub enum Kind {
     Page = 3,
 }
 
-/// One thing a search can find, in plain text.
-#[derive(Debug, Clone)]
+/// One thing a search can find (its text comes separately: it is read
+/// once, to count its words and cut its excerpt, and not kept).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
     /// What it is.
     pub kind: Kind,
@@ -63,183 +47,292 @@ pub struct Record {
     pub title: String,
     /// Its URL relative to the base path (`mistakes/x/`, `faq/#q`).
     pub path: String,
-    /// The lesson shown with it (a write-up's, or a question's write-up's,
-    /// which does not find the question).
+    /// Its lesson (a write-up's): shown, and finds it.
     pub lesson: String,
+    /// A question's write-up (a record number): the page shows that
+    /// record's lesson and title with the question, which they do not find.
+    pub parent: Option<usize>,
     /// Words that find it as strongly as its lesson's do not count (its
-    /// strategies' names), and a line shown under the title.
+    /// strategies' names).
     pub tags: String,
-    /// The line shown under the title (date, strategies, write-up).
+    /// The line shown under the title (date, strategies).
     pub meta: String,
-    /// Its whole text (body, answer, description).
-    pub text: String,
+    /// The file it comes from (`content/mistakes/x.md`), for updates.
+    pub source: Option<String>,
 }
 
-/// A file of the index: its path under `search/` and its JSON.
-pub type IndexFile = (String, String);
+/// A fast hash for the index's own maps (words are short; no input here
+/// is adversarial enough to need SipHash, and the build hashes millions).
+#[derive(Default)]
+pub struct Fx(u64);
 
-/// The index of `records` for a site in `language`, as files under
-/// `search/`: `meta.json`, `words/N.json`, `stems/N.json`, `docs/N.json`.
-pub fn build_index(records: &[Record], language: &str) -> Vec<IndexFile> {
-    let counts: Vec<(HashMap<String, u32>, u32)> = records.par_iter().map(count_words).collect();
-    let vocabulary: BTreeSet<&str> = counts
-        .iter()
-        .flat_map(|(words, _)| words.keys().map(String::as_str))
-        .collect();
-    let stemmer = stemmer_for(language);
-    // Each word of the site, lower case -> (folded, stem): stemmed once,
-    // however many records use it.
-    let stems: HashMap<&str, (String, String)> = vocabulary
-        .par_iter()
-        .map(|&word| {
-            let stem = stemmer.as_ref().map_or(word.into(), |s| s.stem(word));
-            (word, (fold(word), fold(&stem)))
-        })
-        .collect();
-    // Two spellings that fold alike (`résumé`, `resume`) share a line:
-    // the later in sorted order wins, the same one every build.
-    let lexicon: BTreeMap<&str, &str> = vocabulary
-        .iter()
-        .map(|word| {
-            let (folded, stem) = &stems[word];
-            (folded.as_str(), stem.as_str())
-        })
-        .collect();
-    let postings = postings(&counts, &stems);
-    let mut files = Vec::new();
-    let word_shards = shards(lexicon.iter().map(|(word, stem)| {
-        let stem = if word == stem { "" } else { stem };
-        (word.to_string(), json!([word, stem]).to_string())
-    }));
-    let stem_shards = shards(
-        postings
-            .iter()
-            .map(|(stem, list)| (stem.to_string(), json!([stem, list]).to_string())),
-    );
-    let mut hasher = Sha1::new();
-    for (dir, set) in [("words", &word_shards), ("stems", &stem_shards)] {
-        for (n, (_, body)) in set.iter().enumerate() {
-            hasher.update(body.as_bytes());
-            files.push((format!("{dir}/{n}.json"), body.clone()));
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
         }
     }
-    for (n, record) in records.iter().enumerate() {
-        let body = json!([
-            record.kind as u8,
-            record.title,
-            record.path,
-            record.lesson,
-            record.meta,
-            super::text::cut(&record.text, TEXT_LIMIT),
-        ])
-        .to_string();
-        hasher.update(body.as_bytes());
-        files.push((format!("docs/{n}.json"), body));
+    fn finish(&self) -> u64 {
+        self.0
     }
-    let hash: String = hasher.finalize()[..5]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    let firsts = |set: &[(String, String)]| set.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>();
-    let meta = json!({
-        "format": FORMAT,
-        "version": hash,
-        "docs": records.len(),
-        "words": firsts(&word_shards),
-        "stems": firsts(&stem_shards),
-    });
-    files.insert(0, ("meta.json".into(), meta.to_string()));
-    files
 }
 
-/// The words of one record, lower case, each with its count weighted by
-/// the field it is in, and the record's length in words.
-fn count_words(record: &Record) -> (HashMap<String, u32>, u32) {
-    let mut counts: HashMap<String, u32> = HashMap::new();
-    let mut length = 0;
-    // A question shows its write-up's lesson but is not found by it: the
-    // write-up is (else its questions, shorter, would rank above it).
-    let lesson = match record.kind {
-        Kind::Question => "",
-        _ => record.lesson.as_str(),
-    };
-    for (text, weight) in [
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+
+/// A record's words: one lower-case copy of its fields, each distinct word
+/// as a span of it with its count weighted by field, and its length.
+#[derive(Debug, Default)]
+pub struct Tokens {
+    lower: String,
+    spans: Vec<(u32, u32, u32)>,
+    /// Words in all its fields (BM25's document length).
+    pub length: u32,
+}
+
+/// Counts the words of `record` and its `text` (body, answer,
+/// description). A question is not found by its write-up's lesson: the
+/// write-up is (else its questions, shorter, would rank above it).
+pub fn tokenize(record: &Record, text: &str) -> Tokens {
+    let fields = [
         (record.title.as_str(), TITLE_WEIGHT),
-        (lesson, LESSON_WEIGHT),
+        (record.lesson.as_str(), LESSON_WEIGHT),
         (record.tags.as_str(), TAGS_WEIGHT),
-        (record.text.as_str(), 1),
-    ] {
-        // One allocation per distinct word, not per word.
-        let lower = text.to_lowercase();
-        for word in words(&lower) {
-            match counts.get_mut(word) {
-                Some(count) => *count += weight,
-                None => {
-                    counts.insert(word.to_string(), weight);
-                }
-            }
+        (text, 1),
+    ];
+    let mut lower = String::with_capacity(fields.iter().map(|(f, _)| f.len() + 1).sum());
+    let mut ends = [0usize; 4];
+    for (n, (field, _)) in fields.iter().enumerate() {
+        lower.push_str(&field.to_lowercase());
+        lower.push('\n');
+        ends[n] = lower.len();
+    }
+    let mut counts: FxMap<&str, u32> = FxMap::default();
+    let mut length = 0;
+    let mut from = 0;
+    for (n, (_, weight)) in fields.iter().enumerate() {
+        for word in words(&lower[from..ends[n]]) {
+            *counts.entry(word).or_default() += weight;
             length += 1;
         }
+        from = ends[n];
     }
-    (counts, length)
+    let base = lower.as_ptr() as usize;
+    let mut spans: Vec<(u32, u32, u32)> = counts
+        .into_iter()
+        .map(|(word, count)| {
+            let at = word.as_ptr() as usize - base;
+            (at as u32, (at + word.len()) as u32, count)
+        })
+        .collect();
+    spans.sort_unstable();
+    Tokens {
+        lower,
+        spans,
+        length,
+    }
 }
 
-/// Stem -> `[record, weight, record, weight ...]`, records as the gap from
-/// the one before (smaller numbers, smaller files), weights BM25's term
-/// part scaled to 1-255. The script multiplies by the stem's rarity (IDF),
-/// which it can tell from the list's length.
-fn postings(
-    counts: &[(HashMap<String, u32>, u32)],
-    stems: &HashMap<&str, (String, String)>,
-) -> BTreeMap<String, Vec<u32>> {
-    let average =
-        counts.iter().map(|(_, n)| f64::from(*n)).sum::<f64>() / counts.len().max(1) as f64;
-    let mut postings: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    let mut last: HashMap<String, u32> = HashMap::new();
-    for (record, (words, length)) in counts.iter().enumerate() {
-        let mut by_stem: BTreeMap<&str, u32> = BTreeMap::new();
-        for (word, count) in words {
-            *by_stem.entry(stems[word.as_str()].1.as_str()).or_default() += count;
-        }
-        let norm = K1 * (1.0 - B + B * f64::from(*length) / average.max(1.0));
-        for (stem, tf) in by_stem {
-            let tf = f64::from(tf);
-            let score = tf * (K1 + 1.0) / (tf + norm) / (K1 + 1.0);
-            let weight = (score * 255.0).round().clamp(1.0, 255.0) as u32;
-            let record = record as u32;
-            let gap = match last.insert(stem.to_string(), record) {
-                Some(before) => record - before,
-                None => record,
-            };
-            let list = postings.entry(stem.to_string()).or_default();
-            list.extend([gap, weight]);
-        }
-    }
-    postings
+/// A word of the site, lower case.
+#[derive(Debug)]
+pub struct Word {
+    pub text: Box<str>,
+    /// As the lexicon keys it (accents dropped).
+    pub folded: Box<str>,
+    /// Its stem (an index into [`State::stems`]).
+    pub stem: u32,
+    /// How many records hold it: none, and it leaves the lexicon.
+    pub records: u32,
 }
 
-/// Sorted `(key, JSON entry)` pairs -> shards `(first key, JSON array)`,
-/// each closed once it holds [`SHARD_BYTES`].
-fn shards(entries: impl Iterator<Item = (String, String)>) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = Vec::new();
-    let mut open: Option<(String, String)> = None;
-    for (key, entry) in entries {
-        match &mut open {
-            Some((_, body)) => {
-                body.push(',');
-                body.push_str(&entry);
+/// A stem (folded) and the records that hold it, each as
+/// `record << 8 | count` (the count weighted by field, at most 255),
+/// sorted by record.
+#[derive(Debug)]
+pub struct Stem {
+    pub key: Box<str>,
+    pub postings: Vec<u32>,
+}
+
+/// One record as the index keeps it.
+#[derive(Debug, Default)]
+pub struct Doc {
+    /// Its entry in `docs/N.json`.
+    pub json: String,
+    /// Its length in words.
+    pub length: u32,
+    /// Its file, for updates.
+    pub source: Option<String>,
+    /// Its distinct words, kept only for updates.
+    pub words: Vec<u32>,
+}
+
+/// The index's state: the site's words and stems, the postings, and each
+/// record's shown entry. Holds no document text.
+pub struct State {
+    pub(super) language: String,
+    stemmer: Option<Stemmer>,
+    /// Whether each record's words are kept, which [`State::replace`]
+    /// needs (`serve`); `build` has no use for them.
+    keep_words: bool,
+    word_ids: FxMap<Box<str>, u32>,
+    pub(super) words: Vec<Word>,
+    stem_ids: FxMap<Box<str>, u32>,
+    pub(super) stems: Vec<Stem>,
+    pub(super) docs: Vec<Doc>,
+}
+
+impl std::fmt::Debug for State {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("State")
+            .field("language", &self.language)
+            .field("words", &self.words.len())
+            .field("stems", &self.stems.len())
+            .field("docs", &self.docs.len())
+            .finish()
+    }
+}
+
+impl State {
+    /// An empty index for a site in `language`.
+    pub fn new(language: &str, keep_words: bool) -> Self {
+        State {
+            language: language.to_string(),
+            stemmer: stemmer_for(language),
+            keep_words,
+            word_ids: FxMap::default(),
+            words: Vec::new(),
+            stem_ids: FxMap::default(),
+            stems: Vec::new(),
+            docs: Vec::new(),
+        }
+    }
+
+    /// Adds the next record (its entry and its words): records come in
+    /// their order, so every postings list stays sorted.
+    pub fn push(&mut self, json: String, source: Option<String>, tokens: &Tokens) {
+        let record = self.docs.len() as u32;
+        let (stems, words) = self.count(tokens);
+        for (stem, count) in stems {
+            self.stems[stem as usize].postings.push(record << 8 | count);
+        }
+        self.docs.push(Doc {
+            json,
+            length: tokens.length,
+            source,
+            words: if self.keep_words { words } else { Vec::new() },
+        });
+    }
+
+    /// Replaces record `n`'s entry and words; returns the stems whose
+    /// postings changed (a count that differs, a stem gained or lost) and
+    /// whether a word entered or left the site (the lexicon changed).
+    pub fn replace(&mut self, n: usize, json: String, tokens: &Tokens) -> (Vec<u32>, bool) {
+        let record = n as u32;
+        // New words are counted before old ones are dropped, so that a word
+        // in both never looks gone.
+        let (new, words) = self.count(tokens);
+        let mut lexicon = words.iter().any(|&w| self.words[w as usize].records == 1);
+        let old_words = std::mem::replace(&mut self.docs[n].words, words);
+        let mut old: Vec<(u32, u32)> = Vec::with_capacity(old_words.len());
+        for &word in &old_words {
+            let word = &mut self.words[word as usize];
+            word.records -= 1;
+            lexicon |= word.records == 0;
+            old.push((word.stem, 0));
+        }
+        old.sort_unstable();
+        old.dedup();
+        for (stem, posting) in &mut old {
+            let list = &mut self.stems[*stem as usize].postings;
+            if let Ok(at) = list.binary_search_by_key(&record, |p| p >> 8) {
+                *posting = list.remove(at);
             }
-            None => open = Some((key, format!("[{entry}"))),
         }
-        if open
-            .as_ref()
-            .is_some_and(|(_, body)| body.len() >= SHARD_BYTES)
-        {
-            out.extend(open.take().map(|(k, body)| (k, body + "]")));
+        let mut touched: Vec<u32> = Vec::new();
+        for &(stem, count) in &new {
+            let posting = record << 8 | count;
+            let list = &mut self.stems[stem as usize].postings;
+            list.insert(list.partition_point(|p| p >> 8 < record), posting);
+            match old.binary_search_by_key(&stem, |o| o.0) {
+                Ok(at) if old[at].1 == posting => {}
+                _ => touched.push(stem),
+            }
         }
+        for &(stem, _) in &old {
+            if new.binary_search_by_key(&stem, |o| o.0).is_err() {
+                touched.push(stem);
+            }
+        }
+        touched.sort_unstable();
+        let doc = &mut self.docs[n];
+        doc.json = json;
+        doc.length = tokens.length;
+        (touched, lexicon)
     }
-    out.extend(open.map(|(k, body)| (k, body + "]")));
-    out
+
+    /// Whether a record's words are kept (an index [`State::replace`]
+    /// can update).
+    pub fn keeps_words(&self) -> bool {
+        self.keep_words
+    }
+
+    /// `tokens` -> (stem, count) sorted by stem, and the distinct words,
+    /// each counted as held by one more record.
+    fn count(&mut self, tokens: &Tokens) -> (Vec<(u32, u32)>, Vec<u32>) {
+        let mut stems: Vec<(u32, u32)> = Vec::with_capacity(tokens.spans.len());
+        let mut words = Vec::with_capacity(tokens.spans.len());
+        for &(from, to, count) in &tokens.spans {
+            let word = self.word_id(&tokens.lower[from as usize..to as usize]);
+            self.words[word as usize].records += 1;
+            words.push(word);
+            stems.push((self.words[word as usize].stem, count));
+        }
+        stems.sort_unstable();
+        stems.dedup_by(|next, kept| {
+            let same = next.0 == kept.0;
+            if same {
+                kept.1 += next.1;
+            }
+            same
+        });
+        for entry in &mut stems {
+            entry.1 = entry.1.min(255);
+        }
+        (stems, words)
+    }
+
+    /// The id of `word`, stemmed the first time the site uses it.
+    fn word_id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.word_ids.get(word) {
+            return id;
+        }
+        let stem = self.stemmer.as_ref().map_or(word.into(), |s| s.stem(word));
+        let stem = fold(&stem);
+        let stem = match self.stem_ids.get(stem.as_str()) {
+            Some(&id) => id,
+            None => {
+                let id = self.stems.len() as u32;
+                self.stem_ids.insert(stem.clone().into(), id);
+                self.stems.push(Stem {
+                    key: stem.into(),
+                    postings: Vec::new(),
+                });
+                id
+            }
+        };
+        let id = self.words.len() as u32;
+        self.word_ids.insert(word.into(), id);
+        self.words.push(Word {
+            text: word.into(),
+            folded: fold(word).into(),
+            stem,
+            records: 0,
+        });
+        id
+    }
 }
 
 /// Snowball's stemmer for the site's language (`en`, `de-CH` ...), none

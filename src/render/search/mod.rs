@@ -1,35 +1,120 @@
 //! `Site` -> the files of the search index under `search/`, what the
 //! search page's script reads: every write-up (its whole text, lesson and
-//! strategies), every question of the FAQ page, every strategy and every
-//! plain page, as [`index::Record`]s, split into small files by
-//! [`index::build_index`]. Paths are relative to the base path (the page
-//! adds it), so the index works under any sub-path.
+//! strategies), every question (the FAQ page's and each write-up's), every
+//! strategy and every plain page, as [`index::Record`]s. The text is
+//! counted into compact postings and dropped; a result shows its title,
+//! lesson and the start of its text. Paths are relative to the base path
+//! (the page adds it), so the index works under any sub-path.
+//!
+//! `build` writes the whole index ([`search_index`]); `serve` keeps a
+//! [`SiteIndex`] and updates it for the documents a save changed.
 
+pub mod files;
 pub mod index;
 pub mod text;
+pub mod update;
 
 use index::{Kind, Record};
 use text::plain_text;
+pub use update::{IndexUpdate, SearchIndex};
 
 use crate::assemble::Site;
+use crate::render::{OutputBody, OutputFile};
 use crate::strings::Strings;
 
 /// The folder of the index, relative to the output folder.
 pub const SEARCH_DIR: &str = "search/";
 
-/// The search index of `site`: (path relative to the output folder, JSON).
-pub fn search_index(site: &Site) -> Vec<(String, String)> {
-    index::build_index(&records(site), &site.config.language)
+/// Where a record's text comes from: read when the record is counted.
+#[derive(Debug, Clone, Copy)]
+pub enum Body<'a> {
+    /// HTML, made plain.
+    Html(&'a str),
+    /// Plain text already.
+    Plain(&'a str),
+}
+
+impl Body<'_> {
+    fn text(self) -> String {
+        match self {
+            Body::Html(html) => plain_text(html),
+            Body::Plain(text) => text.to_string(),
+        }
+    }
+}
+
+/// The search index of `site`, every file of it, for `build`.
+pub fn search_index(site: &Site) -> Vec<OutputFile> {
+    let (records, bodies) = records(site);
+    let language = &site.config.language;
+    let (_, files) = SearchIndex::build(language, records, |n| bodies[n].text(), false);
+    output(files)
+}
+
+/// The index `serve` keeps, to update it when documents change.
+#[derive(Debug)]
+pub struct SiteIndex(SearchIndex);
+
+impl SiteIndex {
+    /// The index of `site` and every file of it.
+    pub fn build(site: &Site) -> (SiteIndex, Vec<OutputFile>) {
+        let (records, bodies) = records(site);
+        let language = &site.config.language;
+        let (index, files) = SearchIndex::build(language, records, |n| bodies[n].text(), true);
+        (SiteIndex(index), output(files))
+    }
+
+    /// Brings the index to `site`, counting again the documents whose
+    /// source files (`content/mistakes/x.md`, relative to the site folder)
+    /// are in `changed`: returns the files to write and the paths
+    /// (relative to the output folder) of index files to drop. The files
+    /// are the bytes a full build of `site` writes there.
+    pub fn update(&mut self, site: &Site, changed: &[String]) -> (Vec<OutputFile>, Vec<String>) {
+        let (records, bodies) = records(site);
+        let changed = |record: &Record| {
+            record
+                .source
+                .as_ref()
+                .is_some_and(|source| changed.contains(source))
+        };
+        let IndexUpdate { files, removed } = self.0.update(records, |n| bodies[n].text(), changed);
+        let removed = removed
+            .into_iter()
+            .map(|path| format!("{SEARCH_DIR}{path}"))
+            .collect();
+        (output(files), removed)
+    }
+}
+
+fn output(files: Vec<files::IndexFile>) -> Vec<OutputFile> {
+    files
         .into_iter()
-        .map(|(path, body)| (format!("{SEARCH_DIR}{path}"), body))
+        .map(|(path, body)| OutputFile {
+            path: format!("{SEARCH_DIR}{path}"),
+            body: OutputBody::Bytes(body),
+        })
         .collect()
 }
 
 /// Everything a search can find, in a fixed order (write-ups newest first,
-/// questions, strategies, pages): the order breaks ties between results.
-pub fn records(site: &Site) -> Vec<Record> {
+/// each followed by its questions; the FAQ page's questions, strategies,
+/// pages): the order breaks ties between results. With each, where its
+/// text is.
+pub fn records(site: &Site) -> (Vec<Record>, Vec<Body<'_>>) {
     let strings = Strings::new(&site.config.language, &site.config.strings);
-    let mut records = Vec::with_capacity(site.posts.len() + site.strategies.len());
+    let capacity = site.posts.len() * 2 + site.strategies.len();
+    let mut records: Vec<Record> = Vec::with_capacity(capacity);
+    let mut bodies: Vec<Body<'_>> = Vec::with_capacity(capacity);
+    let question = |item: &crate::assemble::FaqItem, parent: Option<usize>, source: &str| Record {
+        kind: Kind::Question,
+        title: item.question.clone(),
+        path: format!("faq/#{}", item.anchor),
+        lesson: String::new(),
+        parent,
+        tags: String::new(),
+        meta: String::new(),
+        source: Some(source.to_string()),
+    };
     for post in &site.posts {
         let w = &post.writeup;
         let strategies: Vec<&str> = post
@@ -39,11 +124,13 @@ pub fn records(site: &Site) -> Vec<Record> {
             .collect();
         let strategies = strategies.join(", ");
         let date = strings.date(&w.date);
+        let parent = records.len();
         records.push(Record {
             kind: Kind::Writeup,
             title: w.doc.title.clone(),
             path: w.doc.path.clone(),
             lesson: w.lesson.clone().unwrap_or_default(),
+            parent: None,
             meta: [date.as_str(), strategies.as_str()]
                 .iter()
                 .filter(|s| !s.is_empty())
@@ -51,27 +138,19 @@ pub fn records(site: &Site) -> Vec<Record> {
                 .collect::<Vec<_>>()
                 .join(" · "),
             tags: strategies,
-            text: plain_text(&post.rendered.html),
+            source: Some(w.doc.source.clone()),
         });
+        bodies.push(Body::Html(&post.rendered.html));
+        for item in &post.faq {
+            records.push(question(item, Some(parent), &w.doc.source));
+            bodies.push(Body::Html(&item.answer_html));
+        }
     }
-    let site_questions = site.faq_page.iter().flat_map(|page| &page.faq);
-    let post_questions = site
-        .posts
-        .iter()
-        .flat_map(|post| post.faq.iter().map(move |item| (item, Some(&post.writeup))));
-    for (item, writeup) in site_questions
-        .map(|item| (item, None))
-        .chain(post_questions)
-    {
-        records.push(Record {
-            kind: Kind::Question,
-            title: item.question.clone(),
-            path: format!("faq/#{}", item.anchor),
-            lesson: writeup.and_then(|w| w.lesson.clone()).unwrap_or_default(),
-            tags: String::new(),
-            meta: writeup.map(|w| w.doc.title.clone()).unwrap_or_default(),
-            text: plain_text(&item.answer_html),
-        });
+    if let Some(page) = &site.faq_page {
+        for item in &page.faq {
+            records.push(question(item, None, &page.page.doc.source));
+            bodies.push(Body::Html(&item.answer_html));
+        }
     }
     for term in &site.strategies {
         records.push(Record {
@@ -79,10 +158,12 @@ pub fn records(site: &Site) -> Vec<Record> {
             title: term.name.clone(),
             path: format!("strategies/{}/", term.slug),
             lesson: String::new(),
+            parent: None,
             tags: String::new(),
             meta: String::new(),
-            text: term.description.clone(),
+            source: None,
         });
+        bodies.push(Body::Plain(&term.description));
     }
     for page in site.pages.iter().chain(&site.faq_page) {
         records.push(Record {
@@ -90,12 +171,14 @@ pub fn records(site: &Site) -> Vec<Record> {
             title: page.page.doc.title.clone(),
             path: page.page.doc.path.clone(),
             lesson: String::new(),
+            parent: None,
             tags: String::new(),
             meta: String::new(),
-            text: plain_text(&page.rendered.html),
+            source: Some(page.page.doc.source.clone()),
         });
+        bodies.push(Body::Html(&page.rendered.html));
     }
-    records
+    (records, bodies)
 }
 
 #[cfg(test)]

@@ -36,7 +36,8 @@ const BLOCKS: &[&str] = &[
 ];
 
 /// The text of an HTML fragment: tags dropped, references decoded, white
-/// space collapsed to single spaces.
+/// space collapsed to single spaces. What is hidden from screen readers
+/// (`aria-hidden="true"`: a heading's `#` link) is dropped too.
 pub fn plain_text(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
     let mut rest = html;
@@ -55,7 +56,15 @@ pub fn plain_text(html: &str) -> String {
         if BLOCKS.contains(&name.as_str()) {
             text.push(' ');
         }
+        let hidden = rest[open..open + close].contains("aria-hidden=\"true\"");
         rest = &rest[open + close + 1..];
+        // (an element with no closing tag hides nothing after it)
+        if hidden {
+            let end = format!("</{name}>");
+            if let Some(at) = rest.find(&end) {
+                rest = &rest[at + end.len()..];
+            }
+        }
     }
     text.push_str(rest);
     let text = crate::html::decode_references(&text);
@@ -102,6 +111,16 @@ mod tests {
         assert_eq!(
             plain_text("<p>see <a href=\"x\">the page</a>.</p><p>Next</p>"),
             "see the page. Next"
+        );
+        assert_eq!(
+            plain_text(
+                "<h2 id=\"x\">What happened<a href=\"#x\" aria-hidden=\"true\">#</a></h2><p>We"
+            ),
+            "What happened We"
+        );
+        assert_eq!(
+            plain_text("<img aria-hidden=\"true\" alt=\"\">Still <b>here</b>"),
+            "Still here"
         );
     }
 

@@ -1,16 +1,19 @@
 // growthsite search: the only script of the default theme, loaded by
 // /search/ alone. The index under search/ is split so that a query fetches
 // a few small files, however large the site:
-//   meta.json       {format, version, docs, words: [first word of each
-//                   lexicon shard], stems: [first stem of each postings shard]}
+//   meta.json       {format, version, docs, group, buckets, words: [first
+//                   word of each lexicon shard]}
 //   words/N.json    [[word, stem or "" when the word is its own stem], ...]
-//   stems/N.json    [[stem, [gap, weight, gap, weight, ...]], ...]
-//   docs/N.json     [kind, title, path, lesson, meta, text]
+//   stems/N.bin     the postings of the stems whose FNV-1a hash names
+//                   bucket N (see postings)
+//   docs/N.json     records N*group.., each [kind, title, path, lesson or
+//                   (a question) its write-up's record, meta, excerpt]
+//   lengths.bin     each record's length in words, a byte (8 log2(1 + n))
 // A query word finds its stem in the lexicon (so "deploying" finds
 // "deployed"), words that start with it, and, when it is found nowhere,
-// another form of it or words one typo away (see expand); every word must match (AND), and results are ranked
-// by the sum of each word's weight (BM25's term part, from the build)
-// times its rarity.
+// another form of it or words one typo away (see expand); every word must
+// match (AND), and results are ranked by BM25: the sum of each word's
+// term weight (from its count and the record's length) times its rarity.
 (function () {
   "use strict";
   var form = document.querySelector("form.search");
@@ -20,13 +23,17 @@
   var list = document.getElementById("gs-search-results");
   var more = document.getElementById("gs-search-more");
   var data = form.dataset;
-  var FORMAT = 1;
+  var FORMAT = 2;
+  var K1 = 1.2, B = 0.75; // BM25's usual parameters
   var PAGE = 10; // results shown at a time
   var MAX_TERMS = 8; // words of a query that are looked up
   var MAX_SHARDS = 3; // lexicon shards a word's beginning may span
   var MAX_STEMS = 8; // stems a word's beginning may stand for
   var SNIPPET = 30; // words in a snippet
   var meta = null;
+  var ready = null; // meta.json and lengths.bin, loading or loaded
+  var lengths = null; // record -> length in words
+  var average = 1;
   var files = {};
   var current = 0; // the query being answered; older answers are dropped
   var hits = [];
@@ -44,10 +51,11 @@
   function load(path) {
     if (!files[path]) {
       var version = meta ? "?v=" + meta.version : "";
+      var binary = /\.bin$/.test(path);
       files[path] = fetch(data.index + path + version, { cache: meta ? "default" : "no-cache" })
         .then(function (response) {
           if (!response.ok) throw new Error(path + ": " + response.status);
-          return response.json();
+          return binary ? response.arrayBuffer().then(parse) : response.json();
         });
       files[path].catch(function () { delete files[path]; });
     }
@@ -61,6 +69,45 @@
       if (firsts[mid] <= key) { found = mid; lo = mid + 1; } else hi = mid - 1;
     }
     return found;
+  }
+  // A stem's bucket: FNV-1a of its UTF-8 bytes, as the build computes it.
+  function bucketOf(stem) {
+    var bytes = new TextEncoder().encode(stem), hash = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) hash = Math.imul(hash ^ bytes[i], 16777619) >>> 0;
+    return hash & (meta.buckets - 1);
+  }
+  // stems/N.bin -> {stem: postings bytes}: each stem as varint(key length),
+  // key, varint(postings), varint(bytes), postings.
+  function parse(buffer) {
+    var bytes = new Uint8Array(buffer), at = 0, out = {};
+    var decoder = new TextDecoder();
+    function varint() {
+      var value = 0, shift = 0, b;
+      do { b = bytes[at++]; value += (b & 0x7f) * Math.pow(2, shift); shift += 7; } while (b & 0x80);
+      return value;
+    }
+    while (at < bytes.length) {
+      var keyLength = varint();
+      var key = decoder.decode(bytes.subarray(at, at + keyLength));
+      at += keyLength;
+      var count = varint(), size = varint();
+      out[key] = { count: count, bytes: bytes.subarray(at, at + size) };
+      at += size;
+    }
+    return out;
+  }
+  // Calls visit(record, count) for each posting: varint(gap * 4 + c), the
+  // gap from the record before (the first from 0), c the count less one,
+  // or 3 with the count in the next byte.
+  function postings(list, visit) {
+    var bytes = list.bytes, at = 0, doc = 0;
+    while (at < bytes.length) {
+      var value = 0, shift = 0, b;
+      do { b = bytes[at++]; value += (b & 0x7f) * Math.pow(2, shift); shift += 7; } while (b & 0x80);
+      doc += Math.floor(value / 4);
+      var c = value % 4;
+      visit(doc, c === 3 ? bytes[at++] : c + 1);
+    }
   }
   // Optimal string alignment distance, given up past `limit`.
   function distance(a, b, limit) {
@@ -136,21 +183,20 @@
   function scores(expanded) {
     var names = Object.keys(expanded.stems);
     return Promise.all(names.map(function (stem) {
-      return load("stems/" + shardOf(meta.stems, stem) + ".json").then(function (shard) {
-        for (var i = 0; i < shard.length; i++) if (shard[i][0] === stem) return shard[i][1];
-        return [];
+      return load("stems/" + bucketOf(stem) + ".bin").then(function (bucket) {
+        return bucket[stem] || { count: 0, bytes: new Uint8Array(0) };
       });
     })).then(function (lists) {
       var best = {};
       lists.forEach(function (list, n) {
-        var df = list.length / 2;
+        var df = list.count;
         var idf = Math.log(1 + (meta.docs - df + 0.5) / (df + 0.5));
         var factor = expanded.stems[names[n]];
-        for (var i = 0, doc = 0; i < list.length; i += 2) {
-          doc += list[i];
-          var score = factor * list[i + 1] * idf;
+        postings(list, function (doc, tf) {
+          var norm = K1 * (1 - B + B * lengths[doc] / average);
+          var score = factor * idf * tf * (K1 + 1) / (tf + norm);
           if (!(doc in best) || best[doc] < score) best[doc] = score;
-        }
+        });
       });
       return best;
     });
@@ -209,11 +255,36 @@
     if (to < all.length) p.appendChild(document.createTextNode(" …"));
     return p;
   }
+  // Appends `text` to `node`, the words the query matched in <mark>: the
+  // title and lesson show them too (the excerpt may not hold them).
+  function appendMarked(node, text) {
+    var pattern = /[\p{L}\p{N}\p{M}]+/gu, found, cursor = 0;
+    while ((found = pattern.exec(text))) {
+      if (!isMark(found[0])) continue;
+      node.appendChild(document.createTextNode(text.slice(cursor, found.index)));
+      var mark = document.createElement("mark");
+      mark.textContent = found[0];
+      node.appendChild(mark);
+      cursor = found.index + found[0].length;
+    }
+    node.appendChild(document.createTextNode(text.slice(cursor)));
+  }
+  // Record n, with a question's write-up's lesson and title filled in.
+  function record(n) {
+    var group = meta.group;
+    return load("docs/" + Math.floor(n / group) + ".json").then(function (docs) {
+      var entry = docs[n % group];
+      if (typeof entry[3] !== "number") return entry;
+      return record(entry[3]).then(function (parent) {
+        return [entry[0], entry[1], entry[2], parent[3], parent[1], entry[5]];
+      });
+    });
+  }
   function item(record) {
     var li = document.createElement("li");
     var a = document.createElement("a");
     a.href = data.base + record[2];
-    a.textContent = record[1];
+    appendMarked(a, record[1]);
     var h = document.createElement("h2");
     h.appendChild(a);
     li.appendChild(h);
@@ -230,7 +301,7 @@
       label.className = "label";
       label.textContent = data.lesson;
       p.appendChild(label);
-      p.appendChild(document.createTextNode(" " + record[3]));
+      appendMarked(p, " " + record[3]);
       li.appendChild(p);
     }
     if (record[5]) li.appendChild(snippet(record[5]));
@@ -244,7 +315,7 @@
   function showMore(query, focus) {
     var page = hits.slice(shown, shown + PAGE);
     var asked = current;
-    return Promise.all(page.map(function (hit) { return load("docs/" + hit.doc + ".json"); }))
+    return Promise.all(page.map(function (hit) { return record(hit.doc); }))
       .then(function (records) {
         if (asked !== current) return;
         var fragment = document.createDocumentFragment();
@@ -282,13 +353,32 @@
       return showMore(query, false);
     }).catch(fail);
   }
+  // meta.json and lengths.bin, once (a failure lets the next query retry).
   function start() {
-    if (meta) return Promise.resolve(meta);
-    return load("meta.json").then(function (loaded) {
-      if (loaded.format !== FORMAT) throw new Error("index format " + loaded.format);
-      meta = loaded;
-      return meta;
-    });
+    if (!ready) {
+      ready = load("meta.json").then(function (loaded) {
+        if (loaded.format !== FORMAT) throw new Error("index format " + loaded.format);
+        meta = loaded;
+        return fetch(data.index + "lengths.bin?v=" + meta.version);
+      }).then(function (response) {
+        if (!response.ok) throw new Error("lengths.bin: " + response.status);
+        return response.arrayBuffer();
+      }).then(function (buffer) {
+        var codes = new Uint8Array(buffer), sum = 0;
+        lengths = new Float64Array(codes.length);
+        for (var i = 0; i < codes.length; i++) {
+          lengths[i] = Math.pow(2, codes[i] / 8) - 1;
+          sum += lengths[i];
+        }
+        average = Math.max(1, sum / Math.max(1, codes.length));
+      }).catch(function (error) {
+        ready = null;
+        meta = null;
+        delete files["meta.json"];
+        throw error;
+      });
+    }
+    return ready;
   }
   function remember() {
     var url = new URL(window.location.href);
