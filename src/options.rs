@@ -18,6 +18,10 @@ pub struct Options {
     pub output_dir: PathBuf,
     /// Overrides the config's `base_url`.
     pub base_url: Option<String>,
+    /// Where the site is published when `base_url` is a preview's address
+    /// (`serve`): social cards show it, so that `build` and `serve` on any
+    /// port draw the same cards and share their cache.
+    pub published_url: Option<String>,
     /// Build drafts too.
     pub drafts: bool,
     /// Build write-ups dated after `today` too.
@@ -49,6 +53,7 @@ impl Options {
             output_dir: root.join("public"),
             root,
             base_url: None,
+            published_url: None,
             drafts: false,
             future: false,
             today: crate::clock::build_date(),

@@ -224,7 +224,9 @@ pub fn build_site_reusing(
         save_code_cache(&cache_dir(&options.root, "code"), highlighter.cache());
     }
     let cards_cache = cache_dir(&options.root, "cards");
-    let (cards, problems, work) = render_cards(&site, &tera, &origins, &cards_cache, make, None);
+    let published = options.published_url.as_deref();
+    let (cards, problems, work) =
+        render_cards(&site, &tera, &origins, &cards_cache, make, None, published);
     built.diagnostics.extend(problems);
     cards.into_par_iter().for_each(|file| sink.accept(file));
     built.stats.cards = work;

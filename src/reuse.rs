@@ -123,10 +123,11 @@ pub fn inputs_digest(options: &Options, sources: &Sources) -> Option<String> {
     put(env!("CARGO_PKG_VERSION").as_bytes());
     put(binary_identity()?.as_bytes());
     let chosen = format!(
-        "{:?}|{:?}|{:?}|{}|{}|{}|{}|{}",
+        "{:?}|{:?}|{:?}|{:?}|{}|{}|{}|{}|{}",
         options.root,
         options.config_path,
         options.base_url,
+        options.published_url,
         options.drafts,
         options.future,
         options.today.ymd(),

@@ -8,6 +8,8 @@ mod aliases;
 mod browser;
 mod build;
 mod build_memory;
+#[cfg(unix)]
+mod cards;
 mod check;
 mod deploy;
 mod feed;

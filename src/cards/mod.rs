@@ -10,6 +10,8 @@
 //! (CJK, Arabic, ...) are drawn with the system's fonts when the machine
 //! has some: an embedded CJK font would add about 16 MB per weight.
 
+pub mod encode;
+pub mod palette;
 pub mod render;
 pub mod text;
 

@@ -23,7 +23,7 @@ use crate::render::{OutputBody, OutputFile};
 
 /// Changes when the drawing changes for the same SVG (fonts, renderer),
 /// so that cached cards are redrawn.
-const RENDERER: &str = "resvg-0.45/inter-4.0b7/sans-fallback/2";
+const RENDERER: &str = "resvg-0.45/inter-4.0b7/sans-fallback/indexed-png/3";
 
 /// How much card work a build did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -72,7 +72,7 @@ impl CardPainter {
             CARD_HEIGHT as f32 / size.height(),
         );
         resvg::render(&tree, transform, &mut pixmap.as_mut());
-        pixmap.encode_png().map_err(|e| e.to_string())
+        super::encode::encode_png(&pixmap)
     }
 }
 
@@ -108,7 +108,8 @@ fn sans_fallback() -> usvg::FallbackSelectionFn<'static> {
 /// Renders the cards of the write-ups `only` names (indices into
 /// `Site::posts`; `None`: all) into output files (copied from the cache).
 /// With `make` false (`check`, a build with errors), no PNG is drawn or
-/// written.
+/// written. A card shows where the site is `published` (default: its
+/// `base_url`), never a preview's address.
 pub fn render_cards(
     site: &Site,
     tera: &Tera,
@@ -116,16 +117,16 @@ pub fn render_cards(
     cache_dir: &Path,
     make: bool,
     only: Option<&[usize]>,
+    published: Option<&str>,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>, CardWork) {
     if !tera.contains_template(CARD_TEMPLATE) {
         return (Vec::new(), Vec::new(), CardWork::default());
     }
     let metrics = CardMetrics::default();
-    let address = site
-        .config
-        .base_url
+    let published = published.unwrap_or(&site.config.base_url);
+    let address = published
         .split_once("://")
-        .map_or(site.config.base_url.as_str(), |(_, rest)| rest)
+        .map_or(published, |(_, rest)| rest)
         .trim_end_matches('/');
     let system_fonts = site.posts.iter().any(|p| {
         !metrics.covers(&p.writeup.doc.title)

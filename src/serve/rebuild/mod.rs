@@ -137,14 +137,22 @@ impl Rebuilder {
     /// Where the site is served: the base URL's path, from `--base-url`
     /// or the config (`/` when the config cannot be read).
     pub fn base_path(&self) -> String {
+        self.published_url()
+            .map_or_else(|| "/".to_string(), |url| normalized_base_path(&url))
+    }
+
+    /// Where the site is published: `--base-url` or the config's (`None`
+    /// when the config cannot be read). Social cards show it rather than
+    /// the preview's address, so serve draws the cards `build` drew.
+    fn published_url(&self) -> Option<String> {
         if let Some(url) = &self.options.base_url {
-            return normalized_base_path(url);
+            return Some(url.clone());
         }
         let config_file = self.options.display_path(&self.options.config_path);
         load_config_text(&self.options.config_path, &self.options.root)
             .ok()
             .and_then(|text| parse_config(&config_file, &text).ok())
-            .map_or_else(|| "/".to_string(), |config| config.base_path().to_string())
+            .map(|config| config.base_url)
     }
 
     /// Builds the whole site again. `Err` only when the build cannot start
@@ -152,6 +160,7 @@ impl Rebuilder {
     pub fn rebuild_everything(&mut self) -> crate::error::Result<Rebuilt> {
         let mut options = self.options.clone();
         options.base_url = Some(format!("{}{}", self.origin, self.base_path()));
+        options.published_url = self.published_url();
         let built = build_site(&options);
         self.last_good = None;
         self.problems.clear();
@@ -294,7 +303,16 @@ impl Rebuilder {
             .collect();
         let cache = crate::cache::cache_dir(&self.options.root, "cards");
         let tera = &good.templates.tera;
-        let (cards, problems, _) = render_cards(site, tera, origins, &cache, true, Some(&posts));
+        let published = self.published_url();
+        let (cards, problems, _) = render_cards(
+            site,
+            tera,
+            origins,
+            &cache,
+            true,
+            Some(&posts),
+            published.as_deref(),
+        );
         self.render_problems.extend(problems);
         cards.into_iter().for_each(|file| sink.accept(file));
         for &feed in &self.pending.feeds {
