@@ -920,6 +920,19 @@ fn served_pages_equal_the_build_after_edits() {
         &preview.url,
     ])
     .assert_success();
+    // Social cards show where the site is published, never the preview's
+    // address: serve's are those of a build at the config's base_url.
+    let published = site.scratch("published");
+    let published_arg = published.to_string_lossy().into_owned();
+    site.run(&[
+        "build",
+        "--quiet",
+        "--drafts",
+        "--future",
+        "-o",
+        &published_arg,
+    ])
+    .assert_success();
     let mut built_paths = Vec::new();
     collect_files(&out, &out, &mut built_paths);
     for rel in &built_paths {
@@ -929,7 +942,12 @@ fn served_pages_equal_the_build_after_edits() {
         let reply = preview.get(rel);
         assert_eq!(reply.status, 200, "{rel}");
         let served = strip_live_script(&reply.body);
-        let built = std::fs::read(out.join(rel)).unwrap();
+        let from = if rel.ends_with("/card.png") {
+            &published
+        } else {
+            &out
+        };
+        let built = std::fs::read(from.join(rel)).unwrap();
         assert!(served == built, "{rel} differs from the build");
     }
 }
