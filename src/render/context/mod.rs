@@ -4,11 +4,14 @@
 //! carries a full body.
 
 pub mod growth;
+mod parts;
+
+use parts::{faq_value, toc_value};
+pub use parts::{reading_time, severity_name};
 
 use tera::Value;
 
 use crate::assemble::{FaqItem, PlainPage, Post, Site};
-use crate::parse::markdown::TocEntry;
 
 /// Builds a template object from key-value pairs, in order.
 pub fn object<const N: usize>(entries: [(&'static str, Value); N]) -> Value {
@@ -354,48 +357,4 @@ impl SharedValues {
             ("writeups", Value::from(writeups)),
         ])
     }
-}
-
-/// `severity` as templates see it.
-pub fn severity_name(severity: crate::parse::MistakeSeverity) -> &'static str {
-    use crate::parse::MistakeSeverity::*;
-    match severity {
-        Low => "low",
-        Medium => "medium",
-        High => "high",
-    }
-}
-
-/// Minutes at 200 words a minute, at least one.
-pub fn reading_time(words: usize) -> usize {
-    words.div_ceil(200).max(1)
-}
-
-fn toc_value(toc: &[TocEntry]) -> Value {
-    Value::from(
-        toc.iter()
-            .map(|entry| {
-                object([
-                    ("level", entry.level.into()),
-                    ("id", entry.id.as_str().into()),
-                    ("title", entry.title.as_str().into()),
-                ])
-            })
-            .collect::<Vec<_>>(),
-    )
-}
-
-fn faq_value(items: &[FaqItem]) -> Value {
-    Value::from(
-        items
-            .iter()
-            .map(|item| {
-                object([
-                    ("question", item.question.as_str().into()),
-                    ("answer", html(&item.answer_html)),
-                    ("anchor", item.anchor.as_str().into()),
-                ])
-            })
-            .collect::<Vec<_>>(),
-    )
 }
