@@ -136,12 +136,16 @@ def main():
     parser.add_argument("--runs", type=int, default=0, help="pairs of runs (default 15 under 10,000, else 5)")
     parser.add_argument("--work", type=Path, default=REPO / "bench" / "out", help="corpus and output folder")
     parser.add_argument("--heavy", action="store_true", help="more goals and revisits (see above)")
+    parser.add_argument("--binary", type=Path, default=None,
+                        help="time this growthsite binary instead of building target/release/growthsite")
     parser.add_argument("--out", type=Path, default=None,
                         help="where the outputs go (default: under --work); /dev/shm takes the disk out of the figures")
     args = parser.parse_args()
 
-    run(["cargo", "build", "--release", "--quiet", "--bin", "growthsite"], cwd=REPO)
-    growthsite = REPO / "target" / "release" / "growthsite"
+    growthsite = args.binary
+    if growthsite is None:
+        run(["cargo", "build", "--release", "--quiet", "--bin", "growthsite"], cwd=REPO)
+        growthsite = REPO / "target" / "release" / "growthsite"
     args.work.mkdir(parents=True, exist_ok=True)
     plain = corpus(args.shared, args.work, "growthsite", args.size)
     grown = args.work / f"growthsite-{args.size}-growth{'-heavy' if args.heavy else ''}"
