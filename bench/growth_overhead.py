@@ -7,6 +7,7 @@ SOURCE_DATE_EPOCH so both builds judge "overdue" on the same day.
 
     python3 bench/growth_overhead.py                 # 10,000 write-ups, 5 pairs
     python3 bench/growth_overhead.py --size 1000 --runs 15
+    python3 bench/growth_overhead.py --binary /tmp/gs-before   # a saved binary, no cargo build
 
 The copy gets, deterministically, by default: goals on half the write-ups
 (one or two, most with a `by` date, about half met), a revisit on one in
