@@ -25,6 +25,7 @@ mod search;
 #[cfg(unix)]
 mod second_build;
 mod serve;
+mod serve_fast;
 mod serve_limits;
 mod serve_templates;
 mod strings;

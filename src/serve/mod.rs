@@ -18,6 +18,7 @@
 
 pub mod browser;
 pub mod http;
+pub mod indexer;
 pub mod plan;
 pub mod rebuild;
 pub mod reload;
@@ -32,6 +33,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 pub use crate::error::ServeError;
 use crate::error::{Error, Result};
 use crate::options::Options;
+use indexer::Indexer;
 use plan::{Plan, plan_rebuild};
 use rebuild::{Rebuilder, Rebuilt, Served};
 use reload::LiveEvent;
@@ -109,6 +111,7 @@ enum Tell {
 /// watch, and the live site it shares with the request threads.
 struct Preview {
     rebuilder: Rebuilder,
+    indexer: Indexer,
     watch: SiteWatch,
     live: Arc<LiveSite>,
     /// Distinguishes this run's builds from an earlier run's, so that a
@@ -156,8 +159,10 @@ pub fn serve(
     let session = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_millis());
+    let live = Arc::new(LiveSite::new(&rebuilder.base_path()));
     let mut preview = Preview {
-        live: Arc::new(LiveSite::new(&rebuilder.base_path())),
+        indexer: Indexer::start(live.clone()),
+        live,
         rebuilder,
         watch,
         session: format!("{session:x}"),
@@ -219,7 +224,15 @@ pub fn serve(
                     // page not rendered yet is never served as it was.
                     preview.live.hold_pages(served_paths(&rebuilt));
                 }
+                let index = preview.rebuilder.index_job();
+                if index.is_some() {
+                    // Likewise the index: the pages go first, it follows.
+                    preview.live.hold_index(preview.indexer.next_job());
+                }
                 preview.swap(&mut rebuilt, tell);
+                if let Some(site) = index {
+                    preview.indexer.request(site);
+                }
                 report(Progress::Rebuilt {
                     changes: &changes,
                     everything,

@@ -28,6 +28,7 @@ use super::http::{self, Method, Request};
 use super::reload::{LiveEvent, WORKER_SCRIPT, error_page, inject_script};
 use super::route::{Route, content_type, route};
 use crate::error::Result;
+use crate::render::search::SEARCH_DIR;
 use crate::render::{OutputBody, OutputFile};
 
 /// How many of the pages served last are rendered first after a template
@@ -62,11 +63,32 @@ pub struct LiveSite {
     /// Output paths of the HTML pages served last, the newest last: the
     /// pages open in a browser, which a template change renders first.
     recent: Mutex<VecDeque<String>>,
-    /// While the rest of the site is rendered after a template change: the
-    /// pages already rendered. A request for any other page waits for
-    /// `released`, so that no page is served with the old templates.
-    held: Mutex<Option<BTreeSet<String>>>,
+    /// What requests wait for, see [`Held`]; `released` is notified when
+    /// it is let go.
+    held: Mutex<Held>,
     released: Condvar,
+}
+
+/// Files the server has but does not serve yet, as they are being made.
+#[derive(Debug, Default)]
+struct Held {
+    /// While the rest of the site is rendered after a template change: the
+    /// pages already rendered. A request for any other page waits, so that
+    /// no page is served with the old templates.
+    pages: Option<BTreeSet<String>>,
+    /// While the search index is brought up to date after a save (its
+    /// job's number): a request for an index file waits, so that a search
+    /// never mixes the index of the pages served with an older one.
+    index: Option<u64>,
+}
+
+impl Held {
+    fn holds(&self, path: &str) -> bool {
+        let page = path.ends_with(".html");
+        let pages = self.pages.as_ref();
+        pages.is_some_and(|ready| page && !ready.contains(path))
+            || (self.index.is_some() && !page && path.starts_with(SEARCH_DIR))
+    }
 }
 
 impl LiveSite {
@@ -99,6 +121,10 @@ impl LiveSite {
         snapshot.build = build.to_string();
         snapshot.errors.clear();
         snapshot.has_site = true;
+        drop(snapshot);
+        // A whole build has its own index: an update under way is moot.
+        self.held().index = None;
+        self.released.notify_all();
     }
 
     /// Serves some changed files from now on; the others stay.
@@ -120,7 +146,37 @@ impl LiveSite {
     /// From now on, requests for HTML pages other than `ready` wait until
     /// [`LiveSite::release`]: the rest of the site is being rendered.
     pub fn hold_pages(&self, ready: BTreeSet<String>) {
-        *self.held.lock().unwrap_or_else(PoisonError::into_inner) = Some(ready);
+        self.held().pages = Some(ready);
+    }
+
+    /// From now on, requests for the search index's files wait until
+    /// [`LiveSite::release_index`] brings index job `job`.
+    pub fn hold_index(&self, job: u64) {
+        self.held().index = Some(job);
+    }
+
+    /// Serves the files of index job `job` from now on and lets the
+    /// requests for the index go, unless a later job or a whole build
+    /// replaced it (then the files are dropped).
+    pub fn release_index(&self, job: u64, files: Vec<OutputFile>) {
+        let mut held = self.held();
+        if held.index != Some(job) {
+            return;
+        }
+        // The files go in before the hold is let go (lock order: held, then
+        // the snapshot; no other path takes both).
+        let mut snapshot = self.write();
+        for file in files {
+            snapshot.files.insert(file.path, Arc::new(file.body));
+        }
+        drop(snapshot);
+        held.index = None;
+        drop(held);
+        self.released.notify_all();
+    }
+
+    fn held(&self) -> std::sync::MutexGuard<'_, Held> {
+        self.held.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Serves `files` from now on, as part of the build being served (no
@@ -133,19 +189,16 @@ impl LiveSite {
                 snapshot.files.insert(file.path, Arc::new(file.body));
             }
         }
-        *self.held.lock().unwrap_or_else(PoisonError::into_inner) = None;
+        self.held().pages = None;
         self.released.notify_all();
     }
 
-    /// Waits while `path` (an HTML page) is one the site is still being
-    /// rendered for.
+    /// Waits while `path` is a file still being made (see [`Held`]).
     fn wait_until_ready(&self, path: &str) {
-        let held = self.held.lock().unwrap_or_else(PoisonError::into_inner);
+        let held = self.held();
         let _released = self
             .released
-            .wait_while(held, |held| {
-                held.as_ref().is_some_and(|ready| !ready.contains(path))
-            })
+            .wait_while(held, |held| held.holds(path))
             .unwrap_or_else(PoisonError::into_inner);
     }
 
@@ -222,9 +275,7 @@ fn answer(request: Request, live: &LiveSite) {
         Route::File(path) => {
             drop(snapshot);
             let page = path.ends_with(".html");
-            if page {
-                live.wait_until_ready(&path);
-            }
+            live.wait_until_ready(&path);
             let snapshot = live.read();
             let body = snapshot.files.get(&path).cloned();
             let build = snapshot.build.clone();

@@ -50,7 +50,9 @@ pub enum Plan {
 ///     and again; when its latest revisit changed: `/lessons/`;
 ///   - the Atom feeds it is in (the newest `feed_limit` of the site or of
 ///     one of its strategies);
-///   - when its `updated` date changed: `sitemap.xml`.
+///   - when its `updated` date changed: `sitemap.xml`;
+///   - the search index, after the pages are served and the browsers told
+///     (see `serve::indexer`): it counts every document's words.
 ///
 ///   No other page is rendered. A plain page re-renders itself;
 ///   `content/faq.md` re-renders `/faq/`. A file that no longer parses

@@ -10,6 +10,7 @@ mod templates;
 pub use patch::assemble_alone;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::plan::PageSet;
 use crate::assemble::Site;
@@ -26,7 +27,7 @@ use crate::pipeline::{SiteTemplates, build_site};
 use crate::render::context::SharedValues;
 use crate::render::{
     Job, MemorySink, OutputBody, OutputFile, OutputSink, jobs, render_feed, render_pages_with,
-    render_progress_feed, render_search_index, render_sitemap,
+    render_progress_feed, render_sitemap,
 };
 
 /// What a rebuild gives the server.
@@ -56,7 +57,8 @@ pub struct Rebuilt {
 
 /// The last build that succeeded, kept to be patched.
 struct LastGood {
-    site: Site,
+    /// Shared with the search index's thread while it reads the site.
+    site: Arc<Site>,
     templates: SiteTemplates,
     targets: LinkTargets,
     /// The values every page shares (cards, globals), kept so that a patch
@@ -75,6 +77,9 @@ pub struct Rebuilder {
     pending: PageSet,
     /// Pages the template fast path left to render, with the new templates.
     rest: Vec<Job>,
+    /// Whether the search index is behind the pages served (see
+    /// [`Rebuilder::index_job`]).
+    index_due: bool,
 }
 
 impl Rebuilder {
@@ -89,6 +94,7 @@ impl Rebuilder {
             render_problems: Vec::new(),
             pending: PageSet::default(),
             rest: Vec::new(),
+            index_due: false,
         }
     }
 
@@ -167,6 +173,7 @@ impl Rebuilder {
         self.render_problems.clear();
         self.pending = PageSet::default();
         self.rest.clear();
+        self.index_due = false;
         let built = built?;
         for diagnostic in built.diagnostics.sorted() {
             let file = diagnostic.span.as_ref().map(|s| s.file.clone());
@@ -195,7 +202,7 @@ impl Rebuilder {
         let targets = built.targets.unwrap_or_else(|| site_link_targets(&site));
         let shared = SharedValues::new(&site);
         self.last_good = Some(LastGood {
-            site,
+            site: Arc::new(site),
             templates,
             targets,
             shared,
@@ -325,15 +332,21 @@ impl Rebuilder {
             sink.accept(render_sitemap(site, &all));
         }
         // The index shows every write-up, question and strategy: any page
-        // that changed may have changed it.
-        if !chosen.is_empty() {
-            for file in render_search_index(site) {
-                sink.accept(file);
-            }
-        }
+        // that changed may have changed it. It counts every document's
+        // words, so it is made after the reload (`index_job`).
+        self.index_due |= !chosen.is_empty();
         self.pending = PageSet::default();
         (Some(sink.into_files()), chosen.len())
     }
+    /// The site whose search index is to be made now, once: the pages a
+    /// patch rendered are served, and the index of the site they show is
+    /// behind them.
+    pub fn index_job(&mut self) -> Option<Arc<Site>> {
+        let good = self.last_good.as_ref().filter(|_| self.index_due)?;
+        self.index_due = false;
+        Some(good.site.clone())
+    }
+
     fn has_errors(&self) -> bool {
         let mut all = self
             .problems

@@ -2,6 +2,8 @@
 //! last good build, and the pages that show it. A document that moved
 //! (see `plan_rebuild`) cannot be patched: then everything is rebuilt.
 
+use std::sync::Arc;
+
 use super::Rebuilder;
 use crate::assemble::progress::progress;
 use crate::assemble::{PlainPage, Post, assemble_site, plain_page};
@@ -24,7 +26,8 @@ impl Rebuilder {
     ) -> Option<(PageSet, Vec<Diagnostic>)> {
         let selection = self.options.selection();
         let good = self.last_good.as_mut()?;
-        let site = &mut good.site;
+        // A copy only when the index's thread still reads the site.
+        let site = Arc::make_mut(&mut good.site);
         let mut pages = PageSet::default();
         match parsed {
             Parsed::Writeup(mut writeup) => {
