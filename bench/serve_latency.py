@@ -10,11 +10,15 @@ same corpus, whole process. `--edit template` saves a template instead
 (`templates/partials/footer-extra.html`, which the default theme includes
 on every page; it is removed afterwards): the time to the `reload` event,
 which comes once the open page (here the home page, as no page was asked
-for) is rendered; the rest of the site follows.
+for) is rendered; the rest of the site follows. `--edit config` saves
+growthsite.yaml with a menu entry renamed each time (restored afterwards):
+the time to the `reload` event, which comes once the open page is rendered
+with the new config, as for a template.
 
     python3 bench/serve_latency.py
     python3 bench/serve_latency.py --posts 1000 --saves 40
     python3 bench/serve_latency.py --edit template --saves 10 --builds 0
+    python3 bench/serve_latency.py --edit config --builds 0
     python3 bench/serve_latency.py --shared ../shared/bench --binary target/release/growthsite
 
 Needs: the shared bench folder with gen_corpus.py (--shared, or the
@@ -119,11 +123,17 @@ FOOTER = Path("templates") / "partials" / "footer-extra.html"
 
 
 def save_latencies(binary, site, saves, edit):
+    config_text = None
     if edit == "template":
         target = site / FOOTER
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text("<p>Footer.</p>\n")
         original = None
+    elif edit == "config":
+        target = site / "growthsite.yaml"
+        original = target.read_bytes()
+        config_text = original.decode()
+        assert "\nmenu:" not in config_text, "the corpus config has a menu already"
     else:
         slugs = sorted(json.loads((site / "corpus.json").read_text())["published_slugs"])
         target = site / "content" / "mistakes" / f"{slugs[len(slugs) // 2]}.md"
@@ -136,10 +146,12 @@ def save_latencies(binary, site, saves, edit):
         assert hello and hello[0] == "hello", hello
         latencies = []
         for i in range(saves):
-            # Separate saves, well past the debounce (a template save also
-            # renders the rest of the site after its reload event).
-            time.sleep(0.3 if original is not None else 3)
-            if original is None:
+            # Separate saves, well past the debounce (a template or config
+            # save also renders the rest of the site after its reload event).
+            time.sleep(0.3 if edit == "writeup" else 3)
+            if config_text is not None:
+                target.write_text(f"{config_text}menu:\n  - name: Notes {i}\n    url: https://example.org/\n")
+            elif original is None:
                 target.write_text(f"<p>Footer, edit {i}.</p>\n")
             else:
                 with open(target, "ab") as f:
@@ -176,7 +188,7 @@ def main():
     parser.add_argument("--posts", type=int, default=10000, help="write-ups in the corpus")
     parser.add_argument("--saves", type=int, default=20, help="saves to time")
     parser.add_argument("--builds", type=int, default=5, help="full builds to time")
-    parser.add_argument("--edit", choices=["writeup", "template"], default="writeup",
+    parser.add_argument("--edit", choices=["writeup", "template", "config"], default="writeup",
                         help="what each save changes (default: a write-up)")
     parser.add_argument("--work", type=Path, default=REPO / "bench" / "out", help="corpus folder")
     parser.add_argument("--binary", type=Path, help="growthsite binary (default: cargo build --release)")

@@ -1000,11 +1000,11 @@ fn a_config_change_rebuilds_everything() {
     preview.edit(|| {
         site.write(
             "growthsite.yaml",
-            config.replace("title: Test Site", "title: Renamed Site"),
+            config.replace("language: en", "language: fr"),
         )
     });
     events.expect("reload");
-    assert!(preview.get("mistakes/a/").text().contains("Renamed Site"));
+    assert!(preview.get("mistakes/a/").text().contains("lang=\"fr\""));
     preview.wait_for_line("rebuilt everything after a change to growthsite.yaml");
 }
 

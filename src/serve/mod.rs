@@ -202,6 +202,13 @@ pub fn serve(
                     None => (preview.rebuilder.rebuild_everything(), true, Tell::Reload),
                 }
             }
+            Plan::Config => {
+                let first = preview.live.recent_pages();
+                match preview.rebuilder.rebuild_config(&first) {
+                    Some(rebuilt) => (Ok(rebuilt), false, Tell::Reload),
+                    None => (preview.rebuilder.rebuild_everything(), true, Tell::Reload),
+                }
+            }
             Plan::Everything { css_only: true } => {
                 // Swap the stylesheets first, then rebuild for the new
                 // fingerprints without reloading the pages again.

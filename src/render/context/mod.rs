@@ -81,7 +81,8 @@ impl SharedValues {
         shared
     }
 
-    fn global_values(&self, site: &Site) -> Vec<(&'static str, Value)> {
+    /// The globals of `site` (`serve` makes them again after a config edit).
+    pub fn global_values(&self, site: &Site) -> Vec<(&'static str, Value)> {
         let config = &site.config;
         let menu: Vec<Value> = config
             .menu

@@ -17,6 +17,9 @@ pub enum Plan {
     /// Parse the templates again and render every page with them, the
     /// pages open in the browser first; the documents stay as they are.
     Templates,
+    /// Read the config again and, when only what pages show changed,
+    /// render every page with it as `Templates` does; else `Everything`.
+    Config,
     /// Build the whole site again.
     Everything {
         /// Only stylesheets changed: the browser swaps them, no reload.
@@ -78,7 +81,17 @@ pub enum Plan {
 ///   A template error is shown as a full rebuild's, and the next change
 ///   rebuilds everything. Warnings of the link check come with full
 ///   rebuilds only.
-/// - **Config, other theme files, static files, page-bundle assets**
+/// - **Only the config changed, and the last build succeeded: the config
+///   fast path** ([`Plan::Config`]). The config is read again; when it
+///   differs only in what pages show (title, description, author, menu,
+///   `extra`) or what `deploy` reads (cname, deploy_branch), the documents
+///   are kept and every page is rendered again as on the template fast
+///   path (open pages first), with the Atom feeds; when the title changed,
+///   every social card is redrawn with the rest. Any other change
+///   (base_url, strategies, language, strings, theme, paginate_by,
+///   feed_limit), or a config with errors, rebuilds everything. Menu links
+///   are checked by full rebuilds only.
+/// - **The config otherwise, other theme files, static files, page-bundle assets**
 ///   reach every page (the config and base templates through every
 ///   template, static files through the fingerprints in `asset()` URLs):
 ///   everything is rebuilt. When only stylesheets changed (`css_only`),
@@ -99,6 +112,9 @@ pub fn plan_rebuild(changes: &[Change], can_patch: bool) -> Plan {
         .all(|c| c.kind == ChangeKind::Template && c.path.ends_with(".html"));
     if can_patch && only_html_templates {
         return Plan::Templates;
+    }
+    if can_patch && changes.iter().all(|c| c.kind == ChangeKind::Config) {
+        return Plan::Config;
     }
     let css_only = changes.iter().all(|c| c.kind == ChangeKind::Style);
     Plan::Everything { css_only }

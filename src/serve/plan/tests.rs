@@ -87,6 +87,24 @@ fn markdown_changes_take_the_fast_path_when_there_is_a_good_build() {
 }
 
 #[test]
+fn a_config_change_alone_takes_the_config_path_when_there_is_a_good_build() {
+    let config = [change("growthsite.yaml", ChangeKind::Config)];
+    assert_eq!(plan_rebuild(&config, true), Plan::Config);
+    assert_eq!(
+        plan_rebuild(&config, false),
+        Plan::Everything { css_only: false }
+    );
+    let with_content = [
+        change("growthsite.yaml", ChangeKind::Config),
+        change("content/mistakes/a.md", ChangeKind::Content),
+    ];
+    assert_eq!(
+        plan_rebuild(&with_content, true),
+        Plan::Everything { css_only: false }
+    );
+}
+
+#[test]
 fn anything_else_rebuilds_everything() {
     let changes = [
         change("content/mistakes/a.md", ChangeKind::Content),

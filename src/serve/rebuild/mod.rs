@@ -4,6 +4,7 @@
 //! the last good build for changed Markdown files and renders only the
 //! pages that show them (`patch.rs`). Nothing is written to disk.
 
+mod config;
 mod patch;
 mod templates;
 
@@ -77,6 +78,8 @@ pub struct Rebuilder {
     pending: PageSet,
     /// Pages the template fast path left to render, with the new templates.
     rest: Vec<Job>,
+    /// Whether the rest also redraws every social card (the title changed).
+    rest_cards: bool,
     /// Whether the search index is behind the pages served (see
     /// [`Rebuilder::index_job`]).
     index_due: bool,
@@ -94,6 +97,7 @@ impl Rebuilder {
             render_problems: Vec::new(),
             pending: PageSet::default(),
             rest: Vec::new(),
+            rest_cards: false,
             index_due: false,
         }
     }
@@ -173,6 +177,7 @@ impl Rebuilder {
         self.render_problems.clear();
         self.pending = PageSet::default();
         self.rest.clear();
+        self.rest_cards = false;
         self.index_due = false;
         let built = built?;
         for diagnostic in built.diagnostics.sorted() {

@@ -9,10 +9,11 @@ use std::collections::BTreeSet;
 
 use super::{Rebuilder, Rebuilt, Served};
 use crate::cards::CARD_TEMPLATE;
+use crate::cards::render::render_cards;
 use crate::diag::{Diagnostic, Diagnostics, plural};
 use crate::load::load_templates;
 use crate::render::templates::build_templates;
-use crate::render::{Job, MemorySink, OutputFile, job_file, jobs, render_pages_with};
+use crate::render::{Job, MemorySink, OutputFile, OutputSink, job_file, jobs, render_pages_with};
 
 /// The page rendered first even when no page was asked for yet: the one a
 /// preview opens on.
@@ -51,11 +52,8 @@ impl Rebuilder {
         if old_card != new_card || !card_alone {
             return None;
         }
-        let all = jobs(&good.site);
-        let wanted: BTreeSet<&str> = first.iter().map(String::as_str).chain([HOME]).collect();
-        let (now, rest): (Vec<Job>, Vec<Job>) = all
-            .into_iter()
-            .partition(|job| wanted.contains(job_file(&good.site, job).as_str()));
+        let (now, rest) = self.split_first(first)?;
+        let good = self.last_good.as_ref()?;
         let sink = MemorySink::default();
         let problems = render_pages_with(
             &good.site,
@@ -85,9 +83,21 @@ impl Rebuilder {
         })
     }
 
+    /// Every page of the last good build, split into those to render first
+    /// (`first`, output paths, and the home page) and the rest.
+    pub(super) fn split_first(&self, first: &[String]) -> Option<(Vec<Job>, Vec<Job>)> {
+        let site = &self.last_good.as_ref()?.site;
+        let wanted: BTreeSet<&str> = first.iter().map(String::as_str).chain([HOME]).collect();
+        Some(
+            jobs(site)
+                .into_iter()
+                .partition(|job| wanted.contains(job_file(site, job).as_str())),
+        )
+    }
+
     /// Whether pages are left for [`Rebuilder::render_rest`].
     pub fn has_rest(&self) -> bool {
-        !self.rest.is_empty()
+        !self.rest.is_empty() || self.rest_cards
     }
 
     /// Renders the pages [`Rebuilder::rebuild_templates`] left, with the new
@@ -96,8 +106,9 @@ impl Rebuilder {
     /// everything.
     pub fn render_rest(&mut self) -> Rebuilt {
         let rest = std::mem::take(&mut self.rest);
+        let cards = std::mem::take(&mut self.rest_cards);
         let sink = MemorySink::default();
-        let problems = match &self.last_good {
+        let mut problems = match &self.last_good {
             Some(good) => render_pages_with(
                 &good.site,
                 &good.shared,
@@ -108,6 +119,15 @@ impl Rebuilder {
             ),
             None => Vec::new(),
         };
+        if let Some(good) = self.last_good.as_ref().filter(|_| cards) {
+            let cache = crate::cache::cache_dir(&self.options.root, "cards");
+            let (tera, origins) = (&good.templates.tera, &good.templates.origins);
+            let published = self.published_url();
+            let (site, published) = (&good.site, published.as_deref());
+            let (files, more, _) = render_cards(site, tera, origins, &cache, true, None, published);
+            problems.extend(more);
+            files.into_iter().for_each(|file| sink.accept(file));
+        }
         let files: Vec<OutputFile> = sink.into_files();
         if problems.iter().any(Diagnostic::is_error) {
             let mut rebuilt = self.template_errors(problems, rest.len());
@@ -128,9 +148,10 @@ impl Rebuilder {
     /// A template change that failed: its errors are shown, the pages
     /// served stay as they were, and the next change rebuilds everything
     /// (which reports the errors as a build does, until they are fixed).
-    fn template_errors(&mut self, problems: Vec<Diagnostic>, pages: usize) -> Rebuilt {
+    pub(super) fn template_errors(&mut self, problems: Vec<Diagnostic>, pages: usize) -> Rebuilt {
         self.render_problems = problems;
         self.rest.clear();
+        self.rest_cards = false;
         self.last_good = None;
         let mut diagnostics = Diagnostics::new();
         diagnostics.extend(self.render_problems.iter().cloned());
