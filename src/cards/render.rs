@@ -23,7 +23,7 @@ use crate::render::{OutputBody, OutputFile};
 
 /// Changes when the drawing changes for the same SVG (fonts, renderer),
 /// so that cached cards are redrawn.
-const RENDERER: &str = "resvg-0.45/inter-4.0b7/sans-fallback/indexed-png/3";
+const RENDERER: &str = "resvg-0.45/inter-4.0b7/sans-fallback/indexed-png-deflate3/4";
 
 /// How much card work a build did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
