@@ -3,7 +3,7 @@
 //! edit rendered without reading the content again. Each compares what
 //! serve shows with what `build` writes for the same sources.
 
-use crate::serve::{Preview, collect_files, strip_live_script};
+use crate::serve::{Preview, assert_served_as_built};
 use crate::support::{CONFIG, Site, writeup};
 
 /// A site under a sub-path with three write-ups, a plain page and a menu.
@@ -19,52 +19,6 @@ fn site() -> Site {
         .file("content/mistakes/b.md", writeup("Second mistake"))
         .file("content/mistakes/c.md", writeup("Third mistake"))
         .file("content/about.md", "---\ntitle: About\n---\nAbout me.\n")
-}
-
-/// Builds the site for the preview's base URL (with drafts and future
-/// write-ups, as serve shows them) and asserts that every file `keep`
-/// selects is served, byte for byte (the live script removed).
-fn assert_served_as_built(site: &Site, preview: &Preview, keep: impl Fn(&str) -> bool) {
-    let out = site.scratch("built");
-    let _ = std::fs::remove_dir_all(&out);
-    let out_arg = out.to_string_lossy().into_owned();
-    let base_url = format!("--base-url={}", preview.url);
-    site.run(&[
-        "build", "--quiet", "--drafts", "--future", "-o", &out_arg, &base_url,
-    ])
-    .assert_success();
-    // Social cards show where the site is published, never the preview's
-    // address: serve's are those of a build at the config's base_url.
-    let published = site.scratch("published");
-    let _ = std::fs::remove_dir_all(&published);
-    let published_arg = published.to_string_lossy().into_owned();
-    site.run(&[
-        "build",
-        "--quiet",
-        "--drafts",
-        "--future",
-        "-o",
-        &published_arg,
-    ])
-    .assert_success();
-    let mut built_paths = Vec::new();
-    collect_files(&out, &out, &mut built_paths);
-    let chosen: Vec<&String> = built_paths.iter().filter(|p| keep(p)).collect();
-    assert!(!chosen.is_empty(), "no file chosen among {built_paths:?}");
-    for rel in chosen {
-        let reply = preview.get(rel);
-        assert_eq!(reply.status, 200, "{rel}");
-        let from = if rel.ends_with("/card.png") {
-            &published
-        } else {
-            &out
-        };
-        let built = std::fs::read(from.join(rel)).unwrap();
-        assert!(
-            strip_live_script(&reply.body) == built,
-            "{rel} differs from the build"
-        );
-    }
 }
 
 #[test]
