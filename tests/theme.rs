@@ -106,3 +106,32 @@ fn head_extra_and_footer_extra_are_included_when_present() {
         );
     }
 }
+
+/// `partials/chart.html` holds the `chart` component: a site's own copy
+/// draws every chart of the progress page, and nothing else changes.
+#[test]
+fn a_site_chart_component_draws_every_chart_of_the_progress_page() {
+    let plain = build(&site());
+    let theme_charts = plain
+        .text("progress/index.html")
+        .matches("<figure class=\"chart\">")
+        .count();
+    assert!(theme_charts >= 2, "{}", plain.text("progress/index.html"));
+    let site = site().file(
+        "templates/partials/chart.html",
+        "{% component chart(c, caption, summary, table_caption, head, last=\"\", legend=[], scroll=false) %}<p class=\"mine\">{{ caption }}</p>{% endcomponent chart %}",
+    );
+    let custom = build(&site);
+    let progress = custom.text("progress/index.html");
+    assert_eq!(
+        progress.matches("<p class=\"mine\">").count(),
+        theme_charts,
+        "{progress}"
+    );
+    assert!(!progress.contains("<figure class=\"chart\">"), "{progress}");
+    for page in html_pages(&plain) {
+        if page != "progress/index.html" {
+            assert_eq!(custom.text(page), plain.text(page), "{page}");
+        }
+    }
+}
