@@ -16,7 +16,7 @@ use crate::check::scan::{NoSink, ScanSink};
 use crate::config::load_config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::error::Result;
-use crate::images::{make_variants, probe_catalog, site_image_files, variant_jobs};
+use crate::images::{make_variants, probe_catalog, variant_jobs};
 use crate::load::{Sources, load_sources};
 use crate::options::Options;
 use crate::parse::code_cache::{load_code_cache, save_code_cache};
@@ -24,7 +24,7 @@ use crate::parse::documents::{parse_documents, render_documents};
 use crate::parse::embeds::Embeds;
 use crate::parse::highlight::Highlighter;
 use crate::parse::markdown::LinkTargets;
-use crate::render::assets::{StaticFiles, collect_static, copied_files};
+use crate::render::assets::{StaticFiles, collect_static, copied_files, site_image_files};
 use crate::render::redirect::redirect_pages;
 use crate::render::templates::{TemplateOrigins, UrlContext, build_templates};
 use crate::render::{MemorySink, OutputFile, OutputSink, RESERVED_PATHS, render_site};
@@ -210,7 +210,8 @@ pub fn build_site_reusing(
     built.diagnostics.extend(problems);
     let sink = ScanSink::new(sink, &site.config.base_url);
     copied.into_par_iter().for_each(|file| sink.accept(file));
-    let jobs = variant_jobs(&site, &targets.embeds.images);
+    let uses = site.rendered().flat_map(|rendered| &rendered.images);
+    let jobs = variant_jobs(uses, &targets.embeds.images);
     let images_cache = cache_dir(&options.root, "images");
     // A build that fails leaves the site folder as it was: no cache files.
     let make = options.make_images && !built.diagnostics.has_errors();

@@ -113,6 +113,16 @@ pub struct Site {
     pub progress: progress::Progress,
 }
 
+impl Site {
+    /// The rendered body of every published document: write-ups, plain
+    /// pages, then the FAQ page.
+    pub fn rendered(&self) -> impl Iterator<Item = &Rendered> {
+        let pages = self.pages.iter().chain(&self.faq_page);
+        let posts = self.posts.iter().map(|p| &p.rendered);
+        posts.chain(pages.map(|p| &p.rendered))
+    }
+}
+
 /// Puts the site together; goals are judged on `build_date`. Unknown
 /// strategies are reported as warnings with the closest known slug.
 pub fn assemble_site(

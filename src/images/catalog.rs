@@ -100,36 +100,3 @@ fn read(file: &ImageFile) -> Result<Vec<u8>, String> {
         .read()
         .map_err(|e| format!("cannot read it: {}", e.diagnostic().message))
 }
-
-/// The image files a build publishes, in the order the build copies them
-/// (so later ones win): the theme's static files, the site's, then the
-/// files of page bundles beside their pages. `docs` are the published
-/// documents.
-pub fn site_image_files<'a>(
-    docs: impl Iterator<Item = &'a crate::parse::Doc>,
-    content_assets: &[crate::load::AssetFile],
-    theme_static: &[crate::load::AssetFile],
-    site_static: &[crate::load::AssetFile],
-    drafts_skipped: &[String],
-) -> Vec<ImageFile> {
-    let statics = theme_static
-        .iter()
-        .chain(site_static)
-        .map(|file| ImageFile {
-            output_path: file.rel_path.clone(),
-            source: file.source.clone(),
-        });
-    let bundled = crate::render::assets::bundle_outputs(docs, content_assets, drafts_skipped)
-        .into_iter()
-        .filter_map(|file| match file.body {
-            crate::render::OutputBody::Copy(source) => Some(ImageFile {
-                output_path: file.path,
-                source,
-            }),
-            _ => None,
-        });
-    statics
-        .chain(bundled)
-        .filter(|file| ImageKind::from_path(&file.output_path).is_some())
-        .collect()
-}

@@ -13,9 +13,9 @@ pub mod markup;
 pub mod probe;
 pub mod variants;
 
-pub use catalog::{Catalog, ImageFile, probe_catalog, site_image_files};
+pub use catalog::{Catalog, ImageFile, probe_catalog};
 pub use markup::{ImageMarkup, image_html};
-pub use variants::{VariantJob, VariantWork, make_variants, variant_jobs};
+pub use variants::{ImageUse, VariantJob, VariantWork, make_variants, variant_jobs};
 
 /// The text column of the default theme (`--measure: 41rem` at 16 px), in
 /// CSS pixels: images wider than this get resized variants.

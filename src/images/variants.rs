@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use super::{ImageInfo, ImageKind, original_ext, variant_path};
 use crate::cache::write_atomically;
 use crate::diag::{Diagnostic, Kind, Span};
-use crate::render::{OutputBody, OutputFile};
+use crate::render::output::{OutputBody, OutputFile};
 
 /// JPEG and lossy WebP quality: no visible loss at column width.
 const QUALITY: u8 = 82;
@@ -206,17 +206,22 @@ fn encode(image: &DynamicImage, ext: &str, original: ImageKind) -> Result<Vec<u8
     Ok(out)
 }
 
-/// The variant jobs of a site: each wide image its pages show, once, with
-/// the first place that shows it.
-pub fn variant_jobs(site: &crate::assemble::Site, catalog: &super::Catalog) -> Vec<VariantJob> {
-    let mut uses: Vec<&crate::parse::embeds::ImageUse> = site
-        .posts
-        .iter()
-        .map(|p| &p.rendered)
-        .chain(site.pages.iter().map(|p| &p.rendered))
-        .chain(site.faq_page.iter().map(|p| &p.rendered))
-        .flat_map(|rendered| &rendered.images)
-        .collect();
+/// A wide image a page shows, whose resized variants the build must make.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageUse {
+    /// The image's output path: `mistakes/x/photo.jpg`.
+    pub output_path: String,
+    /// Where the page shows it.
+    pub span: Span,
+}
+
+/// The variant jobs of a site from the wide images its pages show
+/// (`uses`): each image once, with the first place that shows it.
+pub fn variant_jobs<'a>(
+    uses: impl Iterator<Item = &'a ImageUse>,
+    catalog: &super::Catalog,
+) -> Vec<VariantJob> {
+    let mut uses: Vec<&ImageUse> = uses.collect();
     uses.sort_by(|a, b| (&a.output_path, &a.span).cmp(&(&b.output_path, &b.span)));
     uses.dedup_by(|a, b| a.output_path == b.output_path);
     uses.into_iter()

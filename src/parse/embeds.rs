@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Kind, Span};
-use crate::images::{Catalog, ImageMarkup, image_html};
+use crate::images::{Catalog, ImageMarkup, ImageUse, image_html};
 use crate::parse::highlight::Highlighter;
 
 /// What Markdown needs to know of the site to render code and images.
@@ -18,15 +18,6 @@ pub struct Embeds {
     pub images: Arc<Catalog>,
     /// The code highlighter; without one, code is plain text.
     pub highlighter: Option<Arc<Highlighter>>,
-}
-
-/// A wide image a page shows, whose resized variants the build must make.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImageUse {
-    /// The image's output path: `mistakes/x/photo.jpg`.
-    pub output_path: String,
-    /// Where the page shows it.
-    pub span: Span,
 }
 
 /// The HTML of a fenced or indented code block, as pulldown-cmark would

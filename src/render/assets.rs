@@ -1,6 +1,7 @@
 //! Static files: the theme's `static/` (built in, then on disk), then the
 //! site's `static/` over it, with a content fingerprint of each for
-//! `asset()`; and the files of page bundles, copied beside their page.
+//! `asset()`; and the files of page bundles, copied beside their page. The
+//! images among them are what the image catalog reads.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -10,6 +11,7 @@ use super::theme;
 use super::{OutputBody, OutputFile};
 use crate::assemble::Site;
 use crate::diag::{Diagnostic, Kind, Span};
+use crate::images::{ImageFile, ImageKind};
 use crate::load::AssetFile;
 use crate::parse::Doc;
 
@@ -161,6 +163,39 @@ pub fn fingerprint(bytes: &[u8]) -> String {
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
     format!("{:08x}", hash >> 32)
+}
+
+/// The image files a build publishes, in the order the build copies them
+/// (so later ones win): the theme's static files, the site's, then the
+/// files of page bundles beside their pages. `docs` are the published
+/// documents.
+pub fn site_image_files<'a>(
+    docs: impl Iterator<Item = &'a Doc>,
+    content_assets: &[AssetFile],
+    theme_static: &[AssetFile],
+    site_static: &[AssetFile],
+    drafts_skipped: &[String],
+) -> Vec<ImageFile> {
+    let statics = theme_static
+        .iter()
+        .chain(site_static)
+        .map(|file| ImageFile {
+            output_path: file.rel_path.clone(),
+            source: file.source.clone(),
+        });
+    let bundled = bundle_outputs(docs, content_assets, drafts_skipped)
+        .into_iter()
+        .filter_map(|file| match file.body {
+            OutputBody::Copy(source) => Some(ImageFile {
+                output_path: file.path,
+                source,
+            }),
+            _ => None,
+        });
+    statics
+        .chain(bundled)
+        .filter(|file| ImageKind::from_path(&file.output_path).is_some())
+        .collect()
 }
 
 #[cfg(test)]

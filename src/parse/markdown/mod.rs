@@ -17,7 +17,8 @@ use super::leftovers::Leftovers;
 use super::links::LinkRecorder;
 pub use super::links::{LinkTargets, SourceLink, is_relative, resolve_relative};
 use crate::diag::{Diagnostic, Span, line_col};
-use crate::parse::embeds::{ImageUse, WrittenImage, code_block_html, image_element};
+use crate::images::ImageUse;
+use crate::parse::embeds::{WrittenImage, code_block_html, image_element};
 use ids::{HeadingIds, name_heading};
 use summary::{Role, first_paragraph, is_more_marker, role_in, summary_event};
 

@@ -19,7 +19,7 @@ use text::plain_text;
 pub use update::{IndexUpdate, SearchIndex};
 
 use crate::assemble::Site;
-use crate::render::{OutputBody, OutputFile};
+use crate::render::output::{OutputBody, OutputFile};
 use crate::strings::Strings;
 
 /// The folder of the index, relative to the output folder.
