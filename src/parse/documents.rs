@@ -7,7 +7,9 @@ use rayon::prelude::*;
 
 use super::date::Date;
 use super::growth::check_repeats;
-use super::markdown::{LinkTargets, MarkdownInput, Rendered, render_fragment, render_markdown};
+use super::markdown::{
+    Fragment, LinkTargets, MarkdownInput, Rendered, render_fragment, render_markdown,
+};
 use super::{Doc, Page, Parsed, Writeup, parse_source};
 use crate::diag::Diagnostic;
 use crate::load::SourceFile;
@@ -213,37 +215,18 @@ pub fn render_writeup(
     targets: &LinkTargets,
     retain_source: bool,
 ) -> (RenderedWriteup, Vec<Diagnostic>) {
-    let page_url = page_url(&writeup.doc, targets);
-    let (mut rendered, mut problems) = render_body(&writeup.doc, page_url.as_deref(), targets);
+    let mut out = Rendering::body(&writeup.doc, targets);
     let summary_html = match &writeup.summary {
-        Some(summary) => {
-            let input = fragment_input(
-                &writeup.doc,
-                summary,
-                writeup.summary_line,
-                page_url.as_deref(),
-            );
-            let (fragment, more) = render_fragment(input, targets);
-            problems.extend(more);
-            rendered.links.extend(fragment.links);
-            fragment.html
-        }
-        None => rendered.summary.clone(),
+        Some(summary) => out.fragment(&writeup.doc, summary, writeup.summary_line),
+        None => out.rendered.summary.clone(),
     };
-    let faq = render_faq(
-        &writeup.doc,
-        page_url.as_deref(),
-        targets,
-        &mut rendered,
-        &mut problems,
-    );
-    let revisit_notes = render_revisit_notes(
-        &writeup,
-        page_url.as_deref(),
-        targets,
-        &mut rendered,
-        &mut problems,
-    );
+    let faq = out.faq(&writeup.doc);
+    let revisit_notes = out.revisit_notes(&writeup);
+    let Rendering {
+        rendered,
+        mut problems,
+        ..
+    } = out;
     problems.extend(check_repeats(
         &writeup.growth,
         &writeup.doc.content_path,
@@ -264,15 +247,11 @@ pub fn render_writeup(
 
 /// Renders one plain page (or the FAQ page): body and FAQ answers.
 pub fn render_page(page: Page, targets: &LinkTargets) -> (RenderedPage, Vec<Diagnostic>) {
-    let page_url = page_url(&page.doc, targets);
-    let (mut rendered, mut problems) = render_body(&page.doc, page_url.as_deref(), targets);
-    let faq = render_faq(
-        &page.doc,
-        page_url.as_deref(),
-        targets,
-        &mut rendered,
-        &mut problems,
-    );
+    let mut out = Rendering::body(&page.doc, targets);
+    let faq = out.faq(&page.doc);
+    let Rendering {
+        rendered, problems, ..
+    } = out;
     let rendered = RenderedPage {
         page,
         rendered,
@@ -281,101 +260,100 @@ pub fn render_page(page: Page, targets: &LinkTargets) -> (RenderedPage, Vec<Diag
     (rendered, problems)
 }
 
-/// A document's URL, which its relative links resolve against (a summary
-/// shown on the home page keeps working links and images).
-fn page_url(doc: &Doc, targets: &LinkTargets) -> Option<String> {
-    targets.urls.get(&doc.content_path).cloned()
+/// A document being rendered: its body, to which the parts rendered for
+/// it (summary, FAQ answers, revisit notes) add their problems and links.
+struct Rendering<'a> {
+    targets: &'a LinkTargets,
+    /// The document's URL, which its relative links resolve against (a
+    /// summary shown on the home page keeps working links and images).
+    page_url: Option<String>,
+    rendered: Rendered,
+    problems: Vec<Diagnostic>,
 }
 
-fn render_body(
-    doc: &Doc,
-    page_url: Option<&str>,
-    targets: &LinkTargets,
-) -> (Rendered, Vec<Diagnostic>) {
-    let input = MarkdownInput {
-        text: &doc.body,
-        file: &doc.source,
-        first_line: doc.body_line,
-        id_prefix: &doc.slug,
-        page_url,
-    };
-    render_markdown(input, targets)
-}
-
-/// A Markdown text from front matter (`summary:`, a FAQ answer); `line` is
-/// the line of its key, so positions in it are close to where it is written.
-fn fragment_input<'a>(
-    doc: &'a Doc,
-    text: &'a str,
-    line: usize,
-    page_url: Option<&'a str>,
-) -> MarkdownInput<'a> {
-    MarkdownInput {
-        text,
-        file: &doc.source,
-        first_line: line,
-        id_prefix: &doc.slug,
-        page_url,
+impl<'a> Rendering<'a> {
+    /// Renders the body of `doc`.
+    fn body(doc: &Doc, targets: &'a LinkTargets) -> Self {
+        let page_url = targets.urls.get(&doc.content_path).cloned();
+        let input = MarkdownInput {
+            text: &doc.body,
+            file: &doc.source,
+            first_line: doc.body_line,
+            id_prefix: &doc.slug,
+            page_url: page_url.as_deref(),
+        };
+        let (rendered, problems) = render_markdown(input, targets);
+        Rendering {
+            targets,
+            page_url,
+            rendered,
+            problems,
+        }
     }
-}
 
-/// Each revisit's note as HTML; footnote ids are prefixed per revisit, so
-/// that they never clash with the body's on the write-up's page. The
-/// notes' links join the document's.
-fn render_revisit_notes(
-    writeup: &Writeup,
-    page_url: Option<&str>,
-    targets: &LinkTargets,
-    rendered: &mut Rendered,
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<String> {
-    let doc = &writeup.doc;
-    writeup
-        .growth
-        .revisits
-        .iter()
-        .enumerate()
-        .map(|(i, revisit)| {
-            if revisit.note.trim().is_empty() {
-                return String::new();
-            }
-            let id_prefix = format!("{}-revisit-{}", doc.slug, i + 1);
-            let input = MarkdownInput {
-                text: &revisit.note,
-                file: &doc.source,
-                first_line: revisit.note_line,
-                id_prefix: &id_prefix,
-                page_url,
-            };
-            // A note is a small document of its own on the write-up's page:
-            // its footnotes work, with ids no other part of the page uses.
-            let (note, more) = render_markdown(input, targets);
-            problems.extend(more);
-            rendered.links.extend(note.links);
-            note.html
-        })
-        .collect()
-}
+    /// The HTML of a part of the document; its problems and links join the
+    /// document's.
+    fn add(&mut self, (part, problems): (Fragment, Vec<Diagnostic>)) -> String {
+        self.problems.extend(problems);
+        self.rendered.links.extend(part.links);
+        part.html
+    }
 
-/// The document's questions with their answers as HTML; the answers'
-/// links join the document's.
-fn render_faq(
-    doc: &Doc,
-    page_url: Option<&str>,
-    targets: &LinkTargets,
-    rendered: &mut Rendered,
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<(String, String)> {
-    doc.faq
-        .iter()
-        .map(|pair| {
-            let (answer, more) = render_fragment(
-                fragment_input(doc, &pair.answer, pair.line, page_url),
-                targets,
-            );
-            problems.extend(more);
-            rendered.links.extend(answer.links);
-            (pair.question.clone(), answer.html)
-        })
-        .collect()
+    /// A Markdown text from front matter (`summary:`, a FAQ answer) as
+    /// HTML; `line` is the line of its key, so positions in it are close to
+    /// where it is written.
+    fn fragment(&mut self, doc: &Doc, text: &str, line: usize) -> String {
+        let input = MarkdownInput {
+            text,
+            file: &doc.source,
+            first_line: line,
+            id_prefix: &doc.slug,
+            page_url: self.page_url.as_deref(),
+        };
+        let part = render_fragment(input, self.targets);
+        self.add(part)
+    }
+
+    /// The document's questions with their answers as HTML.
+    fn faq(&mut self, doc: &Doc) -> Vec<(String, String)> {
+        doc.faq
+            .iter()
+            .map(|pair| {
+                let answer = self.fragment(doc, &pair.answer, pair.line);
+                (pair.question.clone(), answer)
+            })
+            .collect()
+    }
+
+    /// Each revisit's note as HTML. A note is a small document of its own
+    /// on the write-up's page: its footnotes work, with ids prefixed per
+    /// revisit so that they never clash with the body's.
+    fn revisit_notes(&mut self, writeup: &Writeup) -> Vec<String> {
+        let doc = &writeup.doc;
+        let revisits = writeup.growth.revisits.iter().enumerate();
+        revisits
+            .map(|(i, revisit)| {
+                if revisit.note.trim().is_empty() {
+                    return String::new();
+                }
+                let id_prefix = format!("{}-revisit-{}", doc.slug, i + 1);
+                let input = MarkdownInput {
+                    text: &revisit.note,
+                    file: &doc.source,
+                    first_line: revisit.note_line,
+                    id_prefix: &id_prefix,
+                    page_url: self.page_url.as_deref(),
+                };
+                let (note, problems) = render_markdown(input, self.targets);
+                let links = note.links;
+                self.add((
+                    Fragment {
+                        html: note.html,
+                        links,
+                    },
+                    problems,
+                ))
+            })
+            .collect()
+    }
 }
