@@ -115,6 +115,19 @@ impl Browser {
 
     /// Sends a command (to a tab's session when given) and returns its result.
     fn call(&mut self, session: Option<&str>, method: &str, params: Value) -> Value {
+        match self.try_call(session, method, params) {
+            Ok(result) => result,
+            Err(error) => panic!("{method}: {error}"),
+        }
+    }
+
+    /// Sends a command and returns its result, or the error DevTools sent.
+    fn try_call(
+        &mut self,
+        session: Option<&str>,
+        method: &str,
+        params: Value,
+    ) -> Result<Value, Value> {
         self.next_id += 1;
         let id = self.next_id;
         let mut message = json!({ "id": id, "method": method, "params": params });
@@ -132,8 +145,10 @@ impl Browser {
             let Message::Text(text) = reply else { continue };
             let reply: Value = serde_json::from_str(text.as_str()).unwrap();
             if reply["id"] == json!(id) {
-                assert!(reply.get("error").is_none(), "{method}: {reply}");
-                return reply["result"].clone();
+                return match reply.get("error") {
+                    Some(_) => Err(reply),
+                    None => Ok(reply["result"].clone()),
+                };
             }
         }
     }
@@ -163,9 +178,17 @@ impl Browser {
     /// or `None` after `limit`.
     pub fn wait_until(&mut self, tab: &Tab, expression: &str, limit: Duration) -> Option<Duration> {
         let started = Instant::now();
+        let params = json!({ "expression": expression, "returnByValue": true });
         while started.elapsed() < limit {
-            if self.eval(tab, expression) == json!(true) {
-                return Some(started.elapsed());
+            match self.try_call(Some(&tab.session), "Runtime.evaluate", params.clone()) {
+                Ok(result) if result["result"]["value"] == json!(true) => {
+                    return Some(started.elapsed());
+                }
+                Ok(_) => {}
+                // The page reloaded (what these tests wait for) while the
+                // expression ran: not there yet, ask the new page.
+                Err(error) if error.to_string().contains("Inspected target navigated") => {}
+                Err(error) => panic!("Runtime.evaluate: {error}"),
             }
             std::thread::sleep(Duration::from_millis(25));
         }
