@@ -218,7 +218,9 @@ pub fn render_writeup(
     let mut out = Rendering::body(&writeup.doc, targets);
     let summary_html = match &writeup.summary {
         Some(summary) => out.fragment(&writeup.doc, summary, writeup.summary_line),
-        None => out.rendered.summary.clone(),
+        // A write-up's list summary is kept here only (pages show
+        // `rendered.summary`): moved, not copied.
+        None => std::mem::take(&mut out.rendered.summary),
     };
     let faq = out.faq(&writeup.doc);
     let revisit_notes = out.revisit_notes(&writeup);

@@ -104,9 +104,13 @@ pub fn render_markdown(input: MarkdownInput, targets: &LinkTargets) -> (Rendered
             .iter()
             .filter_map(|event| summary_event(event, input.page_url)),
     );
+    summary.shrink_to_fit();
     // The body consumes the events: no copy of their text.
     let mut body = String::with_capacity(input.text.len() * 3 / 2);
     html::push_html(&mut body, events.into_iter().map(|(event, _)| event));
+    // Every body is held until its page is written: at its length, not at
+    // what the last doubling left (often twice that).
+    body.shrink_to_fit();
     let rendered = Rendered {
         html: body,
         summary,

@@ -47,20 +47,22 @@ pub fn plain_text(html: &str) -> String {
             rest = "";
             break;
         };
-        let name = rest[open + 1..open + close]
+        let tag = &rest[open..open + close];
+        let name = tag[1..]
             .trim_start_matches('/')
             .split(|c: char| c.is_whitespace() || c == '/')
             .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        if BLOCKS.contains(&name.as_str()) {
+            .unwrap_or_default();
+        // Compared without a lower-case copy: this runs for every tag of
+        // every page.
+        if BLOCKS.iter().any(|block| block.eq_ignore_ascii_case(name)) {
             text.push(' ');
         }
-        let hidden = rest[open..open + close].contains("aria-hidden=\"true\"");
+        let hidden = tag.contains("aria-hidden=\"true\"");
         rest = &rest[open + close + 1..];
         // (an element with no closing tag hides nothing after it)
         if hidden {
-            let end = format!("</{name}>");
+            let end = format!("</{}>", name.to_ascii_lowercase());
             if let Some(at) = rest.find(&end) {
                 rest = &rest[at + end.len()..];
             }
@@ -68,7 +70,41 @@ pub fn plain_text(html: &str) -> String {
     }
     text.push_str(rest);
     let text = crate::html::decode_references(&text);
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut plain = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !plain.is_empty() {
+            plain.push(' ');
+        }
+        plain.push_str(word);
+    }
+    plain
+}
+
+/// Appends `text.to_lowercase()` to `out`. The standard one takes ASCII
+/// in blocks only up to the first other character (a typographic quote
+/// early in a write-up), then goes character by character: this returns
+/// to blocks after each one. The same result: only `Σ` is lowered by its
+/// neighbours, and text holding one is left to the standard one.
+pub fn push_lowercase(out: &mut String, text: &str) {
+    if text.contains('Σ') {
+        out.push_str(&text.to_lowercase());
+        return;
+    }
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let start = out.len();
+        out.push_str(&rest[..ascii]);
+        out[start..].make_ascii_lowercase();
+        rest = &rest[ascii..];
+        if let Some(c) = rest.chars().next() {
+            out.extend(c.to_lowercase());
+            rest = &rest[c.len_utf8()..];
+        }
+    }
 }
 
 /// `text` cut at a word boundary once it holds `limit` characters.
@@ -121,6 +157,33 @@ mod tests {
         assert_eq!(
             plain_text("<img aria-hidden=\"true\" alt=\"\">Still <b>here</b>"),
             "Still here"
+        );
+    }
+
+    #[test]
+    fn push_lowercase_is_to_lowercase() {
+        for text in [
+            "",
+            "Plain ASCII, SHOUTED.",
+            "It’s “QUOTED” — Über-STUNDEN, ÉTÉ, İstanbul",
+            "ΟΔΟΣ ΣΟΦΟΣ: final sigma",
+            "mixed ẞ ǅ ﬃ Ⅻ",
+        ] {
+            let mut out = String::from("kept ");
+            push_lowercase(&mut out, text);
+            assert_eq!(out, format!("kept {}", text.to_lowercase()), "{text}");
+        }
+    }
+
+    #[test]
+    fn plain_text_collapses_every_white_space() {
+        assert_eq!(
+            plain_text("  <P>one\u{a0}&#160;two</P>\t<LI>three&#32;&#10;four </li> "),
+            "one two three four"
+        );
+        assert_eq!(
+            plain_text("<H2>Title<A aria-hidden=\"true\">#</a></H2>after"),
+            "Title after"
         );
     }
 
