@@ -85,3 +85,50 @@ fn a_config_edit_that_moves_documents_rebuilds_everything() {
     assert_eq!(preview.get("page/2/").status, 200);
     assert_served_as_built(&site, &preview, |p| !p.starts_with('.'));
 }
+
+#[test]
+fn the_card_and_index_asked_right_after_a_retitled_save_are_the_new_ones() {
+    let site = site();
+    let preview = Preview::start(&site, &[]);
+    let mut events = preview.events();
+    let before = preview.get("mistakes/b/card.png");
+    assert_eq!(before.status, 200);
+    let text = site.read("content/mistakes/b.md");
+    let retitled = text.replace("title: Second mistake", "title: A quokka retitled it");
+    preview.edit(|| site.write("content/mistakes/b.md", retitled));
+    events.expect("reload");
+    // Asked at once: the card is drawn and the index made after the
+    // reload, and until they are in, requests for them wait.
+    let card = preview.get("mistakes/b/card.png");
+    let meta = preview.get("search/meta.json");
+    assert_eq!((card.status, meta.status), (200, 200));
+    assert!(card.body != before.body, "the card of before was served");
+    let keep = |p: &str| p == "mistakes/b/card.png" || p.starts_with("search/");
+    assert_served_as_built(&site, &preview, keep);
+    // What was served at once is what a build makes.
+    assert!(preview.get("mistakes/b/card.png").body == card.body);
+    assert!(preview.get("search/meta.json").body == meta.body);
+}
+
+#[test]
+fn a_title_that_needs_the_systems_fonts_draws_every_card_as_build_does() {
+    let site = site();
+    let mut preview = Preview::start(&site, &[]);
+    let mut events = preview.events();
+    // The first title the shipped fonts lack: every card of the site is
+    // then drawn with the system's fonts (and cached apart), as in build.
+    let text = site.read("content/mistakes/b.md");
+    let cjk = text.replace("title: Second mistake", "title: 二度目の失敗");
+    preview.edit(|| site.write("content/mistakes/b.md", cjk));
+    events.expect("reload");
+    let line = preview.wait_for_line("rebuilt ");
+    assert!(line.starts_with("rebuilt everything"), "{line}");
+    // Then a card of the fast path, drawn alone, with the site's fonts.
+    let text = site.read("content/mistakes/c.md");
+    let retitled = text.replace("title: Third mistake", "title: Third, retitled");
+    preview.edit(|| site.write("content/mistakes/c.md", retitled));
+    events.expect("reload");
+    let line = preview.wait_for_line("rebuilt ");
+    assert!(line.starts_with("rebuilt content/mistakes/c.md"), "{line}");
+    assert_served_as_built(&site, &preview, |p| p.ends_with("/card.png"));
+}

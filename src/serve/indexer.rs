@@ -1,85 +1,172 @@
 //! The search index of a patched site, made off the reload path. After a
 //! save, the pages that show the write-up are served and the browsers told
-//! at once; the index, which counts the words of every document of the
-//! site, follows on a thread of its own. Until it is in, requests for its
-//! files wait (`LiveSite::hold_index`), so a search never mixes the new
-//! pages' index with the old one.
+//! at once; the index follows on a thread of its own, which keeps a
+//! [`SiteIndex`] and counts again only the documents that changed. Until
+//! it is in, requests for its files wait (`LiveSite::hold_index`), so a
+//! search never mixes the new pages' index with the old one.
 //!
-//! Only the newest request is worked on: saves that come while an index is
-//! made replace the one waiting, and an index made for a site that has
-//! changed since is dropped by the server.
+//! Saves that come while the thread works are coalesced: their documents
+//! are indexed together, once, from the newest site. The thread holds the
+//! site only while it reads it (the records, and the texts to count
+//! again); the next patch takes back a site the thread has not started on
+//! and waits for such a read ([`Indexer::let_go`]), so the site is never
+//! copied on the save path.
 
-use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::collections::BTreeSet;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 
 use super::server::LiveSite;
 use crate::assemble::Site;
-use crate::render::OutputFile;
-use crate::render::search::search_index;
+use crate::render::search::SiteIndex;
 
-/// A request: the index of `site`, as job `job`.
-struct Job {
+/// What the thread is asked for.
+#[derive(Default)]
+struct Queue {
+    /// The newest request's number; `taken` is the newest the thread took.
     job: u64,
-    site: Arc<Site>,
+    taken: u64,
+    epoch: u64,
+    /// The site to index (taken back while serve patches it).
+    site: Option<Arc<Site>>,
+    /// Source files changed since the last job taken.
+    changed: BTreeSet<String>,
+    /// Whether the site was built anew: the index is made anew too.
+    fresh: bool,
+    /// Whether the thread is reading a site, and only the documents that
+    /// changed (a short read, worth waiting for).
+    reading: Option<bool>,
 }
 
-/// The thread that makes the index, and its one-slot queue.
+type Shared = Arc<(Mutex<Queue>, Condvar)>;
+
+/// The thread that makes the index, and its queue.
 pub struct Indexer {
-    slot: Arc<(Mutex<Option<Job>>, Condvar)>,
-    jobs: u64,
+    queue: Shared,
 }
 
 impl Indexer {
     /// Starts the thread, which hands its indexes to `live`.
     pub fn start(live: Arc<LiveSite>) -> Indexer {
-        let slot: Arc<(Mutex<Option<Job>>, Condvar)> = Arc::default();
-        let queue = slot.clone();
-        // One thread of its own: the pages of the next save are rendered on
-        // rayon's pool meanwhile, and do not wait behind the index's work.
+        let queue: Shared = Arc::default();
+        let shared = queue.clone();
+        // One thread for the counting: the pages of the next save are
+        // rendered on rayon's pool meanwhile, and do not wait behind it.
         let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().ok();
         std::thread::spawn(move || {
+            let mut index: Option<SiteIndex> = None;
             loop {
-                let Job { job, site } = next_job(&queue);
-                let make = || index_files(site);
-                let files = match &pool {
-                    Some(pool) => pool.install(make),
-                    None => make(),
+                let (job, epoch, site, changed, fresh) = next_job(&shared, index.is_some());
+                let current = if fresh { None } else { index.take() };
+                let changed: Vec<String> = changed.into_iter().collect();
+                let reading = SiteIndex::read(current.as_ref(), &site, &changed);
+                drop(site);
+                lock(&shared.0).reading = None;
+                shared.1.notify_all();
+                let apply = || SiteIndex::apply(current, reading);
+                let (made, files) = match &pool {
+                    Some(pool) => pool.install(apply),
+                    None => apply(),
                 };
-                live.release_index(job, files);
+                index = Some(made);
+                live.release_index(epoch, job, files);
             }
         });
-        Indexer { slot, jobs: 0 }
+        Indexer { queue }
+    }
+
+    fn queue(&self) -> MutexGuard<'_, Queue> {
+        lock(&self.queue.0)
     }
 
     /// The number the next request will have: held by the server before
     /// the pages are swapped, so no request sees the new pages and the old
     /// index.
     pub fn next_job(&self) -> u64 {
-        self.jobs + 1
+        self.queue().job + 1
     }
 
-    /// Asks for the index of `site` (replacing a request not started yet).
-    pub fn request(&mut self, site: Arc<Site>) {
-        self.jobs += 1;
-        let (slot, wake) = &*self.slot;
-        let job = Job {
-            job: self.jobs,
-            site,
-        };
-        *slot.lock().unwrap_or_else(PoisonError::into_inner) = Some(job);
-        wake.notify_one();
+    /// Before the site is patched: takes back the site from a job not
+    /// started, and waits for a short read to end, so that the patch does
+    /// not copy the site. A job left without a site gets one from
+    /// [`Indexer::resume`].
+    pub fn let_go(&self) {
+        let mut queue = self.queue();
+        queue.site = None;
+        let wait = |queue: &mut Queue| queue.reading == Some(true);
+        let _queue = self
+            .queue
+            .1
+            .wait_while(queue, wait)
+            .unwrap_or_else(PoisonError::into_inner);
+    }
+
+    /// After a rebuild: gives a job left waiting by [`Indexer::let_go`]
+    /// the site as it is now; `false` when there is none (then the index
+    /// stays as it was: the caller lets its requests go).
+    pub fn resume(&self, site: Option<Arc<Site>>) -> bool {
+        let mut queue = self.queue();
+        if queue.job == queue.taken || queue.site.is_some() {
+            return true;
+        }
+        match site {
+            Some(site) => {
+                queue.site = Some(site);
+                drop(queue);
+                self.queue.1.notify_all();
+                true
+            }
+            None => {
+                queue.taken = queue.job;
+                queue.changed.clear();
+                false
+            }
+        }
+    }
+
+    /// Asks for the index of `site` as of epoch `epoch`, with the
+    /// documents of the source files `changed` counted again.
+    pub fn request(&self, site: Arc<Site>, changed: Vec<String>, epoch: u64) {
+        let mut queue = self.queue();
+        queue.job += 1;
+        queue.epoch = epoch;
+        queue.site = Some(site);
+        queue.changed.extend(changed);
+        drop(queue);
+        self.queue.1.notify_all();
+    }
+
+    /// After a whole new build (epoch `epoch`): the index is made anew
+    /// from `site`, nothing held for it (the build's own is served).
+    pub fn renew(&self, site: Arc<Site>, epoch: u64) {
+        let mut queue = self.queue();
+        queue.job += 1;
+        queue.epoch = epoch;
+        queue.site = Some(site);
+        queue.changed.clear();
+        queue.fresh = true;
+        drop(queue);
+        self.queue.1.notify_all();
     }
 }
 
-fn next_job(queue: &(Mutex<Option<Job>>, Condvar)) -> Job {
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+type Taken = (u64, u64, Arc<Site>, BTreeSet<String>, bool);
+
+/// Waits for a job with a site, and takes it; `indexed`: whether the
+/// thread has an index to update (else the read is of every text).
+fn next_job(queue: &(Mutex<Queue>, Condvar), indexed: bool) -> Taken {
     let (slot, wake) = queue;
-    let slot = slot.lock().unwrap_or_else(PoisonError::into_inner);
-    let mut slot = wake
-        .wait_while(slot, |job| job.is_none())
+    let ready = |queue: &mut Queue| queue.job == queue.taken || queue.site.is_none();
+    let mut queue = wake
+        .wait_while(lock(slot), ready)
         .unwrap_or_else(PoisonError::into_inner);
-    slot.take().expect("woken with a job")
-}
-
-/// The index files of `site`, as `build` writes them.
-fn index_files(site: Arc<Site>) -> Vec<OutputFile> {
-    search_index(&site)
+    let site = queue.site.take().expect("woken with a site");
+    queue.taken = queue.job;
+    let fresh = std::mem::take(&mut queue.fresh);
+    queue.reading = Some(indexed && !fresh);
+    let changed = std::mem::take(&mut queue.changed);
+    (queue.job, queue.epoch, site, changed, fresh)
 }

@@ -17,6 +17,7 @@
 //! and every absolute URL in it points at the preview server.
 
 pub mod browser;
+pub mod cards;
 pub mod http;
 pub mod indexer;
 pub mod plan;
@@ -33,6 +34,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 pub use crate::error::ServeError;
 use crate::error::{Error, Result};
 use crate::options::Options;
+use cards::CardDrawer;
 use indexer::Indexer;
 use plan::{Plan, plan_rebuild};
 use rebuild::{Rebuilder, Rebuilt, Served};
@@ -112,6 +114,7 @@ enum Tell {
 struct Preview {
     rebuilder: Rebuilder,
     indexer: Indexer,
+    cards: CardDrawer,
     watch: SiteWatch,
     live: Arc<LiveSite>,
     /// Distinguishes this run's builds from an earlier run's, so that a
@@ -162,6 +165,7 @@ pub fn serve(
     let live = Arc::new(LiveSite::new(&rebuilder.base_path()));
     let mut preview = Preview {
         indexer: Indexer::start(live.clone()),
+        cards: CardDrawer::start(live.clone()),
         live,
         rebuilder,
         watch,
@@ -180,7 +184,9 @@ pub fn serve(
     });
     loop {
         // A timeout, not a blocking wait: the loop never hangs on the watch.
-        let Some(changes) = preview.watch.next_batch(Duration::from_secs(1))? else {
+        let batch = preview.watch.next_batch(Duration::from_secs(1))?;
+        preview.card_problems();
+        let Some(changes) = batch else {
             continue;
         };
         let lost_only = changes.iter().all(|c| c.kind == ChangeKind::Unknown);
@@ -190,6 +196,12 @@ pub fn serve(
         preview.rescanned = lost_only;
         let started = Instant::now();
         let plan = plan_rebuild(&changes, preview.rebuilder.can_patch());
+        // The site is patched in place: the index's thread lets go of it.
+        preview.indexer.let_go();
+        if !matches!(plan, Plan::Documents(_)) {
+            // A config or template change may draw every card again.
+            preview.cards.wait_idle();
+        }
         let (outcome, everything, tell) = match &plan {
             Plan::Documents(paths) => match preview.rebuilder.rebuild_documents(paths) {
                 Some(rebuilt) => (Ok(rebuilt), false, Tell::Reload),
@@ -233,13 +245,21 @@ pub fn serve(
                 }
                 let index = preview.rebuilder.index_job();
                 if index.is_some() {
-                    // Likewise the index: the pages go first, it follows.
+                    // Likewise the index and the cards: the pages go
+                    // first, they follow.
                     preview.live.hold_index(preview.indexer.next_job());
                 }
+                let held = preview.cards.hold(&preview.rebuilder.due_cards());
+                let whole = matches!(rebuilt.served, Served::All(..));
                 preview.swap(&mut rebuilt, tell);
-                if let Some(site) = index {
-                    preview.indexer.request(site);
+                let epoch = preview.live.epoch();
+                if let Some((site, changed)) = index {
+                    preview.indexer.request(site, changed, epoch);
+                } else if let (true, Some(site)) = (whole, preview.rebuilder.site()) {
+                    preview.indexer.renew(site, epoch);
                 }
+                let jobs = preview.rebuilder.card_jobs();
+                preview.cards.request(jobs, held);
                 report(Progress::Rebuilt {
                     changes: &changes,
                     everything,
@@ -261,6 +281,11 @@ pub fn serve(
                 preview.show_errors(vec![error.to_string()]);
                 report(Progress::Failed { error: &error });
             }
+        }
+        // An index job whose site was taken back gets the site as it is
+        // now; with no site left (the build failed), the old index stays.
+        if !preview.indexer.resume(preview.rebuilder.site()) {
+            preview.live.let_index_go();
         }
     }
 }
@@ -337,6 +362,14 @@ impl Preview {
         self.live.release(files);
         if !rebuilt.errors.is_empty() {
             self.show_errors(rebuilt.errors.clone());
+        }
+    }
+
+    /// Shows what drawing the cards found wrong.
+    fn card_problems(&mut self) {
+        let problems = self.cards.problems();
+        if !problems.is_empty() {
+            self.show_errors(reload::error_lines(problems.iter()));
         }
     }
 

@@ -17,19 +17,21 @@
 //! would bring an async runtime for a one-user preview. So the HTTP/1.1
 //! head is read here, within limits, and parsed by httparse.
 
-use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::collections::{HashMap, VecDeque};
 use std::io::Write;
 use std::net::TcpListener;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Condvar, Mutex, PoisonError, RwLock};
 use std::time::Duration;
 
+mod held;
+
 use super::http::{self, Method, Request};
 use super::reload::{LiveEvent, WORKER_SCRIPT, error_page, inject_script};
 use super::route::{Route, content_type, route};
 use crate::error::Result;
-use crate::render::search::SEARCH_DIR;
 use crate::render::{OutputBody, OutputFile};
+use held::Held;
 
 /// How many of the pages served last are rendered first after a template
 /// change: more than the tabs a writer keeps open on one preview.
@@ -69,28 +71,6 @@ pub struct LiveSite {
     released: Condvar,
 }
 
-/// Files the server has but does not serve yet, as they are being made.
-#[derive(Debug, Default)]
-struct Held {
-    /// While the rest of the site is rendered after a template change: the
-    /// pages already rendered. A request for any other page waits, so that
-    /// no page is served with the old templates.
-    pages: Option<BTreeSet<String>>,
-    /// While the search index is brought up to date after a save (its
-    /// job's number): a request for an index file waits, so that a search
-    /// never mixes the index of the pages served with an older one.
-    index: Option<u64>,
-}
-
-impl Held {
-    fn holds(&self, path: &str) -> bool {
-        let page = path.ends_with(".html");
-        let pages = self.pages.as_ref();
-        pages.is_some_and(|ready| page && !ready.contains(path))
-            || (self.index.is_some() && !page && path.starts_with(SEARCH_DIR))
-    }
-}
-
 impl LiveSite {
     /// A site with nothing to serve yet, under `base_path`.
     pub fn new(base_path: &str) -> Self {
@@ -122,9 +102,8 @@ impl LiveSite {
         snapshot.errors.clear();
         snapshot.has_site = true;
         drop(snapshot);
-        // A whole build has its own index: an update under way is moot.
-        self.held().index = None;
-        self.released.notify_all();
+        // A whole build has its own index and cards: work under way is moot.
+        self.new_epoch();
     }
 
     /// Serves some changed files from now on; the others stay.
@@ -141,65 +120,6 @@ impl LiveSite {
     pub fn recent_pages(&self) -> Vec<String> {
         let recent = self.recent.lock().unwrap_or_else(PoisonError::into_inner);
         recent.iter().cloned().collect()
-    }
-
-    /// From now on, requests for HTML pages other than `ready` wait until
-    /// [`LiveSite::release`]: the rest of the site is being rendered.
-    pub fn hold_pages(&self, ready: BTreeSet<String>) {
-        self.held().pages = Some(ready);
-    }
-
-    /// From now on, requests for the search index's files wait until
-    /// [`LiveSite::release_index`] brings index job `job`.
-    pub fn hold_index(&self, job: u64) {
-        self.held().index = Some(job);
-    }
-
-    /// Serves the files of index job `job` from now on and lets the
-    /// requests for the index go, unless a later job or a whole build
-    /// replaced it (then the files are dropped).
-    pub fn release_index(&self, job: u64, files: Vec<OutputFile>) {
-        let mut held = self.held();
-        if held.index != Some(job) {
-            return;
-        }
-        // The files go in before the hold is let go (lock order: held, then
-        // the snapshot; no other path takes both).
-        let mut snapshot = self.write();
-        for file in files {
-            snapshot.files.insert(file.path, Arc::new(file.body));
-        }
-        drop(snapshot);
-        held.index = None;
-        drop(held);
-        self.released.notify_all();
-    }
-
-    fn held(&self) -> std::sync::MutexGuard<'_, Held> {
-        self.held.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    /// Serves `files` from now on, as part of the build being served (no
-    /// new build id: the pages were told to reload already), and lets the
-    /// held requests go.
-    pub fn release(&self, files: Vec<OutputFile>) {
-        {
-            let mut snapshot = self.write();
-            for file in files {
-                snapshot.files.insert(file.path, Arc::new(file.body));
-            }
-        }
-        self.held().pages = None;
-        self.released.notify_all();
-    }
-
-    /// Waits while `path` is a file still being made (see [`Held`]).
-    fn wait_until_ready(&self, path: &str) {
-        let held = self.held();
-        let _released = self
-            .released
-            .wait_while(held, |held| held.holds(path))
-            .unwrap_or_else(PoisonError::into_inner);
     }
 
     fn remember(&self, path: &str) {

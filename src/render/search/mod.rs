@@ -15,6 +15,7 @@ pub mod text;
 pub mod update;
 
 use index::{Kind, Record};
+use rayon::prelude::*;
 use text::plain_text;
 pub use update::{IndexUpdate, SearchIndex};
 
@@ -55,6 +56,30 @@ pub fn search_index(site: &Site) -> Vec<OutputFile> {
 #[derive(Debug)]
 pub struct SiteIndex(SearchIndex);
 
+/// What an update of a [`SiteIndex`] reads of a site: taken while the site
+/// is borrowed, so that the counting, the long part, runs without it (and
+/// serve can patch the next save into the site meanwhile, without a copy).
+#[derive(Debug)]
+pub struct SiteReading {
+    language: String,
+    records: Vec<Record>,
+    /// The records counted again, in order (`None`: all, a new index).
+    dirty: Option<Vec<usize>>,
+    /// Their texts, in the same order.
+    texts: Vec<String>,
+}
+
+/// The files an update changed.
+#[derive(Debug, Default)]
+pub struct IndexFiles {
+    /// Files to serve (paths relative to the output folder).
+    pub files: Vec<OutputFile>,
+    /// Index files to drop.
+    pub removed: Vec<String>,
+    /// Whether `files` is the whole index (then every other index file goes).
+    pub whole: bool,
+}
+
 impl SiteIndex {
     /// The index of `site` and every file of it.
     pub fn build(site: &Site) -> (SiteIndex, Vec<OutputFile>) {
@@ -62,6 +87,72 @@ impl SiteIndex {
         let language = &site.config.language;
         let (index, files) = SearchIndex::build(language, records, |n| bodies[n].text(), true);
         (SiteIndex(index), output(files))
+    }
+
+    /// Reads what bringing `index` (`None`: none yet) to `site` needs: the
+    /// records, and the texts of those counted again, the documents whose
+    /// source files (`content/mistakes/x.md`, relative to the site folder)
+    /// are in `changed` and any whose shown fields changed.
+    pub fn read(index: Option<&SiteIndex>, site: &Site, changed: &[String]) -> SiteReading {
+        let (records, bodies) = records(site);
+        let changed = |record: &Record| {
+            record
+                .source
+                .as_ref()
+                .is_some_and(|source| changed.contains(source))
+        };
+        let dirty = index.and_then(|index| index.0.dirty(&records, changed));
+        let texts = match &dirty {
+            Some(dirty) => dirty.par_iter().map(|&n| bodies[n].text()).collect(),
+            None => bodies.par_iter().map(|body| body.text()).collect(),
+        };
+        SiteReading {
+            language: site.config.language.clone(),
+            records,
+            dirty,
+            texts,
+        }
+    }
+
+    /// Counts what was read into `index` (`None`: makes a new one): the
+    /// index as of the site read, and the files that changed, the bytes a
+    /// full build of that site writes there.
+    pub fn apply(index: Option<SiteIndex>, reading: SiteReading) -> (SiteIndex, IndexFiles) {
+        let SiteReading {
+            language,
+            records,
+            dirty,
+            texts,
+        } = reading;
+        match (index, dirty) {
+            (Some(mut index), Some(dirty)) => {
+                let at = |n: usize| dirty.binary_search(&n).ok();
+                let text = |n: usize| at(n).map(|i| texts[i].clone()).unwrap_or_default();
+                let IndexUpdate { files, removed } = index.0.update_dirty(records, &dirty, text);
+                let removed = removed
+                    .into_iter()
+                    .map(|path| format!("{SEARCH_DIR}{path}"))
+                    .collect();
+                let files = output(files);
+                let update = IndexFiles {
+                    files,
+                    removed,
+                    whole: false,
+                };
+                (index, update)
+            }
+            _ => {
+                let text = |n: usize| texts[n].clone();
+                let (index, files) = SearchIndex::build(&language, records, text, true);
+                let files = output(files);
+                let whole = IndexFiles {
+                    files,
+                    removed: Vec::new(),
+                    whole: true,
+                };
+                (SiteIndex(index), whole)
+            }
+        }
     }
 
     /// Brings the index to `site`, counting again the documents whose

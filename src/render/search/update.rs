@@ -100,20 +100,41 @@ impl SearchIndex {
         F: Fn(usize) -> String + Sync,
         C: Fn(&Record) -> bool,
     {
+        match self.dirty(&records, changed) {
+            Some(dirty) => self.update_dirty(records, &dirty, text),
+            None => self.rebuild(records, text),
+        }
+    }
+
+    /// The records an update to `records` counts again (see
+    /// [`SearchIndex::update`]), in order; `None` when it builds anew.
+    pub fn dirty<C>(&self, records: &[Record], changed: C) -> Option<Vec<usize>>
+    where
+        C: Fn(&Record) -> bool,
+    {
         let same = records.len() == self.records.len()
             && records
                 .iter()
                 .zip(&self.records)
                 .all(|(a, b)| a.kind == b.kind && a.path == b.path);
         if !same || !self.state.keeps_words() {
-            return self.rebuild(records, text);
+            return None;
         }
-        let dirty: Vec<usize> = (0..records.len())
+        let dirty = (0..records.len())
             .filter(|&n| {
                 let record = &records[n];
                 changed(record) || record.source.is_none() || *record != self.records[n]
             })
             .collect();
+        Some(dirty)
+    }
+
+    /// [`SearchIndex::update`] with the records to count again given
+    /// (from [`SearchIndex::dirty`]): `text` is asked only for those.
+    pub fn update_dirty<F>(&mut self, records: Vec<Record>, dirty: &[usize], text: F) -> IndexUpdate
+    where
+        F: Fn(usize) -> String + Sync,
+    {
         let made: Vec<(String, Tokens)> = dirty
             .par_iter()
             .map(|&n| count(&records[n], &text(n)))
@@ -182,7 +203,7 @@ impl SearchIndex {
     }
 
     /// Every file of the index as it is now, and the state of a fresh build.
-    fn rebuild<F>(&mut self, records: Vec<Record>, text: F) -> IndexUpdate
+    pub fn rebuild<F>(&mut self, records: Vec<Record>, text: F) -> IndexUpdate
     where
         F: Fn(usize) -> String + Sync,
     {

@@ -4,19 +4,19 @@
 //! the last good build for changed Markdown files and renders only the
 //! pages that show them (`patch.rs`). Nothing is written to disk.
 
+mod cards;
 mod config;
 mod patch;
 mod templates;
 
 pub use patch::assemble_alone;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use super::plan::PageSet;
 use crate::assemble::Site;
 use crate::assemble::paths::site_link_targets;
-use crate::cards::render::render_cards;
 use crate::config::{base_path_of, normalize_base_url, parse_config};
 use crate::diag::{Diagnostic, Diagnostics, plural};
 use crate::load::walk::SiteFolder;
@@ -65,6 +65,8 @@ struct LastGood {
     /// The values every page shares (cards, globals), kept so that a patch
     /// rebuilds one card rather than all of them.
     shared: SharedValues,
+    /// The write-ups whose cards need the system's fonts (see `cards.rs`).
+    uncovered: BTreeSet<usize>,
 }
 
 /// serve's build state: the last good build and the findings of the
@@ -81,8 +83,13 @@ pub struct Rebuilder {
     /// Whether the rest also redraws every social card (the title changed).
     rest_cards: bool,
     /// Whether the search index is behind the pages served (see
-    /// [`Rebuilder::index_job`]).
+    /// [`Rebuilder::index_job`]), and the source files changed since.
     index_due: bool,
+    index_changed: BTreeSet<String>,
+    /// Write-ups patched in what their social cards show, and those whose
+    /// pages are served with the cards still to draw (`cards.rs`).
+    cards_due: BTreeSet<usize>,
+    cards_ready: BTreeSet<usize>,
 }
 
 impl Rebuilder {
@@ -99,6 +106,9 @@ impl Rebuilder {
             rest: Vec::new(),
             rest_cards: false,
             index_due: false,
+            index_changed: BTreeSet::new(),
+            cards_due: BTreeSet::new(),
+            cards_ready: BTreeSet::new(),
         }
     }
 
@@ -179,6 +189,9 @@ impl Rebuilder {
         self.rest.clear();
         self.rest_cards = false;
         self.index_due = false;
+        self.index_changed.clear();
+        self.cards_due.clear();
+        self.cards_ready.clear();
         let built = built?;
         for diagnostic in built.diagnostics.sorted() {
             let file = diagnostic.span.as_ref().map(|s| s.file.clone());
@@ -206,11 +219,13 @@ impl Rebuilder {
         let base_path = site.config.base_path().to_string();
         let targets = built.targets.unwrap_or_else(|| site_link_targets(&site));
         let shared = SharedValues::new(&site);
+        let uncovered = cards::uncovered(&site);
         self.last_good = Some(LastGood {
             site: Arc::new(site),
             templates,
             targets,
             shared,
+            uncovered,
         });
         Ok(Rebuilt {
             served: Served::All(built.outputs, base_path),
@@ -245,6 +260,7 @@ impl Rebuilder {
                 None => (PageSet::default(), problems),
                 Some(parsed) => self.patch(path, parsed, problems)?,
             };
+            self.index_changed.insert(path.clone());
             if path.starts_with("content/mistakes/") {
                 writeups += 1;
             } else {
@@ -305,28 +321,9 @@ impl Rebuilder {
         if self.render_problems.iter().any(Diagnostic::is_error) {
             return (None, chosen.len());
         }
-        // A changed write-up's social card changes with it.
-        let posts: Vec<usize> = chosen
-            .iter()
-            .filter_map(|job| match job {
-                Job::Post(i) => Some(*i),
-                _ => None,
-            })
-            .collect();
-        let cache = crate::cache::cache_dir(&self.options.root, "cards");
-        let tera = &good.templates.tera;
-        let published = self.published_url();
-        let (cards, problems, _) = render_cards(
-            site,
-            tera,
-            origins,
-            &cache,
-            true,
-            Some(&posts),
-            published.as_deref(),
-        );
-        self.render_problems.extend(problems);
-        cards.into_iter().for_each(|file| sink.accept(file));
+        // A changed write-up's social card changes with it: drawn after
+        // the reload (`card_jobs`).
+        self.cards_ready.append(&mut self.cards_due);
         for &feed in &self.pending.feeds {
             sink.accept(render_feed(site, feed));
         }
@@ -346,10 +343,17 @@ impl Rebuilder {
     /// The site whose search index is to be made now, once: the pages a
     /// patch rendered are served, and the index of the site they show is
     /// behind them.
-    pub fn index_job(&mut self) -> Option<Arc<Site>> {
+    /// With it, the source files changed since the last such job.
+    pub fn index_job(&mut self) -> Option<(Arc<Site>, Vec<String>)> {
         let good = self.last_good.as_ref().filter(|_| self.index_due)?;
         self.index_due = false;
-        Some(good.site.clone())
+        let changed = std::mem::take(&mut self.index_changed);
+        Some((good.site.clone(), changed.into_iter().collect()))
+    }
+
+    /// The site being served, when a build succeeded.
+    pub fn site(&self) -> Option<Arc<Site>> {
+        self.last_good.as_ref().map(|good| good.site.clone())
     }
 
     fn has_errors(&self) -> bool {

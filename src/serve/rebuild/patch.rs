@@ -54,6 +54,21 @@ impl Rebuilder {
                 // field of it can be forgotten here.
                 let card = good.shared.card(&post);
                 let card_changed = card != good.shared.cards[index];
+                // Every card is drawn with the system's fonts when one
+                // write-up needs them: a save that changes that redraws all.
+                let mut uncovered = good.uncovered.clone();
+                if super::cards::covered(&post) {
+                    uncovered.remove(&index);
+                } else {
+                    uncovered.insert(index);
+                }
+                if uncovered.is_empty() != good.uncovered.is_empty() {
+                    return None;
+                }
+                if super::cards::card_changed(old, &post) {
+                    self.cards_due.insert(index);
+                }
+                good.uncovered = uncovered;
                 pages = pages_showing_writeup(site, index, old, &post, card_changed);
                 post.previous = old.previous;
                 post.next = old.next;
