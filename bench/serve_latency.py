@@ -166,14 +166,17 @@ def save_latencies(binary, site, saves, edit):
                 if event[0] == "error":
                     raise RuntimeError(f"rebuild failed: {event[1]}")
             latencies.append((time.perf_counter() - written) * 1000)
-        return latencies, target.relative_to(site)
     finally:
         server.terminate()
         server.wait()
+        # The line of each reload (not the rest of the site that follows).
+        lines = [line for line in server.stdout.read().splitlines() if "more page" not in line]
+        own = [float(m.group(1)) for m in map(re.compile(r"^rebuilt .* in (\d+) ms$").match, lines) if m]
         if original is None:
             shutil.rmtree(site / "templates")
         else:
             target.write_bytes(original)
+    return latencies, own, target.relative_to(site)
 
 
 def describe(times):
@@ -199,9 +202,13 @@ def main():
     site = corpus(args.shared, args.work, args.posts)
     with tempfile.TemporaryDirectory(prefix="growthsite-bench-") as scratch:
         builds = full_builds(binary, site, args.builds, Path(scratch))
-    latencies, target = save_latencies(binary, site, args.saves, args.edit)
+    latencies, own, target = save_latencies(binary, site, args.saves, args.edit)
     print(f"corpus: {args.posts} write-ups; saved {target} {args.saves} times")
     print(f"save -> reload event: {describe(latencies)}")
+    if own:
+        # serve's own "rebuilt ... in N ms" lines: from the end of the
+        # batch of file events (after the debounce) to the browsers told.
+        print(f"serve's own figure:   {describe(own)}")
     if builds:
         print(f"full build:           {describe(builds)}")
 

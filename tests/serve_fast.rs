@@ -132,3 +132,27 @@ fn a_title_that_needs_the_systems_fonts_draws_every_card_as_build_does() {
     assert!(line.starts_with("rebuilt content/mistakes/c.md"), "{line}");
     assert_served_as_built(&site, &preview, |p| p.ends_with("/card.png"));
 }
+
+#[test]
+fn a_save_while_the_first_index_is_read_is_indexed_as_build_does() {
+    // Enough documents that reading their texts for the first index takes
+    // several chunks: a save that comes meanwhile takes the site back in
+    // between (so it is not copied), and the read goes on from the new one.
+    // A blank card: drawing hundreds of the real ones is not the point.
+    let blank = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1200\" height=\"630\"></svg>\n";
+    let mut site = site().file("templates/card.svg", blank);
+    for n in 0..400 {
+        let title = format!("Mistake number {n}");
+        site = site.file(&format!("content/mistakes/m{n:03}.md"), writeup(&title));
+    }
+    let preview = Preview::start(&site, &[]);
+    let mut events = preview.events();
+    let path = "content/mistakes/m200.md";
+    let text = site.read(path);
+    preview.edit(|| site.write(path, format!("{text}\nA wombat-shaped paragraph.\n")));
+    events.expect("reload");
+    let meta = preview.get("search/meta.json");
+    assert_eq!(meta.status, 200);
+    assert_served_as_built(&site, &preview, |p| p.starts_with("search/"));
+    assert!(preview.get("search/meta.json").body == meta.body);
+}

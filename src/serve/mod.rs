@@ -175,6 +175,10 @@ pub fn serve(
         rescanned: false,
     };
     preview.swap(&mut first, Tell::Reload);
+    if let Some(site) = preview.rebuilder.site() {
+        // The index the saves update, made while the writer opens a page.
+        preview.indexer.renew(site, preview.live.epoch());
+    }
     server::start(listener, preview.live.clone())?;
     let url = format!("{origin}{}", preview.rebuilder.base_path());
     report(Progress::Started {

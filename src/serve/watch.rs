@@ -19,10 +19,17 @@ use super::ServeError;
 use crate::error::Result;
 use crate::load::{is_ignored, to_slash};
 
-/// How long the debouncer holds an event, and the quiet time that ends a
-/// batch: longer than the steps of an editor's save, short enough not to
-/// be noticed.
-pub const DEBOUNCE: Duration = Duration::from_millis(30);
+/// The quiet time that ends a batch: longer than the steps of an editor's
+/// save (which come within a millisecond or two), short enough not to be
+/// noticed. It is most of a save's time to reload: at 30 ms, with the
+/// debouncer holding each event 30 ms more, a save waited about 65 ms
+/// before its rebuild (of a few ms) began.
+pub const DEBOUNCE: Duration = Duration::from_millis(10);
+
+/// How long the debouncer holds an event (to merge an editor's create,
+/// modify and rename of one file), and how often it looks.
+const HOLD: Duration = Duration::from_millis(5);
+const TICK: Duration = Duration::from_micros(2500);
 
 /// The longest a batch may grow while events keep coming, so that a
 /// steady stream of writes still gives rebuilds.
@@ -149,7 +156,7 @@ impl SiteWatch {
     /// themes/ (the root itself only for files and folders that appear).
     pub fn start(layout: SiteLayout) -> Result<SiteWatch> {
         let (sender, events) = mpsc::channel();
-        let debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
+        let debouncer = new_debouncer(HOLD, Some(TICK), move |result: DebounceEventResult| {
             let _ = sender.send(result);
         })
         .map_err(|e| ServeError::CannotWatch { source: e })?;
@@ -207,8 +214,8 @@ impl SiteWatch {
             }
         };
         self.take(first, &mut changes);
-        // The debouncer holds each event for DEBOUNCE; the steps of one
-        // save may still come in the next few of its batches.
+        // The debouncer holds each event for HOLD; the steps of one save
+        // may still come in the next few of its batches.
         let started = Instant::now();
         while started.elapsed() < LONGEST_BATCH {
             match self.events.recv_timeout(DEBOUNCE) {

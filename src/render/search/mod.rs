@@ -36,7 +36,8 @@ pub enum Body<'a> {
 }
 
 impl Body<'_> {
-    fn text(self) -> String {
+    /// The text that is counted.
+    pub fn text(self) -> String {
         match self {
             Body::Html(html) => plain_text(html),
             Body::Plain(text) => text.to_string(),
@@ -78,6 +79,19 @@ pub struct IndexFiles {
     pub removed: Vec<String>,
     /// Whether `files` is the whole index (then every other index file goes).
     pub whole: bool,
+}
+
+impl SiteReading {
+    /// A reading of every record of a site (in [`records`]' order) and
+    /// every text, for a new index.
+    pub fn whole(language: &str, records: Vec<Record>, texts: Vec<String>) -> Self {
+        SiteReading {
+            language: language.to_string(),
+            records,
+            dirty: None,
+            texts,
+        }
+    }
 }
 
 impl SiteIndex {
