@@ -138,7 +138,9 @@ fn a_save_while_the_first_index_is_read_is_indexed_as_build_does() {
     // Enough documents that reading their texts for the first index takes
     // several chunks: a save that comes meanwhile takes the site back in
     // between (so it is not copied), and the read goes on from the new one.
-    // A blank card: drawing hundreds of the real ones is not the point.
+    // A blank card, the same for every write-up: drawing hundreds of real
+    // ones is not the point (and threads writing one cache file at once
+    // must all succeed).
     let blank = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1200\" height=\"630\"></svg>\n";
     let mut site = site().file("templates/card.svg", blank);
     for n in 0..400 {
