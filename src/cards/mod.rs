@@ -13,6 +13,7 @@
 pub mod encode;
 pub mod palette;
 pub mod render;
+pub mod shared;
 pub mod text;
 
 use serde_json::{Value, json};

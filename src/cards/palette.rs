@@ -11,6 +11,9 @@
 //! palette and indices.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use crate::render::search::index::Fx;
 
 /// At most this many flat colours; the rest are blends of them.
 const MAX_KEYS: usize = 32;
@@ -35,19 +38,37 @@ pub struct Indexed {
     pub indices: Vec<u8>,
 }
 
+/// A run of pixels of one colour: the colour and how many, row by row.
+pub type Run = (Rgba, u32);
+
 /// The pixels in at most 256 colours, or `None` when they are too varied
 /// for that (keep them in full colour).
 pub fn quantize(pixels: &[Rgba]) -> Option<Indexed> {
-    let counts = histogram(pixels);
+    let mut runs: Vec<Run> = Vec::new();
+    for &pixel in pixels {
+        match runs.last_mut() {
+            Some((colour, count)) if *colour == pixel => *count += 1,
+            _ => runs.push((pixel, 1)),
+        }
+    }
+    quantize_runs(&runs)
+}
+
+/// [`quantize`] for pixels given as runs: a card is mostly long runs of
+/// one colour, so its colours are counted and mapped once a run, not
+/// once a pixel.
+pub fn quantize_runs(runs: &[Run]) -> Option<Indexed> {
+    let counts = histogram(runs);
     if counts.len() > MAX_DISTINCT {
         return None;
     }
+    let pixels: usize = runs.iter().map(|&(_, n)| n as usize).sum();
     // Most frequent first; ties by colour, so the order is the same on
     // every run.
     let mut colours: Vec<(Rgba, u32)> = counts.into_iter().collect();
     colours.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let keys = keys_of(&colours);
-    let (chosen, palette) = match blends_palette(&keys, &colours, pixels.len()) {
+    let (chosen, palette) = match blends_palette(&keys, &colours, pixels) {
         Some(blended) => blended,
         None if colours.len() <= 256 => {
             let palette: Vec<Rgba> = colours.iter().map(|&(c, _)| c).collect();
@@ -58,18 +79,18 @@ pub fn quantize(pixels: &[Rgba]) -> Option<Indexed> {
     };
     Some(Indexed {
         palette,
-        indices: indices_of(pixels, &chosen),
+        indices: indices_of(runs, pixels, &chosen),
     })
 }
 
-fn histogram(pixels: &[Rgba]) -> HashMap<Rgba, u32> {
-    let mut counts: HashMap<Rgba, u32> = HashMap::new();
-    // Cards are mostly runs of one colour: count a run with one lookup.
-    let mut rest = pixels;
-    while let Some(&first) = rest.first() {
-        let run = rest.iter().take_while(|&&p| p == first).count();
-        *counts.entry(first).or_default() += run as u32;
-        rest = &rest[run..];
+/// Colours and their counts: few (a card's palette and its edges), looked
+/// up once a run, so a fast hash rather than SipHash.
+type ColourMap<V> = HashMap<Rgba, V, BuildHasherDefault<Fx>>;
+
+fn histogram(runs: &[Run]) -> ColourMap<u32> {
+    let mut counts = ColourMap::default();
+    for &(colour, n) in runs {
+        *counts.entry(colour).or_default() += n;
     }
     counts
 }
@@ -105,7 +126,7 @@ fn blends_palette(
     keys: &[Rgba],
     colours: &[(Rgba, u32)],
     pixels: usize,
-) -> Option<(HashMap<Rgba, u8>, Vec<Rgba>)> {
+) -> Option<(ColourMap<u8>, Vec<Rgba>)> {
     let (mut stray, mut blended) = (0usize, 0usize);
     let mut choices: Vec<Choice> = Vec::with_capacity(colours.len());
     for &(colour, count) in colours {
@@ -194,16 +215,11 @@ fn line_distance(colour: Rgba, a: Rgba, b: Rgba) -> f64 {
 }
 
 /// Each pixel's palette index.
-fn indices_of(pixels: &[Rgba], chosen: &HashMap<Rgba, u8>) -> Vec<u8> {
-    let mut indices = Vec::with_capacity(pixels.len());
-    let mut last: Option<(Rgba, u8)> = None;
-    for &pixel in pixels {
-        let i = match last {
-            Some((colour, i)) if colour == pixel => i,
-            _ => chosen.get(&pixel).copied().unwrap_or(0),
-        };
-        last = Some((pixel, i));
-        indices.push(i);
+fn indices_of(runs: &[Run], pixels: usize, chosen: &ColourMap<u8>) -> Vec<u8> {
+    let mut indices = Vec::with_capacity(pixels);
+    for &(colour, n) in runs {
+        let i = chosen.get(&colour).copied().unwrap_or(0);
+        indices.resize(indices.len() + n as usize, i);
     }
     indices
 }

@@ -23,7 +23,18 @@ use crate::render::{OutputBody, OutputFile};
 
 /// Changes when the drawing changes for the same SVG (fonts, renderer),
 /// so that cached cards are redrawn.
-const RENDERER: &str = "resvg-0.45/inter-4.0b7/sans-fallback/indexed-png-deflate3/4";
+const RENDERER: &str = "resvg-0.45/inter-4.0b7/sans-fallback/indexed-png-zlib-rs-4/5";
+
+/// Cards drawn together on one base (see [`super::shared`]): enough to
+/// keep the cores busy, few enough that their SVGs take little memory.
+const CHUNK: usize = 256;
+
+/// A card to draw: its SVG, where its PNG goes, and its write-up's source.
+struct Todo<'a> {
+    svg: String,
+    cached: std::path::PathBuf,
+    source: &'a str,
+}
 
 /// How much card work a build did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -64,15 +75,28 @@ impl CardPainter {
 
     /// The PNG of an SVG card.
     pub fn png(&self, svg: &str) -> Result<Vec<u8>, String> {
+        super::encode::encode_png(&self.draw(svg, None)?)
+    }
+
+    /// An SVG's picture, drawn on a copy of `base` (the shared part of the
+    /// cards, see [`super::shared`]) or on nothing.
+    pub fn draw(
+        &self,
+        svg: &str,
+        base: Option<&tiny_skia::Pixmap>,
+    ) -> Result<tiny_skia::Pixmap, String> {
         let tree = usvg::Tree::from_str(svg, &self.options).map_err(|e| e.to_string())?;
-        let mut pixmap = tiny_skia::Pixmap::new(CARD_WIDTH, CARD_HEIGHT).ok_or("no pixmap")?;
+        let mut pixmap = match base {
+            Some(base) => base.clone(),
+            None => tiny_skia::Pixmap::new(CARD_WIDTH, CARD_HEIGHT).ok_or("no pixmap")?,
+        };
         let size = tree.size();
         let transform = tiny_skia::Transform::from_scale(
             CARD_WIDTH as f32 / size.width(),
             CARD_HEIGHT as f32 / size.height(),
         );
         resvg::render(&tree, transform, &mut pixmap.as_mut());
-        super::encode::encode_png(&pixmap)
+        Ok(pixmap)
     }
 }
 
@@ -140,64 +164,106 @@ pub fn render_cards(
         None => site.posts.iter().collect(),
     };
     let created = make && std::fs::create_dir_all(cache_dir).is_ok();
-    let results: Vec<Result<(OutputFile, bool), Diagnostic>> = posts
-        .par_iter()
-        .map(|post| {
-            let w = &post.writeup;
-            let strategies: Vec<String> = post
-                .strategy_ids
-                .iter()
-                .map(|&i| site.strategies[i].name.clone())
-                .collect();
-            let card = card_layout(
-                CardText {
-                    title: &w.doc.title,
-                    lesson: w.lesson.as_deref(),
-                    strategies: &strategies,
-                    site: &site.config.title,
-                    address,
-                    lesson_label,
-                },
-                &metrics,
-            );
-            let mut context = Context::new();
-            context.insert_value("card", tera::Value::from_serializable(&card));
-            let svg = tera
-                .render(CARD_TEMPLATE, &context)
-                .map_err(|e| template_diagnostic(&e, origins))?;
-            // Cards drawn with the system's fonts change when those do.
-            let fonts = if system_fonts { "system" } else { "shipped" };
-            let hash = xxhash_rust::xxh3::xxh3_128(format!("{RENDERER}/{fonts}\n{svg}").as_bytes());
-            let cached = cache_dir.join(format!("{hash:032x}.png"));
-            let output = OutputFile {
-                path: format!("{}{CARD_FILE}", w.doc.path),
-                body: OutputBody::Cached(cached.clone()),
-            };
-            if !make || cached.is_file() {
-                return Ok((output, false));
-            }
-            let problem = |what: String| {
-                Diagnostic::error(
-                    Kind::TemplateError,
-                    Span::file(origins.file_of(CARD_TEMPLATE)),
-                    format!("the social card of {} {what}", w.doc.source),
-                )
-                .with_hint("the card template must render to valid SVG")
-            };
-            let png = painter
-                .png(&svg)
-                .map_err(|e| problem(format!("is not valid SVG: {e}")))?;
-            if !created {
-                return Err(problem(format!(
-                    "cannot be cached in {}",
-                    cache_dir.display()
-                )));
-            }
-            write_atomically(&cached, &png)
-                .map_err(|e| problem(format!("cannot be written: {e}")))?;
-            Ok((output, true))
-        })
-        .collect();
+    let fonts = if system_fonts { "system" } else { "shipped" };
+    let mut results: Vec<Result<(OutputFile, bool), Diagnostic>> = Vec::new();
+    let mut base: Option<(String, tiny_skia::Pixmap)> = None;
+    // In chunks, so that only a chunk's SVGs are held at once.
+    for chunk in posts.chunks(CHUNK) {
+        let svgs: Vec<Result<(OutputFile, Option<Todo>), Diagnostic>> = chunk
+            .par_iter()
+            .map(|post| {
+                let w = &post.writeup;
+                let strategies: Vec<String> = post
+                    .strategy_ids
+                    .iter()
+                    .map(|&i| site.strategies[i].name.clone())
+                    .collect();
+                let card = card_layout(
+                    CardText {
+                        title: &w.doc.title,
+                        lesson: w.lesson.as_deref(),
+                        strategies: &strategies,
+                        site: &site.config.title,
+                        address,
+                        lesson_label,
+                    },
+                    &metrics,
+                );
+                let mut context = Context::new();
+                context.insert_value("card", tera::Value::from_serializable(&card));
+                let svg = tera
+                    .render(CARD_TEMPLATE, &context)
+                    .map_err(|e| template_diagnostic(&e, origins))?;
+                // Cards drawn with the system's fonts change when those do.
+                let hash =
+                    xxhash_rust::xxh3::xxh3_128(format!("{RENDERER}/{fonts}\n{svg}").as_bytes());
+                let cached = cache_dir.join(format!("{hash:032x}.png"));
+                let output = OutputFile {
+                    path: format!("{}{CARD_FILE}", w.doc.path),
+                    body: OutputBody::Cached(cached.clone()),
+                };
+                let todo = (make && !cached.is_file()).then(|| Todo {
+                    svg,
+                    cached,
+                    source: &w.doc.source,
+                });
+                Ok((output, todo))
+            })
+            .collect();
+        let todo: Vec<&Todo> = svgs
+            .iter()
+            .filter_map(|r| r.as_ref().ok()?.1.as_ref())
+            .collect();
+        let texts: Vec<&str> = todo.iter().map(|t| t.svg.as_str()).collect();
+        let split = super::shared::split(&texts);
+        if let Some(split) = &split
+            && base.as_ref().is_none_or(|(svg, _)| *svg != split.base)
+        {
+            base = painter
+                .draw(&split.base, None)
+                .ok()
+                .map(|pixmap| (split.base.clone(), pixmap));
+        }
+        let drawn: Vec<Result<(), Diagnostic>> = todo
+            .par_iter()
+            .enumerate()
+            .map(|(i, todo)| {
+                let problem = |what: String| {
+                    Diagnostic::error(
+                        Kind::TemplateError,
+                        Span::file(origins.file_of(CARD_TEMPLATE)),
+                        format!("the social card of {} {what}", todo.source),
+                    )
+                    .with_hint("the card template must render to valid SVG")
+                };
+                // The base failing to draw: each card is drawn whole.
+                let pixmap = match (&split, &base) {
+                    (Some(split), Some((_, base))) => {
+                        painter.draw(&split.own(i, &todo.svg), Some(base))
+                    }
+                    _ => painter.draw(&todo.svg, None),
+                };
+                let png = pixmap
+                    .and_then(|pixmap| super::encode::encode_png(&pixmap))
+                    .map_err(|e| problem(format!("is not valid SVG: {e}")))?;
+                if !created {
+                    return Err(problem(format!(
+                        "cannot be cached in {}",
+                        cache_dir.display()
+                    )));
+                }
+                write_atomically(&todo.cached, &png)
+                    .map_err(|e| problem(format!("cannot be written: {e}")))
+            })
+            .collect();
+        let mut drawn = drawn.into_iter();
+        for result in svgs {
+            results.push(result.and_then(|(output, todo)| match todo {
+                Some(_) => drawn.next().unwrap_or(Ok(())).map(|()| (output, true)),
+                None => Ok((output, false)),
+            }));
+        }
+    }
     let mut outputs = Vec::new();
     let mut problems = Vec::new();
     let mut work = CardWork::default();
