@@ -232,7 +232,7 @@ pub fn render_writeup(
     problems.extend(check_repeats(
         &writeup.growth,
         &writeup.doc.content_path,
-        targets.urls.keys().map(String::as_str),
+        &targets.urls,
     ));
     if !retain_source {
         writeup.doc.body = String::new();

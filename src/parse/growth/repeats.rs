@@ -2,17 +2,22 @@
 //! must name another published write-up, as `@/` links in Markdown must
 //! name a published document.
 
+use std::collections::HashMap;
+
 use super::Growth;
 use crate::diag::{Diagnostic, Kind, did_you_mean};
 
 /// Checks every `repeats` link of the write-up published from
-/// `content_path` against `targets` (every published document, by
+/// `content_path` against `targets` (every published document, keyed by
 /// `content/`-relative path, as `@/` links are): it must name another
-/// write-up. Run once every document is known, as link checks are.
-pub fn check_repeats<'t>(
+/// write-up. Run once every document is known, as link checks are. A
+/// link is looked up, not searched for: with repeats on a share of the
+/// write-ups, a scan of every document per link grew with the square of
+/// the site.
+pub fn check_repeats<V>(
     growth: &Growth,
     content_path: &str,
-    targets: impl Iterator<Item = &'t str> + Clone,
+    targets: &HashMap<String, V>,
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for repeat in &growth.repeats {
@@ -23,7 +28,7 @@ pub fn check_repeats<'t>(
                 format!("`@/{target}` in `repeats` is this write-up itself"),
                 "link the other write-up of the same mistake".to_string(),
             )
-        } else if targets.clone().any(|t| t == target) {
+        } else if targets.contains_key(target) {
             if target.starts_with("mistakes/") {
                 continue;
             }
@@ -36,7 +41,8 @@ pub fn check_repeats<'t>(
             // Compared by file name: the shared `mistakes/` would make
             // any two paths look alike.
             let names = targets
-                .clone()
+                .keys()
+                .map(String::as_str)
                 .filter(|t| *t != content_path)
                 .filter_map(|t| t.strip_prefix("mistakes/"));
             let name = target.strip_prefix("mistakes/").unwrap_or(target);

@@ -1,5 +1,6 @@
 use super::*;
 use serde_yaml::Mapping;
+use std::collections::HashMap;
 
 /// Parses the growth keys of a front matter written from file line 2,
 /// for a write-up dated 2026-03-14.
@@ -131,13 +132,16 @@ fn repeats_must_name_another_published_writeup() {
     let (growth, _) = parse(
         "repeats:\n  - \"@/mistakes/bucket.md\"\n  - \"@/mistakes/a.md\"\n  - \"@/about.md\"\n  - \"@/mistakes/c.md\"\n",
     );
-    let targets = [
+    let targets: HashMap<String, ()> = [
         "mistakes/a.md",
         "mistakes/bucket.md",
         "mistakes/cc.md",
         "about.md",
-    ];
-    let problems: Vec<String> = check_repeats(&growth, "mistakes/a.md", targets.iter().copied())
+    ]
+    .into_iter()
+    .map(|t| (t.to_string(), ()))
+    .collect();
+    let problems: Vec<String> = check_repeats(&growth, "mistakes/a.md", &targets)
         .iter()
         .map(|d| d.to_string())
         .collect();
