@@ -159,7 +159,9 @@ def main():
     runs = args.runs or (15 if args.size < 10000 else 5)
     env_cmd = ["env", f"SOURCE_DATE_EPOCH={SOURCE_DATE_EPOCH}"]
     figures = {"plain": [], "growth": []}
-    session = Path(tempfile.mkdtemp(prefix=f"growth-{args.size}-", dir=args.out or args.work))
+    runs_dir = args.out or args.work
+    runs_dir.mkdir(parents=True, exist_ok=True)  # a new --out folder, e.g. on /dev/shm
+    session = Path(tempfile.mkdtemp(prefix=f"growth-{args.size}-", dir=runs_dir))
     for i in range(runs + 1):  # the first pair warms the page cache and is not counted
         pair = []
         # Alternate which build goes first, so that whatever the previous
