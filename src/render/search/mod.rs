@@ -168,27 +168,6 @@ impl SiteIndex {
             }
         }
     }
-
-    /// Brings the index to `site`, counting again the documents whose
-    /// source files (`content/mistakes/x.md`, relative to the site folder)
-    /// are in `changed`: returns the files to write and the paths
-    /// (relative to the output folder) of index files to drop. The files
-    /// are the bytes a full build of `site` writes there.
-    pub fn update(&mut self, site: &Site, changed: &[String]) -> (Vec<OutputFile>, Vec<String>) {
-        let (records, bodies) = records(site);
-        let changed = |record: &Record| {
-            record
-                .source
-                .as_ref()
-                .is_some_and(|source| changed.contains(source))
-        };
-        let IndexUpdate { files, removed } = self.0.update(records, |n| bodies[n].text(), changed);
-        let removed = removed
-            .into_iter()
-            .map(|path| format!("{SEARCH_DIR}{path}"))
-            .collect();
-        (output(files), removed)
-    }
 }
 
 fn output(files: Vec<files::IndexFile>) -> Vec<OutputFile> {
