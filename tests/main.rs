@@ -27,6 +27,7 @@ mod second_build;
 mod serve;
 mod serve_fast;
 mod serve_limits;
+mod serve_patience;
 mod serve_templates;
 mod strings;
 mod theme;

@@ -4,19 +4,16 @@
 //! stream after file writes, errors kept out of the served site, many open
 //! streams at once, and serve's pages against `build`'s output.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::Path;
 use std::process::{Child, Stdio};
-use std::sync::mpsc::{self, Receiver};
-use std::sync::{Arc, Mutex};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
+pub use crate::serve_patience::{PATIENCE, Patience};
 use crate::support::{CONFIG, Site, writeup};
-
-/// How long to wait for something that should take milliseconds, on a
-/// busy machine: a bound on hangs, not a performance assertion.
-pub const PATIENCE: Duration = Duration::from_secs(30);
 
 /// A running `growthsite serve`, stopped when dropped.
 pub struct Preview {
@@ -26,7 +23,8 @@ pub struct Preview {
     /// `127.0.0.1:PORT`.
     pub addr: SocketAddr,
     stdout: Receiver<String>,
-    stderr: Arc<Mutex<String>>,
+    /// What serve wrote to stderr so far, and a signal for each line.
+    stderr: Arc<(Mutex<String>, Condvar)>,
 }
 
 impl Preview {
@@ -53,13 +51,14 @@ impl Preview {
                 }
             }
         });
-        let stderr = Arc::new(Mutex::new(String::new()));
+        let stderr: Arc<(Mutex<String>, Condvar)> = Arc::default();
         let err = child.stderr.take().expect("stderr");
         let sink = stderr.clone();
         std::thread::spawn(move || {
             for line in BufReader::new(err).lines() {
                 let Ok(line) = line else { break };
-                sink.lock().unwrap().push_str(&format!("{line}\n"));
+                sink.0.lock().unwrap().push_str(&format!("{line}\n"));
+                sink.1.notify_all();
             }
         });
         let mut preview = Preview {
@@ -83,40 +82,43 @@ impl Preview {
 
     /// The next stdout line containing `needle` (earlier lines are dropped).
     pub fn wait_for_line(&mut self, needle: &str) -> String {
-        let deadline = Instant::now() + PATIENCE;
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.stdout.recv_timeout(left) {
-                Ok(line) if line.contains(needle) => return line,
-                Ok(_) => {}
-                Err(_) => panic!(
-                    "serve printed no line with {needle:?}; stderr:\n{}",
-                    self.stderr()
-                ),
-            }
-        }
+        let lines = self.lines_until(needle);
+        lines.last().expect("the line found").clone()
     }
 
     /// The `rebuilt` lines up to the next one containing `needle`, that
     /// one included: the rebuilds made before it, in order.
     pub fn rebuilds_until(&mut self, needle: &str) -> Vec<String> {
-        let mut rebuilds = Vec::new();
-        let deadline = Instant::now() + PATIENCE;
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            let Ok(line) = self.stdout.recv_timeout(left) else {
-                panic!(
-                    "serve printed no line with {needle:?} after {rebuilds:?}; stderr:\n{}",
-                    self.stderr()
-                );
+        let mut lines = self.lines_until(needle);
+        let found = lines.pop().expect("the line found");
+        lines.retain(|line| line.contains("rebuilt"));
+        lines.extend(found.contains("rebuilt").then_some(found));
+        lines
+    }
+
+    /// The stdout lines up to the next one containing `needle`, that one
+    /// last. Panics when serve exits first, or hangs (see [`Patience`]).
+    fn lines_until(&mut self, needle: &str) -> Vec<String> {
+        let patience = Patience::new(PATIENCE, Some(self.pid()));
+        let mut lines = Vec::new();
+        let why = loop {
+            let Some(left) = patience.left() else {
+                break "nothing came within its patience";
             };
-            if line.contains("rebuilt") {
-                rebuilds.push(line.clone());
+            match self.stdout.recv_timeout(left) {
+                Ok(line) if line.contains(needle) => {
+                    lines.push(line);
+                    return lines;
+                }
+                Ok(line) => lines.push(line),
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => break "serve closed its stdout",
             }
-            if line.contains(needle) {
-                return rebuilds;
-            }
-        }
+        };
+        panic!(
+            "serve printed no line with {needle:?} ({why}) after {lines:?}; stderr:\n{}",
+            self.stderr()
+        );
     }
 
     /// Makes `change` to the site while serve is paused (SIGSTOP), then
@@ -145,7 +147,7 @@ impl Preview {
     /// still be reading files.
     fn wait_until_stopped(&self) {
         let tasks = format!("/proc/{}/task", self.pid());
-        let deadline = Instant::now() + PATIENCE;
+        let patience = Patience::new(PATIENCE, Some(self.pid()));
         loop {
             let stopped = std::fs::read_dir(&tasks)
                 .expect("serve's threads")
@@ -161,7 +163,7 @@ impl Preview {
             if stopped {
                 return;
             }
-            assert!(Instant::now() < deadline, "serve did not stop on SIGSTOP");
+            assert!(patience.left().is_some(), "serve did not stop on SIGSTOP");
             std::thread::sleep(Duration::from_millis(1));
         }
     }
@@ -169,7 +171,7 @@ impl Preview {
     /// The number of the build serve is serving now, from the `hello` of
     /// a new event stream.
     pub fn current_build(&self) -> u64 {
-        let mut stream = EventStream::open(self.addr);
+        let mut stream = EventStream::open(self.addr, Some(self.pid()));
         match stream.next_event(PATIENCE) {
             Some((kind, data)) if kind == "hello" => build_number(&data),
             other => panic!("expected a hello event, got {other:?}"),
@@ -179,23 +181,21 @@ impl Preview {
     /// Waits until serve's stderr contains `needle` (the terminal report
     /// may come a moment after the browser event), and returns all of it.
     pub fn wait_for_stderr(&self, needle: &str) -> String {
-        let deadline = Instant::now() + PATIENCE;
-        loop {
-            let stderr = self.stderr();
-            if stderr.contains(needle) {
-                return stderr;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "serve printed nothing with {needle:?} on stderr:\n{stderr}"
-            );
-            std::thread::sleep(Duration::from_millis(10));
+        let patience = Patience::new(PATIENCE, Some(self.pid()));
+        let (text, written) = &*self.stderr;
+        let mut stderr = text.lock().unwrap();
+        while !stderr.contains(needle) {
+            let Some(left) = patience.left() else {
+                panic!("serve printed nothing with {needle:?} on stderr:\n{stderr}");
+            };
+            stderr = written.wait_timeout(stderr, left).unwrap().0;
         }
+        stderr.clone()
     }
 
     /// Everything serve wrote to stderr so far.
     pub fn stderr(&self) -> String {
-        self.stderr.lock().unwrap().clone()
+        self.stderr.0.lock().unwrap().clone()
     }
 
     /// The base path the site is served under: `/growth/`.
@@ -220,7 +220,7 @@ impl Preview {
 
     /// Opens the live-reload event stream and reads its `hello`.
     pub fn events(&self) -> EventStream {
-        let mut stream = EventStream::open(self.addr);
+        let mut stream = EventStream::open(self.addr, Some(self.pid()));
         let (kind, data) = stream.next_event(PATIENCE).expect("a hello event");
         assert_eq!(kind, "hello", "{data}");
         stream
@@ -339,11 +339,13 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 pub struct EventStream {
     stream: TcpStream,
     buffer: Vec<u8>,
+    /// serve's process, whose waits for a CPU the waits do not count.
+    serve: Option<u32>,
 }
 
 impl EventStream {
-    /// Connects and checks the response head.
-    pub fn open(addr: SocketAddr) -> EventStream {
+    /// Connects to the serve process `serve` and checks the response head.
+    pub fn open(addr: SocketAddr, serve: Option<u32>) -> EventStream {
         let mut stream = TcpStream::connect(addr).expect("connect");
         let request = format!(
             "GET /__growthsite/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n"
@@ -352,26 +354,25 @@ impl EventStream {
         let mut events = EventStream {
             stream,
             buffer: Vec::new(),
+            serve,
         };
-        let head = events.next_block(PATIENCE).expect("response headers");
+        let patience = Patience::new(PATIENCE, serve);
+        let head = events.next_block(&patience).expect("response headers");
         assert!(head.starts_with("HTTP/1.1 200"), "{head}");
         assert!(head.contains("text/event-stream"), "{head}");
         events
     }
 
-    fn next_block(&mut self, timeout: Duration) -> Option<String> {
-        let deadline = Instant::now() + timeout;
+    fn next_block(&mut self, patience: &Patience) -> Option<String> {
         loop {
             if let Some(at) = find(&self.buffer, b"\n\n") {
                 let block = String::from_utf8_lossy(&self.buffer[..at]).into_owned();
                 self.buffer.drain(..at + 2);
                 return Some(block);
             }
-            let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                return None;
-            }
-            self.stream.set_read_timeout(Some(left)).unwrap();
+            self.stream
+                .set_read_timeout(Some(patience.left()?))
+                .unwrap();
             let mut chunk = [0; 65536];
             match self.stream.read(&mut chunk) {
                 Ok(0) => panic!("the event stream closed"),
@@ -379,17 +380,21 @@ impl EventStream {
                 Ok(n) => self
                     .buffer
                     .extend(chunk[..n].iter().filter(|&&b| b != b'\r')),
-                Err(_) => return None,
+                // Time to ask the patience again.
+                Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
+                Err(e) if e.kind() == ErrorKind::Interrupted => {}
+                Err(e) => panic!("reading the event stream failed: {e}"),
             }
         }
     }
 
-    /// The next event's name and data, skipping comments and `retry:`.
+    /// The next event's name and data, skipping comments and `retry:`;
+    /// `None` when none came within `timeout` of serve's time (see
+    /// [`Patience`]).
     pub fn next_event(&mut self, timeout: Duration) -> Option<(String, String)> {
-        let deadline = Instant::now() + timeout;
+        let patience = Patience::new(timeout, self.serve);
         loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            let block = self.next_block(left)?;
+            let block = self.next_block(&patience)?;
             let field = |name: &str| {
                 block
                     .lines()
@@ -651,7 +656,7 @@ fn a_broken_writeup_shows_errors_and_keeps_the_last_good_page() {
     assert_eq!(page.status, 200);
     assert!(page.text().contains("What happened."), "the last good page");
     // A page opened now learns about the errors on connecting.
-    let mut late = EventStream::open(preview.addr);
+    let mut late = EventStream::open(preview.addr, Some(preview.pid()));
     let (kind, data) = late.next_event(PATIENCE).unwrap();
     assert_eq!(kind, "hello");
     assert!(data.contains("content/mistakes/a.md:3:"), "{data}");

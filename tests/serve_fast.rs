@@ -139,13 +139,18 @@ fn a_save_while_the_first_index_is_read_is_indexed_as_build_does() {
     // several chunks: a save that comes meanwhile takes the site back in
     // between (so it is not copied), and the read goes on from the new one.
     // A blank card, the same for every write-up: drawing hundreds of real
-    // ones is not the point (and threads writing one cache file at once
-    // must all succeed).
+    // ones is not the point. A build of the first three draws it into the
+    // site's card cache, where serve finds it for all: else serve's first
+    // build drew it 256 times (a card chunk's cards are drawn at once),
+    // two thirds of this test's CPU, which made its start the wait that
+    // ran out under load.
     let blank = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1200\" height=\"630\"></svg>\n";
-    let mut site = site().file("templates/card.svg", blank);
+    let site = site().file("templates/card.svg", blank);
+    let out = site.scratch("warm").to_string_lossy().into_owned();
+    site.run(&["build", "--quiet", "-o", &out]).assert_success();
     for n in 0..400 {
         let title = format!("Mistake number {n}");
-        site = site.file(&format!("content/mistakes/m{n:03}.md"), writeup(&title));
+        site.write(&format!("content/mistakes/m{n:03}.md"), writeup(&title));
     }
     let preview = Preview::start(&site, &[]);
     let mut events = preview.events();
