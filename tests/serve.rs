@@ -215,7 +215,12 @@ impl Preview {
             "{method} {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
             self.addr
         );
-        raw_request(self.addr, text.as_bytes(), method == "HEAD")
+        send_request(
+            self.addr,
+            text.as_bytes(),
+            method == "HEAD",
+            Some(self.pid()),
+        )
     }
 
     /// Opens the live-reload event stream and reads its `hello`.
@@ -280,16 +285,22 @@ impl Reply {
 
 /// Sends `request` as is and reads one response.
 pub fn raw_request(addr: SocketAddr, request: &[u8], head: bool) -> Reply {
+    send_request(addr, request, head, None)
+}
+
+/// [`raw_request`] to the serve process `serve`: a response that waits
+/// for a rebuild is given serve's time (see [`Patience`]).
+fn send_request(addr: SocketAddr, request: &[u8], head: bool, serve: Option<u32>) -> Reply {
     let mut stream = TcpStream::connect(addr).expect("connect");
-    stream.set_read_timeout(Some(PATIENCE)).unwrap();
     stream.write_all(request).expect("send");
+    let patience = Patience::new(PATIENCE, serve);
     let mut data = Vec::new();
     let mut buffer = [0; 65536];
     let header_end = loop {
         if let Some(at) = find(&data, b"\r\n\r\n") {
             break at;
         }
-        let n = stream.read(&mut buffer).expect("read the response");
+        let n = read_within(&mut stream, &mut buffer, &patience).expect("read the response");
         assert!(n > 0, "connection closed before the headers: {data:?}");
         data.extend_from_slice(&buffer[..n]);
     };
@@ -308,7 +319,7 @@ pub fn raw_request(addr: SocketAddr, request: &[u8], head: bool) -> Reply {
         .map(|(_, v)| v.parse::<usize>().unwrap());
     if !head {
         while length.is_none_or(|length| body.len() < length) {
-            let n = stream.read(&mut buffer).unwrap_or(0);
+            let n = read_within(&mut stream, &mut buffer, &patience).unwrap_or(0);
             if n == 0 {
                 break;
             }
@@ -319,6 +330,23 @@ pub fn raw_request(addr: SocketAddr, request: &[u8], head: bool) -> Reply {
         status,
         headers,
         body,
+    }
+}
+
+/// Reads what comes within `patience`; panics when nothing does.
+fn read_within(
+    stream: &mut TcpStream,
+    buffer: &mut [u8],
+    patience: &Patience,
+) -> std::io::Result<usize> {
+    loop {
+        let left = patience.left().expect("no response within its patience");
+        stream.set_read_timeout(Some(left)).unwrap();
+        match stream.read(buffer) {
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            other => return other,
+        }
     }
 }
 
