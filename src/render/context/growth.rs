@@ -38,7 +38,12 @@ pub fn display(shared: &SharedValues, date: Option<Date>) -> Value {
 /// `revisits`, `latest_revisit` (`anchor`, `date`, `date_display`,
 /// `outcome`, `label`, or none), `made_before`, `made_again`. The labels
 /// are the status line under the lesson, in words, ready to show.
-pub fn put_growth(map: &mut tera::Map, site: &Site, post: &Post, shared: &SharedValues) {
+pub fn put_growth(
+    map: &mut Vec<(&'static str, Value)>,
+    site: &Site,
+    post: &Post,
+    shared: &SharedValues,
+) {
     let growth = &post.writeup.growth;
     let mut counts = [0usize; 3];
     for goal in &growth.goals {
@@ -63,9 +68,7 @@ pub fn put_growth(map: &mut tera::Map, site: &Site, post: &Post, shared: &Shared
     let total = growth.goals.len();
     let [met, open, overdue] = counts;
     let (made_before, made_again) = repeats_values(site, post, shared);
-    let mut put = |key: &'static str, value: Value| {
-        map.insert(key.into(), value);
-    };
+    let mut put = |key: &'static str, value: Value| map.push((key, value));
     put("goals", goals_value(post, site.build_date, shared));
     put(
         "goal_counts",

@@ -15,17 +15,38 @@ use crate::assemble::{FaqItem, PlainPage, Post, Site};
 
 /// Builds a template object from key-value pairs, in order.
 pub fn object<const N: usize>(entries: [(&'static str, Value); N]) -> Value {
-    let mut map = tera::Map::with_capacity(N);
-    for (key, value) in entries {
-        map.insert(key.into(), value);
+    fields_value(&entries)
+}
+
+/// A template object from key-value pairs in order (a later key replaces
+/// an earlier one in place). Built through tera's serializer, which takes
+/// each `Value` as it is: `Value::from(map)` would insert every entry a
+/// second time, into a map of its own (a full write-up has some 45).
+pub fn fields_value(entries: &[(&'static str, Value)]) -> Value {
+    Value::from_serializable(&Fields(entries))
+}
+
+struct Fields<'a>(&'a [(&'static str, Value)]);
+
+impl serde::Serialize for Fields<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("object", self.0.len())?;
+        for (key, value) in self.0 {
+            object.serialize_field(key, value)?;
+        }
+        object.end()
     }
-    Value::from(map)
 }
 
 /// Trusted HTML (rendered Markdown), not escaped again by templates.
 pub fn html(text: &str) -> Value {
     Value::safe_string(text)
 }
+
+/// How many fields a card has, and how many a full write-up adds.
+const CARD_FIELDS: usize = 16;
+const FULL_POST_FIELDS: usize = 18;
 
 /// Values shared by every page of one build.
 pub struct SharedValues {
@@ -160,8 +181,8 @@ impl SharedValues {
         ])
     }
 
-    /// The fields a write-up shows in lists.
-    fn card_fields(&self, post: &Post) -> tera::Map {
+    /// The fields a write-up shows in lists, with room for `more`.
+    fn card_fields(&self, post: &Post, more: usize) -> Vec<(&'static str, Value)> {
         let w = &post.writeup;
         let path = &w.doc.path;
         let strategies: Vec<Value> = post
@@ -169,10 +190,8 @@ impl SharedValues {
             .iter()
             .map(|&i| self.strategy_refs[i].clone())
             .collect();
-        let mut map = tera::Map::with_capacity(24);
-        let mut put = |key: &'static str, value: Value| {
-            map.insert(key.into(), value);
-        };
+        let mut map = Vec::with_capacity(CARD_FIELDS + more);
+        let mut put = |key: &'static str, value: Value| map.push((key, value));
         put("title", w.doc.title.as_str().into());
         put("slug", w.doc.slug.as_str().into());
         put("url", format!("{}{path}", self.base_path).into());
@@ -203,7 +222,7 @@ impl SharedValues {
     /// What lists show of a write-up (its card). `serve` rebuilds one after
     /// an edit instead of every card of the site.
     pub fn card(&self, post: &Post) -> Value {
-        Value::from(self.card_fields(post))
+        fields_value(&self.card_fields(post, 0))
     }
 
     /// The full write-up, for `mistake.html`.
@@ -231,10 +250,8 @@ impl SharedValues {
             .iter()
             .map(|&i| self.cards[i].clone())
             .collect();
-        let mut map = self.card_fields(post);
-        let mut put = |key: &'static str, value: Value| {
-            map.insert(key.into(), value);
-        };
+        let mut map = self.card_fields(post, FULL_POST_FIELDS);
+        let mut put = |key: &'static str, value: Value| map.push((key, value));
         put("content", html(body));
         put("toc", toc_value(&post.rendered.toc));
         put("updated", w.updated.map(|d| d.ymd()).into());
@@ -248,7 +265,7 @@ impl SharedValues {
         put("source", w.doc.source.as_str().into());
         put("social_card", self.social_card(post));
         growth::put_growth(&mut map, site, post, self);
-        Value::from(map)
+        fields_value(&map)
     }
 
     /// The write-up's social card (see [`crate::cards`]): its absolute URL,
