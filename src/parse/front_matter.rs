@@ -104,6 +104,8 @@ impl<'a> FrontMatter<'a> {
     pub fn parse(file: &'a str, split: &Split<'a>) -> Result<Self, Diagnostic> {
         let value: Value = if split.yaml.trim().is_empty() {
             Value::Mapping(Mapping::new())
+        } else if let Some(map) = super::simple_yaml::parse_simple(split.yaml) {
+            Value::Mapping(map)
         } else {
             serde_yaml::from_str(split.yaml).map_err(|e| {
                 let problem = yaml::explain_syntax_error(&e, split.yaml, split.yaml_line);
