@@ -190,7 +190,7 @@ fn asset_digest(kind: &str, file: &AssetFile) -> Option<[u8; 20]> {
 
 /// The running binary: its version alone would let a rebuilt binary of
 /// the same version (a developer's, a patched one) reuse another's output.
-fn binary_identity() -> Option<String> {
+pub(crate) fn binary_identity() -> Option<String> {
     let exe = std::env::current_exe().ok()?;
     let meta = std::fs::metadata(&exe).ok()?;
     let modified = meta.modified().ok()?;

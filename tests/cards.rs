@@ -44,13 +44,14 @@ fn card_site() -> Site {
         )
 }
 
-/// The cached cards: each file's name (its content's hash), inode and
+/// The cached cards (not the index): each PNG's name (its content's hash), inode and
 /// modification time.
 fn cache_listing(site: &Site) -> Vec<(String, u64, i64, i64)> {
     let mut files: Vec<_> = std::fs::read_dir(site.path(".growthsite/cache/cards"))
         .expect("the card cache")
+        .map(|entry| entry.unwrap())
+        .filter(|entry| entry.file_name().to_string_lossy().ends_with(".png"))
         .map(|entry| {
-            let entry = entry.unwrap();
             let meta = entry.metadata().unwrap();
             let name = entry.file_name().to_string_lossy().into_owned();
             (name, meta.ino(), meta.mtime(), meta.mtime_nsec())

@@ -9,6 +9,7 @@ mod browser;
 mod build;
 mod build_memory;
 #[cfg(unix)]
+mod card_index;
 mod cards;
 mod check;
 mod deploy;

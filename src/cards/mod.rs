@@ -11,6 +11,7 @@
 //! has some: an embedded CJK font would add about 16 MB per weight.
 
 pub mod encode;
+pub mod index;
 pub mod palette;
 pub mod render;
 pub mod shared;

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use resvg::{tiny_skia, usvg};
 use tera::{Context, Tera};
 
+use super::index::{CardIndex, Found, card_key, index_environment, save_index};
 use super::{
     CARD_FILE, CARD_HEIGHT, CARD_TEMPLATE, CARD_WIDTH, CardMetrics, CardText, FONT_BOLD,
     FONT_REGULAR, card_layout,
@@ -23,7 +24,7 @@ use crate::render::{OutputBody, OutputFile};
 
 /// Changes when the drawing changes for the same SVG (fonts, renderer),
 /// so that cached cards are redrawn.
-const RENDERER: &str = "resvg-0.45/inter-4.0b7/sans-fallback/indexed-png-zlib-rs-4/5";
+pub(super) const RENDERER: &str = "resvg-0.45/inter-4.0b7/sans-fallback/indexed-png-zlib-rs-4/5";
 
 /// Cards drawn together on one base (see [`super::shared`]): enough to
 /// keep the cores busy, few enough that their SVGs take little memory.
@@ -36,6 +37,9 @@ struct Todo<'a> {
     source: &'a str,
 }
 
+/// A card's output, what is left to draw, and how its PNG was found.
+type Looked<'a> = Result<(OutputFile, Option<Todo<'a>>, Found), Diagnostic>;
+
 /// How much card work a build did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CardWork {
@@ -43,6 +47,8 @@ pub struct CardWork {
     pub drawn: usize,
     /// Cards taken from the cache.
     pub cached: usize,
+    /// Of those, cards the index knew: not laid out, no SVG rendered.
+    pub known: usize,
 }
 
 /// Draws SVG cards with the shipped fonts (and the system's, for scripts
@@ -71,6 +77,33 @@ impl CardPainter {
             ..usvg::Options::default()
         };
         CardPainter { options }
+    }
+
+    /// A hash of the painter's fonts: each face with its file's length and
+    /// modification time, so that installing, removing or updating a font
+    /// of the system changes it.
+    pub fn fonts_fingerprint(&self) -> u128 {
+        use usvg::fontdb::Source;
+        let mut faces: Vec<String> = self
+            .options
+            .fontdb
+            .faces()
+            .map(|face| {
+                let file = match &face.source {
+                    Source::File(path) => {
+                        let meta = std::fs::metadata(path).ok();
+                        let len = meta.as_ref().map(std::fs::Metadata::len);
+                        let modified = meta.and_then(|m| m.modified().ok());
+                        format!("{}|{len:?}|{modified:?}", path.display())
+                    }
+                    // The shipped fonts, which the binary's identity covers.
+                    _ => "in memory".to_string(),
+                };
+                format!("{file}|{}|{}", face.index, face.post_script_name)
+            })
+            .collect();
+        faces.sort_unstable();
+        xxhash_rust::xxh3::xxh3_128(faces.join("\n").as_bytes())
     }
 
     /// The PNG of an SVG card.
@@ -164,12 +197,18 @@ pub fn render_cards(
         None => site.posts.iter().collect(),
     };
     let created = make && std::fs::create_dir_all(cache_dir).is_ok();
-    let fonts = if system_fonts { "system" } else { "shipped" };
-    let mut results: Vec<Result<(OutputFile, bool), Diagnostic>> = Vec::new();
+    let fonts = match system_fonts {
+        true => format!("system-{:032x}", painter.fonts_fingerprint()),
+        false => "shipped".to_string(),
+    };
+    let environment = index_environment(site, tera, origins, &fonts);
+    let index = environment.map_or_else(CardIndex::default, |_| CardIndex::read(cache_dir));
+    let mut learned: Vec<(u128, u128)> = Vec::new();
+    let mut results: Vec<Result<(OutputFile, Found), Diagnostic>> = Vec::new();
     let mut base: Option<(String, tiny_skia::Pixmap)> = None;
     // In chunks, so that only a chunk's SVGs are held at once.
     for chunk in posts.chunks(CHUNK) {
-        let svgs: Vec<Result<(OutputFile, Option<Todo>), Diagnostic>> = chunk
+        let svgs: Vec<Looked> = chunk
             .par_iter()
             .map(|post| {
                 let w = &post.writeup;
@@ -178,17 +217,27 @@ pub fn render_cards(
                     .iter()
                     .map(|&i| site.strategies[i].name.clone())
                     .collect();
-                let card = card_layout(
-                    CardText {
-                        title: &w.doc.title,
-                        lesson: w.lesson.as_deref(),
-                        strategies: &strategies,
-                        site: &site.config.title,
-                        address,
-                        lesson_label,
-                    },
-                    &metrics,
-                );
+                let text = CardText {
+                    title: &w.doc.title,
+                    lesson: w.lesson.as_deref(),
+                    strategies: &strategies,
+                    site: &site.config.title,
+                    address,
+                    lesson_label,
+                };
+                let output = |cached: std::path::PathBuf| OutputFile {
+                    path: format!("{}{CARD_FILE}", w.doc.path),
+                    body: OutputBody::Cached(cached),
+                };
+                let key = environment.map(|env| card_key(env, &text));
+                // A known card whose PNG is still there: no layout, no SVG.
+                if let Some((key, hash)) = key.and_then(|key| Some((key, index.get(key)?))) {
+                    let cached = cache_dir.join(format!("{hash:032x}.png"));
+                    if !make || cached.is_file() {
+                        return Ok((output(cached), None, Found::Known(key, hash)));
+                    }
+                }
+                let card = card_layout(text, &metrics);
                 let mut context = Context::new();
                 context.insert_value("card", tera::Value::from_serializable(&card));
                 let svg = tera
@@ -198,16 +247,12 @@ pub fn render_cards(
                 let hash =
                     xxhash_rust::xxh3::xxh3_128(format!("{RENDERER}/{fonts}\n{svg}").as_bytes());
                 let cached = cache_dir.join(format!("{hash:032x}.png"));
-                let output = OutputFile {
-                    path: format!("{}{CARD_FILE}", w.doc.path),
-                    body: OutputBody::Cached(cached.clone()),
-                };
                 let todo = (make && !cached.is_file()).then(|| Todo {
                     svg,
-                    cached,
+                    cached: cached.clone(),
                     source: &w.doc.source,
                 });
-                Ok((output, todo))
+                Ok((output(cached), todo, Found::Rendered(key, hash)))
             })
             .collect();
         let todo: Vec<&Todo> = svgs
@@ -258,9 +303,14 @@ pub fn render_cards(
             .collect();
         let mut drawn = drawn.into_iter();
         for result in svgs {
-            results.push(result.and_then(|(output, todo)| match todo {
-                Some(_) => drawn.next().unwrap_or(Ok(())).map(|()| (output, true)),
-                None => Ok((output, false)),
+            results.push(result.and_then(|(output, todo, found)| {
+                match todo {
+                    Some(_) => drawn
+                        .next()
+                        .unwrap_or(Ok(()))
+                        .map(|()| (output, Found::Drawn(found.entry()))),
+                    None => Ok((output, found)),
+                }
             }));
         }
     }
@@ -269,16 +319,23 @@ pub fn render_cards(
     let mut work = CardWork::default();
     for result in results {
         match result {
-            Ok((output, drawn)) => {
-                if drawn {
-                    work.drawn += 1;
-                } else if make {
+            Ok((output, found)) => {
+                match found {
+                    Found::Drawn(_) => work.drawn += 1,
+                    Found::Known(..) if make => work.known += 1,
+                    _ => {}
+                }
+                if make && !matches!(found, Found::Drawn(_)) {
                     work.cached += 1;
                 }
+                learned.extend(found.entry());
                 outputs.push(output);
             }
             Err(problem) => problems.push(problem),
         }
+    }
+    if created && environment.is_some() {
+        save_index(cache_dir, &index, learned, only.is_none());
     }
     (outputs, problems, work)
 }

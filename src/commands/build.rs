@@ -111,8 +111,8 @@ pub fn execute(args: &BuildArgs) -> ExitStatus {
         let cards = built.stats.cards;
         if cards.drawn + cards.cached > 0 {
             eprintln!(
-                "social cards: {} drawn, {} from the cache",
-                cards.drawn, cards.cached
+                "social cards: {} drawn, {} from the cache ({} known by their text)",
+                cards.drawn, cards.cached, cards.known
             );
         }
     }
