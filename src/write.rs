@@ -184,15 +184,20 @@ impl Staging {
 
     fn write(&self, file: &OutputFile) -> std::io::Result<()> {
         let path = self.dir.join(&file.path);
+        // Copied, never linked: a link would make the output file the
+        // cache's own, and whatever writes into `public/` in place (an
+        // image optimizer, a `cp` over a card) would change the cache, and
+        // every later build and deploy with it. Read once, before the
+        // folder may have to be made.
+        let cached = match &file.body {
+            OutputBody::Cached(source) => Some(fs::read(source)?),
+            _ => None,
+        };
         let write = |path: &Path| match &file.body {
             OutputBody::Bytes(bytes) => fs::write(path, bytes),
             OutputBody::Embedded(bytes) => fs::write(path, bytes),
             OutputBody::Copy(source) => fs::write(path, source.read()?),
-            // A hard link where the cache and the output share a disk: a
-            // build of 10,000 cards then writes no card's bytes again.
-            OutputBody::Cached(source) => {
-                fs::hard_link(source, path).or_else(|_| fs::copy(source, path).map(|_| ()))
-            }
+            OutputBody::Cached(_) => fs::write(path, cached.as_deref().unwrap_or_default()),
         };
         match write(&path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {

@@ -128,3 +128,33 @@ fn serve_on_any_port_reuses_the_cards_build_drew() {
     );
     assert!(page.contains(&og), "{og} in {page}");
 }
+
+#[test]
+fn writing_over_a_built_card_in_place_leaves_the_cache_alone() {
+    let site = card_site();
+    site.run(&["build"]).assert_success();
+    let card = site.path("public/mistakes/bare/card.png");
+    let drawn = std::fs::read(&card).unwrap();
+    let cached = cache_listing(&site);
+    // What `cp other.png public/.../card.png` or an in-place optimizer
+    // does: the same file, truncated and written.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(&card)
+        .and_then(|mut file| std::io::Write::write_all(&mut file, b"not a card"))
+        .unwrap();
+    for entry in std::fs::read_dir(site.path(".growthsite/cache/cards")).unwrap() {
+        let path = entry.unwrap().path();
+        assert_ne!(std::fs::read(&path).unwrap(), b"not a card", "{path:?}");
+    }
+    // The next build writes the card again from the intact cache.
+    site.run(&["build", "--timings"])
+        .assert_success()
+        .stderr_contains("social cards: 0 drawn, 3 from the cache");
+    assert!(
+        std::fs::read(&card).unwrap() == drawn,
+        "the card was not restored"
+    );
+    assert_eq!(cache_listing(&site), cached);
+}
