@@ -34,13 +34,13 @@ impl Preview {
         let root = site.root().to_string_lossy().into_owned();
         let mut all = vec!["serve", "--port", "0", "--root", &root];
         all.extend(args);
-        let mut child = site
-            .command(&all)
+        let mut command = site.command(&all);
+        command
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start growthsite serve");
+            .stderr(Stdio::piped());
+        default_interrupt(&mut command);
+        let mut child = command.spawn().expect("start growthsite serve");
         let (lines, stdout) = mpsc::channel();
         let out = child.stdout.take().expect("stdout");
         std::thread::spawn(move || {
@@ -236,10 +236,11 @@ impl Preview {
         self.child.id()
     }
 
-    /// Waits up to `limit` for the process to exit.
+    /// Waits up to `limit` of serve's time (see [`Patience`]) for the
+    /// process to exit.
     pub fn wait_exit(&mut self, limit: Duration) -> Option<std::process::ExitStatus> {
-        let deadline = Instant::now() + limit;
-        while Instant::now() < deadline {
+        let patience = Patience::new(limit, Some(self.pid()));
+        while patience.left().is_some() {
             if let Some(status) = self.child.try_wait().unwrap() {
                 return Some(status);
             }
@@ -248,6 +249,25 @@ impl Preview {
         None
     }
 }
+
+/// Starts `command` with SIGINT at its default, as from a terminal: a
+/// test run from a script's background job (`cargo test &`) inherits it
+/// ignored, and serve, which keeps what it is given, then outlived Ctrl-C
+/// (`ctrl_c_stops_serve_at_once` failed every time run so).
+#[cfg(unix)]
+fn default_interrupt(command: &mut std::process::Command) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: signal(2) is async-signal-safe, as a pre_exec hook must be.
+    unsafe {
+        command.pre_exec(|| {
+            libc::signal(libc::SIGINT, libc::SIG_DFL);
+            Ok(())
+        });
+    }
+}
+
+#[cfg(not(unix))]
+fn default_interrupt(_: &mut std::process::Command) {}
 
 impl Drop for Preview {
     fn drop(&mut self) {

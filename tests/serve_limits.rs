@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use growthsite::serve::http::{HEAD_DEADLINE, MAX_CONNECTIONS, MAX_HEAD};
 
-use crate::serve::{PATIENCE, Preview, raw_request};
+use crate::serve::{PATIENCE, Patience, Preview, raw_request};
 use crate::support::{Site, writeup};
 
 fn site() -> Site {
@@ -73,10 +73,10 @@ fn proc_status(pid: u32, field: &str) -> u64 {
 /// Waits until serve is down to `threads` threads: the connections it
 /// was answering are closed.
 fn wait_for_threads(pid: u32, threads: u64) {
-    let deadline = Instant::now() + PATIENCE;
+    let patience = Patience::new(PATIENCE, Some(pid));
     while proc_status(pid, "Threads:") > threads {
         assert!(
-            Instant::now() < deadline,
+            patience.left().is_some(),
             "serve's connection threads stayed"
         );
         std::thread::sleep(Duration::from_millis(10));
@@ -86,7 +86,7 @@ fn wait_for_threads(pid: u32, threads: u64) {
 /// Loads the home page until it answers 200: a slot frees a moment after
 /// the client that held it has seen its connection closed.
 fn wait_until_served(preview: &Preview) {
-    let deadline = Instant::now() + PATIENCE;
+    let patience = Patience::new(PATIENCE, Some(preview.pid()));
     loop {
         let status = preview.get("").status;
         if status == 200 {
@@ -94,7 +94,7 @@ fn wait_until_served(preview: &Preview) {
         }
         assert_eq!(status, 503, "only a full server may refuse");
         assert!(
-            Instant::now() < deadline,
+            patience.left().is_some(),
             "still refused after {PATIENCE:?}"
         );
         std::thread::sleep(Duration::from_millis(20));

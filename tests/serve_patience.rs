@@ -3,11 +3,11 @@
 //!
 //! Tests run under `nice -n 19` beside builds and benchmarks at normal
 //! priority. With two such processes busy on a 2-core machine, a niced
-//! serve gets about 1.5% of a core: a config rebuild of 0.16 s of CPU then
-//! took 12.9 s of wall time, 12 s of it with serve's threads ready to run
-//! and waiting for a CPU (their run delay, `/proc/PID/task/TID/schedstat`).
-//! Measured on the wall clock, 30 s of patience ran out with serve working
-//! normally. So the time a thread of serve (or the waiting test thread)
+//! serve gets about 1.5% of a core: its start (0.14 s of CPU on its main
+//! thread) took 11.3 s of wall time, 9.9 s of it with that thread ready to
+//! run and waiting for a CPU (its run delay, `/proc/PID/task/TID/schedstat`),
+//! and a config rebuild took 6.9 s, 5.3 s of it waiting. Measured on the
+//! wall clock, 30 s of patience ran out with serve working normally. So the time a thread of serve (or the waiting test thread)
 //! spent waiting for a CPU is not counted: a serve that hangs (waits on a
 //! lock, misses an event) or spins still fails the wait after
 //! [`PATIENCE`], whatever the load.
