@@ -4,6 +4,7 @@
 //! well-formed. Comments and the raw text of `<script>` and `<style>` are
 //! skipped so that code in them is never read as markup.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 /// An attribute that points at another resource.
@@ -20,8 +21,16 @@ pub struct HtmlLink {
 impl HtmlLink {
     /// Whether the target is shown as an image (for the wording of findings).
     pub fn is_image(&self) -> bool {
-        matches!(self.tag.as_str(), "img" | "picture" | "source" | "image") || self.attr == "poster"
+        shows_image(&self.tag, self.attr)
     }
+}
+
+/// Whether `attr` of the element `tag` (any case) shows an image.
+pub fn shows_image(tag: &str, attr: &str) -> bool {
+    ["img", "picture", "source", "image"]
+        .iter()
+        .any(|image| image.eq_ignore_ascii_case(tag))
+        || attr == "poster"
 }
 
 /// What a page links to and which fragments it offers.
@@ -33,124 +42,178 @@ pub struct ScannedPage {
     pub ids: HashSet<String>,
 }
 
+/// One thing [`scan_html_with`] reports, in document order.
+#[derive(Debug)]
+pub enum Found<'a> {
+    /// A URL (references decoded) in `attr` of the element `tag`, as
+    /// written (any case).
+    Link {
+        tag: &'a str,
+        attr: &'static str,
+        url: Cow<'a, str>,
+    },
+    /// An `id` (or `name` of `<a>`), references decoded.
+    Id(Cow<'a, str>),
+}
+
 /// Reads the links and ids of an HTML document.
 pub fn scan_html(html: &str) -> ScannedPage {
     let mut page = ScannedPage::default();
-    let mut rest = html;
-    while let Some(lt) = rest.find('<') {
-        rest = &rest[lt..];
-        if let Some(after) = rest.strip_prefix("<!--") {
-            rest = after.find("-->").map_or("", |end| &after[end + 3..]);
-            continue;
+    scan_html_with(html, |found| match found {
+        Found::Link { tag, attr, url } => page.links.push(HtmlLink {
+            tag: tag.to_ascii_lowercase(),
+            attr,
+            url: url.into_owned(),
+        }),
+        Found::Id(id) => {
+            page.ids.insert(id.into_owned());
         }
-        if rest.starts_with("<!") || rest.starts_with("<?") || rest.starts_with("</") {
-            rest = rest.find('>').map_or("", |end| &rest[end + 1..]);
-            continue;
-        }
-        let name_len = rest[1..]
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ':'))
-            .unwrap_or(rest.len() - 1);
-        if name_len == 0 {
-            rest = &rest[1..];
-            continue;
-        }
-        let tag = rest[1..1 + name_len].to_ascii_lowercase();
-        let (attributes, after_tag) = read_attributes(&rest[1 + name_len..]);
-        record(&mut page, &tag, attributes);
-        rest = after_tag;
-        if matches!(tag.as_str(), "script" | "style") {
-            rest = skip_raw_text(rest, &tag);
-        }
-    }
+    });
     page
 }
 
-fn record(page: &mut ScannedPage, tag: &str, attributes: Vec<(String, String)>) {
-    for (name, value) in attributes {
-        match name.as_str() {
-            "id" => {
-                page.ids.insert(value);
-            }
-            "name" if tag == "a" => {
-                page.ids.insert(value);
-            }
-            "href" | "src" | "poster" => page.links.push(HtmlLink {
-                tag: tag.to_string(),
-                attr: match name.as_str() {
-                    "href" => "href",
-                    "src" => "src",
-                    _ => "poster",
-                },
-                url: value,
-            }),
-            "srcset" => {
-                // `a.png 1x, b.png 2x`: each candidate's URL is its first word.
-                for candidate in value.split(',') {
-                    if let Some(url) = candidate.split_whitespace().next() {
-                        page.links.push(HtmlLink {
-                            tag: tag.to_string(),
-                            attr: "srcset",
-                            url: url.to_string(),
-                        });
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-/// Parses `name="value" name='value' name=value name` up to the end of the
-/// tag; returns the attributes (names lower case, values decoded) and the
-/// text after the tag.
-fn read_attributes(mut rest: &str) -> (Vec<(String, String)>, &str) {
-    let mut attributes = Vec::new();
-    loop {
-        rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
-        if rest.is_empty() {
-            return (attributes, rest);
-        }
-        if let Some(after) = rest.strip_prefix('>') {
-            return (attributes, after);
-        }
-        let name_end = rest
-            .find(|c: char| c.is_ascii_whitespace() || matches!(c, '=' | '>' | '/'))
-            .unwrap_or(rest.len())
-            .max(1);
-        let name = rest[..name_end].to_ascii_lowercase();
-        rest = rest[name_end..].trim_start();
-        let Some(after_eq) = rest.strip_prefix('=') else {
-            attributes.push((name, String::new()));
+/// [`scan_html`] without keeping anything: each link and id is handed to
+/// `found`. Nothing is copied but the values that hold a reference: every
+/// page of a build is read here, most tags are a highlighted token's
+/// `<span>`, and a copy per tag was a tenth of a build's CPU.
+pub fn scan_html_with<'a>(html: &'a str, mut found: impl FnMut(Found<'a>)) {
+    let bytes = html.as_bytes();
+    let mut at = 0;
+    while let Some(lt) = memchr::memchr(b'<', &bytes[at..]) {
+        at += lt;
+        let rest = &bytes[at..];
+        if rest.starts_with(b"<!--") {
+            at = memchr::memmem::find(&rest[4..], b"-->")
+                .map_or(bytes.len(), |end| at + 4 + end + 3);
             continue;
-        };
-        let after_eq = after_eq.trim_start();
-        let (raw, after_value) = match after_eq.chars().next() {
-            Some(quote @ ('"' | '\'')) => {
-                let body = &after_eq[1..];
-                match body.find(quote) {
-                    Some(end) => (&body[..end], &body[end + 1..]),
-                    None => (body, ""),
-                }
+        }
+        if rest.starts_with(b"<!") || rest.starts_with(b"<?") || rest.starts_with(b"</") {
+            at = memchr::memchr(b'>', rest).map_or(bytes.len(), |end| at + end + 1);
+            continue;
+        }
+        let name_len = rest[1..]
+            .iter()
+            .position(|&b| !(b.is_ascii_alphanumeric() || b == b'-' || b == b':'))
+            .unwrap_or(rest.len() - 1);
+        if name_len == 0 {
+            at += 1;
+            continue;
+        }
+        let tag = &html[at + 1..at + 1 + name_len];
+        at = read_attributes(html, at + 1 + name_len, |name, value| {
+            record(tag, name, value, &mut found);
+        });
+        for raw in ["script", "style"] {
+            if tag.eq_ignore_ascii_case(raw) {
+                at = raw_text_end(bytes, at, raw);
             }
-            _ => {
-                let end = after_eq
-                    .find(|c: char| c.is_ascii_whitespace() || c == '>')
-                    .unwrap_or(after_eq.len());
-                (&after_eq[..end], &after_eq[end..])
-            }
-        };
-        attributes.push((name, decode_references(raw)));
-        rest = after_value;
+        }
     }
 }
 
-fn skip_raw_text<'a>(rest: &'a str, tag: &str) -> &'a str {
-    let closing = format!("</{tag}");
-    let lower = rest.to_ascii_lowercase();
-    match lower.find(&closing) {
-        Some(at) => &rest[at..],
-        None => "",
+fn record<'a>(tag: &'a str, name: &str, value: &'a str, found: &mut impl FnMut(Found<'a>)) {
+    let attr = match name.len() {
+        2 if name.eq_ignore_ascii_case("id") => return found(Found::Id(decode(value))),
+        4 if name.eq_ignore_ascii_case("name") && tag.eq_ignore_ascii_case("a") => {
+            return found(Found::Id(decode(value)));
+        }
+        4 if name.eq_ignore_ascii_case("href") => "href",
+        3 if name.eq_ignore_ascii_case("src") => "src",
+        6 if name.eq_ignore_ascii_case("poster") => "poster",
+        6 if name.eq_ignore_ascii_case("srcset") => "srcset",
+        _ => return,
+    };
+    let url = decode(value);
+    if attr != "srcset" {
+        return found(Found::Link { tag, attr, url });
     }
+    // `a.png 1x, b.png 2x`: each candidate's URL is its first word.
+    let first_words = |value: &str| -> Vec<(usize, usize)> {
+        let base = value.as_ptr() as usize;
+        value
+            .split(',')
+            .filter_map(|candidate| candidate.split_whitespace().next())
+            .map(|word| (word.as_ptr() as usize - base, word.len()))
+            .collect()
+    };
+    for (from, len) in first_words(&url) {
+        let url = match &url {
+            Cow::Borrowed(value) => Cow::Borrowed(&value[from..from + len]),
+            Cow::Owned(value) => Cow::Owned(value[from..from + len].to_string()),
+        };
+        found(Found::Link { tag, attr, url });
+    }
+}
+
+/// Reads `name="value" name='value' name=value name` from `at` up to the
+/// end of the tag, handing each attribute (name as written, raw value) to
+/// `attribute`; returns where the text after the tag starts.
+fn read_attributes<'a>(
+    html: &'a str,
+    mut at: usize,
+    mut attribute: impl FnMut(&'a str, &'a str),
+) -> usize {
+    let bytes = html.as_bytes();
+    let end = bytes.len();
+    loop {
+        while at < end && (bytes[at].is_ascii_whitespace() || bytes[at] == b'/') {
+            at += 1;
+        }
+        if at == end {
+            return end;
+        }
+        if bytes[at] == b'>' {
+            return at + 1;
+        }
+        let name_end = bytes[at..]
+            .iter()
+            .position(|&b| b.is_ascii_whitespace() || matches!(b, b'=' | b'>' | b'/'))
+            .unwrap_or(end - at)
+            .max(1);
+        let name = &html[at..at + name_end];
+        at = skip_white(html, at + name_end);
+        if bytes.get(at) != Some(&b'=') {
+            attribute(name, "");
+            continue;
+        }
+        at = skip_white(html, at + 1);
+        let (value, after) = match bytes.get(at) {
+            Some(&quote @ (b'"' | b'\'')) => match memchr::memchr(quote, &bytes[at + 1..]) {
+                Some(close) => (&html[at + 1..at + 1 + close], at + 1 + close + 1),
+                None => (&html[at + 1..], end),
+            },
+            _ => {
+                let close = bytes[at..]
+                    .iter()
+                    .position(|&b| b.is_ascii_whitespace() || b == b'>')
+                    .map_or(end, |close| at + close);
+                (&html[at..close], close)
+            }
+        };
+        attribute(name, value);
+        at = after;
+    }
+}
+
+/// Where white space (any, as `str::trim_start` sees it) after `at` ends.
+fn skip_white(html: &str, at: usize) -> usize {
+    html.len() - html[at..].trim_start().len()
+}
+
+/// Where the raw text of a `<script>` or `<style>` ends: its closing tag
+/// (`</script`, any case), or the end of the document.
+fn raw_text_end(bytes: &[u8], mut at: usize, tag: &str) -> usize {
+    while let Some(lt) = memchr::memchr(b'<', &bytes[at..]) {
+        at += lt;
+        let name = bytes.get(at + 2..at + 2 + tag.len());
+        if bytes.get(at + 1) == Some(&b'/')
+            && name.is_some_and(|n| n.eq_ignore_ascii_case(tag.as_bytes()))
+        {
+            return at;
+        }
+        at += 1;
+    }
+    bytes.len()
 }
 
 /// Escapes text for HTML and XML content and attribute values (`&`, `<`,
@@ -166,8 +229,13 @@ pub fn escape(text: &str) -> String {
 /// `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;` and numeric ones. Anything
 /// else is kept as written.
 pub fn decode_references(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_string();
+    decode(text).into_owned()
+}
+
+/// [`decode_references`], borrowing `text` when it holds none.
+pub fn decode(text: &str) -> Cow<'_, str> {
+    if memchr::memchr(b'&', text.as_bytes()).is_none() {
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -203,8 +271,12 @@ pub fn decode_references(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
+
+#[cfg(test)]
+#[path = "html_reference.rs"]
+mod reference;
 
 #[cfg(test)]
 mod tests {

@@ -10,15 +10,17 @@ mod links;
 pub mod scan;
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use crate::assemble::Site;
 use crate::diag::Diagnostic;
 use crate::parse::Doc;
 use crate::parse::links::{SourceLink, is_relative};
+use crate::render::search::index::Fx;
 use crate::render::templates::TemplateOrigins;
 use crate::render::{Job, job_file};
 use crate::urls::{Resolved, percent_decode};
-use links::{Elsewhere, LinkContext, TemplateFindings};
+use links::{Broken, Elsewhere, LinkContext, TemplateFindings};
 use scan::LinkIndex;
 
 /// What the link check found and how much it covered.
@@ -47,7 +49,7 @@ pub fn check_links(site: &Site, index: &LinkIndex, origins: &TemplateOrigins) ->
     let mut findings = Vec::new();
     // Each document link once, from its own page; and where it leads in
     // the HTML, to tell the links documents wrote from those of templates.
-    let mut by_href: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    let mut by_href: FxMap<String, Vec<(usize, usize)>> = FxMap::default();
     for (d, written) in docs.iter().enumerate() {
         for (l, link) in written.links.iter().enumerate() {
             let key = percent_decode(&link.href);
@@ -81,9 +83,35 @@ pub fn check_links(site: &Site, index: &LinkIndex, origins: &TemplateOrigins) ->
         .collect();
     let mut from_menu = std::collections::BTreeMap::new();
     let mut elsewhere: HashMap<(usize, usize), Elsewhere> = HashMap::new();
+    // Where a URL that does not depend on its page leads, worked out once:
+    // the same navigation links are on every page.
+    let mut seen: FxMap<(*const u8, bool), Seen> = FxMap::default();
     for page in pages {
         for link in &index.pages[page].links {
             let (url, image) = (&*link.url, link.image);
+            if same_everywhere(url) {
+                let seen = seen.entry((url.as_ptr(), image)).or_insert_with(|| {
+                    let resolved = cx.resolve(url, page);
+                    Seen {
+                        counted: !matches!(resolved, Resolved::External | Resolved::Unresolved),
+                        // A URL a document wrote was checked from its page.
+                        broken: match by_href.contains_key(&percent_decode(url)) {
+                            true => None,
+                            false => cx.problem_of(page, url, image, resolved),
+                        },
+                    }
+                });
+                report.links += usize::from(seen.counted);
+                if let Some(broken) = &seen.broken {
+                    if let Some(entry) = menu_hrefs.iter().position(|href| href == url) {
+                        from_menu.entry(entry).or_insert_with(|| broken.clone());
+                        continue;
+                    }
+                    let template = templates.get(page).copied().unwrap_or("base.html");
+                    from_templates.add(url, image, broken.clone(), template, page);
+                }
+                continue;
+            }
             let resolved = cx.resolve(url, page);
             if !matches!(resolved, Resolved::External | Resolved::Unresolved) {
                 report.links += 1;
@@ -134,6 +162,24 @@ pub fn check_links(site: &Site, index: &LinkIndex, origins: &TemplateOrigins) ->
     }
     report.findings = findings;
     report
+}
+
+/// What a URL that leads to the same place from every page comes to.
+struct Seen {
+    /// Whether it is a link the check follows.
+    counted: bool,
+    /// What is wrong with it, unless a document wrote it.
+    broken: Option<Broken>,
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+
+/// Whether `url` leads to the same place from every page: a path from
+/// the root, or a full URL (a relative path, an in-page `#part` and an
+/// empty URL start at their page).
+fn same_everywhere(url: &str) -> bool {
+    let url = url.trim();
+    url.starts_with('/') || url.starts_with("https://") || url.starts_with("http://")
 }
 
 /// Every document with a page of its own, and the links it wrote.

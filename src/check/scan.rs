@@ -4,12 +4,19 @@
 //! `build`, `build --strict` and `check` see the same pages and no build
 //! keeps its pages in memory for the check.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 use std::sync::{Arc, Mutex};
 
-use crate::html::{HtmlLink, scan_html};
+use crate::html::{Found, scan_html_with, shows_image};
+use crate::render::search::index::Fx;
 use crate::render::{OutputFile, OutputSink};
 use crate::urls::is_external;
+
+/// A set hashed with [`Fx`]: a build looks up every link and id of every
+/// page, and SipHash was a tenth of that work.
+pub type FxSet<T> = HashSet<T, BuildHasherDefault<Fx>>;
 
 /// Every published path and every HTML page's links and ids.
 #[derive(Debug, Default)]
@@ -22,8 +29,9 @@ pub struct LinkIndex {
     pub redirects: HashMap<String, String>,
     /// Each distinct URL once: the pages of a site mostly link to the same
     /// places (navigation, strategies, pagers), and 100,000 pages holding
-    /// a copy each made the largest part of a big build's memory.
-    urls: HashSet<Arc<str>>,
+    /// a copy each made the largest part of a big build's memory. With
+    /// each, whether it leads to another site (then no page keeps it).
+    urls: HashMap<Arc<str>, bool, BuildHasherDefault<Fx>>,
 }
 
 /// What the check keeps of an HTML page.
@@ -32,7 +40,7 @@ pub struct PageLinks {
     /// Every internal link, in document order.
     pub links: Vec<PageLink>,
     /// Every `id` (and `name` of `<a>`), the targets of `#fragment`s.
-    pub ids: HashSet<String>,
+    pub ids: FxSet<String>,
 }
 
 /// One link of a page: its URL (shared with every page that has it) and
@@ -46,22 +54,27 @@ pub struct PageLink {
 }
 
 impl LinkIndex {
-    fn page_links(&mut self, links: Vec<HtmlLink>, ids: HashSet<String>) -> PageLinks {
-        let links = links
-            .into_iter()
-            .map(|link| {
-                let image = link.is_image();
-                let url = match self.urls.get(link.url.as_str()) {
-                    Some(url) => url.clone(),
-                    None => {
-                        let url: Arc<str> = link.url.into();
-                        self.urls.insert(url.clone());
-                        url
-                    }
-                };
-                PageLink { url, image }
-            })
-            .collect();
+    /// A page's links, each URL shared, those to other sites (links that
+    /// are not checked) left out; `base_url` is the site's.
+    fn page_links(
+        &mut self,
+        found: Vec<(Cow<str>, bool)>,
+        ids: FxSet<String>,
+        base_url: &str,
+    ) -> PageLinks {
+        let mut links = Vec::with_capacity(found.len());
+        for (url, image) in found {
+            let url = match self.urls.get_key_value(&*url) {
+                Some((url, &external)) => (!external).then(|| url.clone()),
+                None => {
+                    let external = is_external(&url, base_url);
+                    let url: Arc<str> = url.into();
+                    self.urls.insert(url.clone(), external);
+                    (!external).then_some(url)
+                }
+            };
+            links.extend(url.map(|url| PageLink { url, image }));
+        }
         PageLinks { links, ids }
     }
 }
@@ -111,11 +124,15 @@ impl OutputSink for ScanSink<'_> {
             .flatten()
             .and_then(|bytes| std::str::from_utf8(bytes).ok())
             .map(|html| {
-                // Links to other sites are not checked: not kept either.
-                let mut page = scan_html(html);
-                page.links
-                    .retain(|link| !is_external(&link.url, &self.base_url));
-                page
+                let mut links = Vec::new();
+                let mut ids = FxSet::default();
+                scan_html_with(html, |found| match found {
+                    Found::Link { tag, attr, url } => links.push((url, shows_image(tag, attr))),
+                    Found::Id(id) => {
+                        ids.insert(id.into_owned());
+                    }
+                });
+                (links, ids)
             });
         {
             let mut index = self
@@ -125,8 +142,8 @@ impl OutputSink for ScanSink<'_> {
             index.files.insert(file.path.clone());
             // A later file with the same path replaces an earlier one.
             match scanned {
-                Some(page) => {
-                    let page = index.page_links(page.links, page.ids);
+                Some((links, ids)) => {
+                    let page = index.page_links(links, ids, &self.base_url);
                     index.pages.insert(file.path.clone(), page)
                 }
                 None => index.pages.remove(&file.path),
