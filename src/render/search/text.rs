@@ -39,43 +39,86 @@ const BLOCKS: &[&str] = &[
 /// space collapsed to single spaces. What is hidden from screen readers
 /// (`aria-hidden="true"`: a heading's `#` link) is dropped too.
 pub fn plain_text(html: &str) -> String {
+    const HIDDEN: &[u8] = b"aria-hidden=\"true\"";
+    let bytes = html.as_bytes();
     let mut text = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(open) = rest.find('<') {
-        text.push_str(&rest[..open]);
-        let Some(close) = rest[open..].find('>') else {
-            rest = "";
+    let mut at = 0;
+    while let Some(open) = memchr::memchr(b'<', &bytes[at..]).map(|o| at + o) {
+        text.push_str(&html[at..open]);
+        let Some(close) = memchr::memchr(b'>', &bytes[open..]).map(|c| open + c) else {
+            at = html.len();
             break;
         };
-        let tag = &rest[open..open + close];
+        let tag = &html[open..close];
         let name = tag[1..]
             .trim_start_matches('/')
             .split(|c: char| c.is_whitespace() || c == '/')
             .next()
             .unwrap_or_default();
-        // Compared without a lower-case copy: this runs for every tag of
-        // every page.
-        if BLOCKS.iter().any(|block| block.eq_ignore_ascii_case(name)) {
+        if is_block(name) {
             text.push(' ');
         }
-        let hidden = tag.contains("aria-hidden=\"true\"");
-        rest = &rest[open + close + 1..];
+        at = close + 1;
         // (an element with no closing tag hides nothing after it)
-        if hidden {
+        if tag.len() >= HIDDEN.len() && memchr::memmem::find(tag.as_bytes(), HIDDEN).is_some() {
             let end = format!("</{}>", name.to_ascii_lowercase());
-            if let Some(at) = rest.find(&end) {
-                rest = &rest[at + end.len()..];
+            if let Some(found) = memchr::memmem::find(&bytes[at..], end.as_bytes()) {
+                at += found + end.len();
             }
         }
     }
-    text.push_str(rest);
-    let text = crate::html::decode_references(&text);
+    text.push_str(&html[at..]);
+    collapse(&text)
+}
+
+/// Whether `name` (any case) is one of [`BLOCKS`].
+fn is_block(name: &str) -> bool {
+    let mut lower = [0u8; 10];
+    let Some(lower) = lower.get_mut(..name.len()) else {
+        return false;
+    };
+    lower.copy_from_slice(name.as_bytes());
+    lower.make_ascii_lowercase();
+    BLOCKS.iter().any(|block| block.as_bytes() == lower)
+}
+
+/// `text` with references decoded and white space (any, as
+/// `char::is_whitespace` sees it) collapsed to single spaces, none at
+/// either end: in one pass, without a copy between the two.
+fn collapse(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut plain = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !plain.is_empty() {
+    let mut space = false;
+    let push = |plain: &mut String, piece: &str, space: &mut bool| {
+        if *space && !plain.is_empty() {
             plain.push(' ');
         }
-        plain.push_str(word);
+        *space = false;
+        plain.push_str(piece);
+    };
+    let mut at = 0;
+    while at < bytes.len() {
+        let run = bytes[at..]
+            .iter()
+            .position(|&b| b == b'&' || b >= 0x80 || matches!(b, b' ' | b'\t'..=b'\r'))
+            .map_or(bytes.len(), |n| at + n);
+        if run > at {
+            push(&mut plain, &text[at..run], &mut space);
+        }
+        at = run;
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
+        let (c, len) = match c {
+            '&' => crate::html::reference(&text[at..]).unwrap_or(('&', 1)),
+            c => (c, c.len_utf8()),
+        };
+        at += len;
+        if c.is_whitespace() {
+            space = true;
+        } else {
+            push(&mut plain, c.encode_utf8(&mut [0; 4]), &mut space);
+        }
     }
     plain
 }
@@ -129,10 +172,46 @@ pub fn fold(word: &str) -> String {
 /// The words of `text` (write it in lower case first: the stemmer reads
 /// accents, so words are folded later), split on every character that is
 /// neither a letter nor a digit.
-pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+pub fn words(text: &str) -> Words<'_> {
+    Words { text, at: 0 }
 }
+
+/// The iterator of [`words`]: ASCII is read a byte at a time, without
+/// decoding characters (most of the text of most sites).
+pub struct Words<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let bytes = self.text.as_bytes();
+        let mut start = None;
+        while self.at < bytes.len() {
+            let b = bytes[self.at];
+            let (word, len) = match b {
+                0..0x80 => (b.is_ascii_alphanumeric(), 1),
+                _ => {
+                    let c = self.text[self.at..].chars().next()?;
+                    (c.is_alphanumeric(), c.len_utf8())
+                }
+            };
+            match (word, start) {
+                (true, None) => start = Some(self.at),
+                (false, Some(from)) => return Some(&self.text[from..self.at]),
+                _ => {}
+            }
+            self.at += len;
+        }
+        start.map(|from| &self.text[from..])
+    }
+}
+
+#[cfg(test)]
+#[path = "text_reference.rs"]
+mod reference;
 
 #[cfg(test)]
 mod tests {
