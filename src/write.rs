@@ -4,6 +4,7 @@
 //! folder that growthsite did not write (no marker, not empty) is never
 //! deleted or overwritten.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -184,21 +185,19 @@ impl Staging {
 
     fn write(&self, file: &OutputFile) -> std::io::Result<()> {
         let path = self.dir.join(&file.path);
-        // Copied, never linked: a link would make the output file the
-        // cache's own, and whatever writes into `public/` in place (an
-        // image optimizer, a `cp` over a card) would change the cache, and
-        // every later build and deploy with it. Read once, before the
-        // folder may have to be made.
-        let cached = match &file.body {
-            OutputBody::Cached(source) => Some(fs::read(source)?),
-            _ => None,
+        // Every body is read before the write, once, whether or not its
+        // folder has to be made first. Cached files are copied, never
+        // linked: a link would make the output file the cache's own, and
+        // whatever writes into `public/` in place (an image optimizer, a
+        // `cp` over a card) would change the cache, and every later build
+        // and deploy with it.
+        let bytes: Cow<[u8]> = match &file.body {
+            OutputBody::Bytes(bytes) => Cow::Borrowed(bytes),
+            OutputBody::Embedded(bytes) => Cow::Borrowed(bytes),
+            OutputBody::Copy(source) => Cow::Owned(source.read()?),
+            OutputBody::Cached(source) => Cow::Owned(fs::read(source)?),
         };
-        let write = |path: &Path| match &file.body {
-            OutputBody::Bytes(bytes) => fs::write(path, bytes),
-            OutputBody::Embedded(bytes) => fs::write(path, bytes),
-            OutputBody::Copy(source) => fs::write(path, source.read()?),
-            OutputBody::Cached(_) => fs::write(path, cached.as_deref().unwrap_or_default()),
-        };
+        let write = |path: &Path| fs::write(path, &bytes);
         match write(&path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 // The folder is made on first use: one failed open per folder

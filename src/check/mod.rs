@@ -84,7 +84,8 @@ pub fn check_links(site: &Site, index: &LinkIndex, origins: &TemplateOrigins) ->
     let mut from_menu = std::collections::BTreeMap::new();
     let mut elsewhere: HashMap<(usize, usize), Elsewhere> = HashMap::new();
     // Where a URL that does not depend on its page leads, worked out once:
-    // the same navigation links are on every page.
+    // the same navigation links are on every page. Keyed by address, as
+    // the index holds each distinct URL once (`LinkIndex::urls`).
     let mut seen: FxMap<(*const u8, bool), Seen> = FxMap::default();
     for page in pages {
         for link in &index.pages[page].links {
