@@ -8,11 +8,13 @@
 //! the digest covers every input: the growthsite binary itself (whose
 //! built-in theme and code make the rest), the options that change the
 //! output, the config, and the bytes of every file the walk finds (Markdown,
-//! templates, static files, page-bundle files). The system's fonts, which
-//! social cards use for scripts the shipped fonts lack, are left out, as
-//! the card cache already leaves them out. A build's date is in the
+//! templates, static files, page-bundle files). A build's date is in the
 //! options: a write-up dated tomorrow, or a goal overdue tomorrow, changes
-//! the digest when the day does.
+//! the digest when the day does. The system's fonts, which social cards
+//! use for titles in scripts the shipped fonts lack, are known only once
+//! the titles are parsed: the record keeps the fingerprint of the fonts
+//! the cards were drawn with (the one their cache keys hold), and a build
+//! reuses the last one only while the system's fonts still have it.
 //!
 //! The record of a build ([`Manifest`], in the site's cache folder, one per
 //! output folder) is written only for a build that found no problem at
@@ -55,6 +57,10 @@ pub struct RecordedStats {
     images: usize,
     cards: usize,
     code_blocks: usize,
+    /// The system's fonts' fingerprint, when the cards were drawn with them
+    /// (hex: JSON numbers do not hold 128 bits).
+    #[serde(default)]
+    system_fonts: Option<String>,
 }
 
 impl RecordedStats {
@@ -71,6 +77,7 @@ impl RecordedStats {
             images: stats.images.made + stats.images.cached,
             cards: stats.cards.drawn + stats.cards.cached,
             code_blocks: stats.code.highlighted + stats.code.cached,
+            system_fonts: stats.cards.system_fonts.map(hex128),
         }
     }
 
@@ -90,6 +97,10 @@ impl RecordedStats {
         stats.images.cached = self.images;
         stats.cards.cached = self.cards;
         stats.code.cached = self.code_blocks;
+        stats.cards.system_fonts = self
+            .system_fonts
+            .as_deref()
+            .and_then(|hex| u128::from_str_radix(hex, 16).ok());
         stats
     }
 }
@@ -105,6 +116,23 @@ pub struct Manifest {
     pub stats: RecordedStats,
     /// Every file it wrote, sorted by path (the ownership marker aside).
     pub files: Vec<WrittenFile>,
+}
+
+impl Manifest {
+    /// Whether this is the record of a build of `inputs` that drew its
+    /// cards with the fonts there are now: the shipped ones (which the
+    /// binary's identity covers), or the system's with the same
+    /// fingerprint (a font installed or updated since draws them again).
+    pub fn is_build_of(&self, inputs: &str) -> bool {
+        self.inputs == inputs
+            && self.stats.system_fonts.as_ref().is_none_or(|recorded| {
+                *recorded == hex128(crate::cards::render::system_fonts_fingerprint())
+            })
+    }
+}
+
+fn hex128(value: u128) -> String {
+    format!("{value:032x}")
 }
 
 /// Version of the record's format and of the digest's recipe.
@@ -304,5 +332,9 @@ mod tests {
             (3, 12, 1)
         );
         assert_eq!((back.cards.drawn, back.cards.cached), (0, 3));
+        // Kept through a build that reuses this one, and the one after.
+        stats.cards.system_fonts = Some(u128::MAX - 7);
+        let again = RecordedStats::of(&RecordedStats::of(&stats).to_stats()).to_stats();
+        assert_eq!(again.cards.system_fonts, Some(u128::MAX - 7));
     }
 }

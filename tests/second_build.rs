@@ -1,12 +1,13 @@
 //! A second `build` of unchanged sources reuses the files of the first
 //! (hard links, nothing rendered) and gives the very same output; any
-//! change, to the sources or to the output, makes it build again.
+//! change, to the sources, to the output or to the system's fonts that
+//! social cards are drawn with, makes it build again.
 
 use std::collections::BTreeMap;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
-use crate::support::{Site, Tree, tree_diff, writeup};
+use crate::support::{Site, Tree, repo_root, tree_diff, writeup};
 
 /// Every file of an output folder -> its inode: the same inode after a
 /// second build means the file was reused, not written again.
@@ -132,4 +133,49 @@ fn another_build_date_builds_again() {
         .assert_success();
     assert_same(&Tree::read(&public), &Tree::read(&fresh));
     assert_ne!(Tree::read(&public), before, "the goal is overdue now");
+}
+
+#[test]
+fn new_system_fonts_draw_the_cards_that_use_them_again() {
+    // A title the shipped fonts do not cover: its card is drawn with the
+    // system's fonts, here only those of a folder of the test's own.
+    let site = Site::with_config()
+        .file("content/mistakes/one.md", writeup("忘记备份数据库"))
+        .file("content/mistakes/two.md", writeup("Two"));
+    let fonts = site.scratch("fonts");
+    std::fs::create_dir_all(&fonts).unwrap();
+    let conf = site.scratch("fonts.conf");
+    let xml = format!(
+        "<?xml version=\"1.0\"?>\n<fontconfig><dir>{}</dir></fontconfig>\n",
+        fonts.display()
+    );
+    std::fs::write(&conf, xml).unwrap();
+    let conf = conf.to_string_lossy().into_owned();
+    let env = [("FONTCONFIG_FILE", conf.as_str())];
+    let build = || site.run_env(&env, &["build", "--timings"]);
+    build()
+        .assert_success()
+        .stderr_contains("social cards: 2 drawn");
+    let public = site.path("public");
+    let before = inodes(&public);
+    build()
+        .assert_success()
+        .stderr_contains("social cards: 0 drawn, 2 from the cache");
+    assert_eq!(inodes(&public), before, "every file reused");
+
+    std::fs::copy(
+        repo_root().join("src/cards/fonts/Inter-Regular.otf"),
+        fonts.join("Extra-Regular.otf"),
+    )
+    .unwrap();
+    build()
+        .assert_success()
+        .stderr_contains("social cards: 2 drawn");
+    let after = inodes(&public);
+    assert_ne!(after, before, "built again with the new font");
+    // And the build after that, with the fonts unchanged, reuses it.
+    build()
+        .assert_success()
+        .stderr_contains("social cards: 0 drawn, 2 from the cache");
+    assert_eq!(inodes(&public), after, "every file reused");
 }

@@ -49,6 +49,15 @@ pub struct CardWork {
     pub cached: usize,
     /// Of those, cards the index knew: not laid out, no SVG rendered.
     pub known: usize,
+    /// When the cards were drawn with the system's fonts, their
+    /// [`system_fonts_fingerprint`], which is in the cards' cache keys.
+    pub system_fonts: Option<u128>,
+}
+
+/// The fingerprint of the fonts cards are drawn with when a title needs
+/// the system's: what a build's reuse of the last one's cards checks.
+pub fn system_fonts_fingerprint() -> u128 {
+    CardPainter::new(true).fonts_fingerprint()
 }
 
 /// Draws SVG cards with the shipped fonts (and the system's, for scripts
@@ -197,9 +206,10 @@ pub fn render_cards(
         None => site.posts.iter().collect(),
     };
     let created = make && std::fs::create_dir_all(cache_dir).is_ok();
-    let fonts = match system_fonts {
-        true => format!("system-{:032x}", painter.fonts_fingerprint()),
-        false => "shipped".to_string(),
+    let fingerprint = system_fonts.then(|| painter.fonts_fingerprint());
+    let fonts = match fingerprint {
+        Some(fingerprint) => format!("system-{fingerprint:032x}"),
+        None => "shipped".to_string(),
     };
     let environment = index_environment(site, tera, origins, &fonts);
     let index = environment.map_or_else(CardIndex::default, |_| CardIndex::read(cache_dir));
@@ -316,7 +326,10 @@ pub fn render_cards(
     }
     let mut outputs = Vec::new();
     let mut problems = Vec::new();
-    let mut work = CardWork::default();
+    let mut work = CardWork {
+        system_fonts: fingerprint,
+        ..CardWork::default()
+    };
     for result in results {
         match result {
             Ok((output, found)) => {

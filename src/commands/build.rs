@@ -30,7 +30,7 @@ pub fn execute(args: &BuildArgs) -> ExitStatus {
     // inputs did not change since (see `reuse`).
     let previous = read_manifest(&options.root, staging.output());
     let reuse = |inputs: &str| {
-        let manifest = previous.as_ref().filter(|m| m.inputs == inputs)?;
+        let manifest = previous.as_ref().filter(|m| m.is_build_of(inputs))?;
         let linked = staging.link_previous(&manifest.files);
         linked.then(|| manifest.stats.to_stats())
     };
