@@ -24,7 +24,7 @@ use crate::render::{OutputBody, OutputFile};
 
 /// Changes when the drawing changes for the same SVG (fonts, renderer),
 /// so that cached cards are redrawn.
-pub(super) const RENDERER: &str = "resvg-0.45/inter-4.0b7/sans-fallback/indexed-png-zlib-rs-4/5";
+pub(super) const RENDERER: &str = "resvg-0.45/inter-4.0b7/sans-fallback/indexed-png-libdeflate-7/6";
 
 /// Cards drawn together on one base (see [`super::shared`]): enough to
 /// keep the cores busy, few enough that their SVGs take little memory.
