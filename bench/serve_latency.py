@@ -146,8 +146,9 @@ def save_latencies(binary, site, saves, edit):
         assert hello and hello[0] == "hello", hello
         latencies = []
         for i in range(saves):
-            # Separate saves, well past the debounce (a template or config
-            # save also renders the rest of the site after its reload event).
+            # Separate saves, well past the watcher's wait for a save to
+            # end (a template or config save also renders the rest of the
+            # site after its reload event).
             time.sleep(0.3 if edit == "writeup" else 3)
             if config_text is not None:
                 target.write_text(f"{config_text}menu:\n  - name: Notes {i}\n    url: https://example.org/\n")
@@ -207,7 +208,8 @@ def main():
     print(f"save -> reload event: {describe(latencies)}")
     if own:
         # serve's own "rebuilt ... in N ms" lines: from the end of the
-        # batch of file events (after the debounce) to the browsers told.
+        # batch of file events (once the watcher found the save ended) to
+        # the browsers told.
         print(f"serve's own figure:   {describe(own)}")
     if builds:
         print(f"full build:           {describe(builds)}")

@@ -78,9 +78,8 @@ fn own_delay() -> u64 {
 
 /// serve's threads that do its work, with their run delays: the main
 /// thread and the unnamed ones (the build's pool, the index and card
-/// threads). The named ones wake on timers or on clients (the file
-/// watcher's debouncer ticks every few milliseconds), so they wait for a
-/// CPU even while serve has nothing to do.
+/// threads). The named ones wake on file events, timers or clients, so
+/// they wait for a CPU even while serve has nothing to do.
 fn working_threads(pid: u32) -> Vec<(u32, u64)> {
     let task = format!("/proc/{pid}/task");
     let name = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();

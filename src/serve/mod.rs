@@ -2,7 +2,8 @@
 //! address + build options -> a live preview. The loop is
 //! watch -> classify -> plan -> rebuild in memory -> swap -> notify:
 //!
-//! - [`watch`]: file events, debounced into batches, each path classified;
+//! - [`watch`]: file events, gathered into batches once each save in them
+//!   ended, each path classified;
 //! - [`plan`]: what a batch rebuilds (the policy is on `plan_rebuild`);
 //! - [`rebuild`]: the build in memory, full or patched; nothing is written
 //!   to disk, so a preview never touches `public/`;

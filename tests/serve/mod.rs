@@ -10,6 +10,7 @@ mod pages;
 mod preview;
 mod process;
 mod reload;
+mod saves;
 
 use std::io::Write;
 
