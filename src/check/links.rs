@@ -291,11 +291,6 @@ pub struct TemplateFindings {
 type TemplateLink = (String, bool, Kind, String);
 
 impl TemplateFindings {
-    /// An empty set.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
     /// A broken link met on `page`, rendered by `template`.
     pub fn add(
         &mut self,
@@ -308,6 +303,13 @@ impl TemplateFindings {
         let key = (url.to_string(), image, broken.kind, broken.problem);
         let pages = self.found.entry(key).or_default();
         pages.push((template, page.to_string()));
+    }
+
+    /// Adds what was met on the pages after these.
+    pub fn merge(&mut self, later: TemplateFindings) {
+        for (key, pages) in later.found {
+            self.found.entry(key).or_default().extend(pages);
+        }
     }
 
     /// One finding per URL and problem, on the template that wrote it:

@@ -3,6 +3,7 @@
 //! and robots.txt are written directly.
 
 pub mod assets;
+pub mod bodies;
 pub mod charts;
 pub mod context;
 pub mod feed;
@@ -10,6 +11,7 @@ mod feed_html;
 pub mod jobs;
 pub mod origins;
 pub mod output;
+mod pages;
 pub mod paginate;
 pub mod progress;
 pub mod progress_charts;
@@ -27,22 +29,26 @@ use rayon::prelude::*;
 use tera::{Context, Tera, Value};
 
 use crate::assemble::{FaqItem, Site};
-use crate::diag::{Diagnostic, Kind};
+use crate::diag::Diagnostic;
+use bodies::Bodies;
 use context::{SharedValues, object};
 use jobs::file_of_path;
 pub use jobs::{Job, RESERVED_PATHS, job_file, job_path, jobs};
 use output::bytes_file;
 pub use output::{MemorySink, OutputBody, OutputFile, OutputSink};
+use pages::{Pages, sorted};
 use paginate::paginator_value;
 use sitemap::SitemapEntry;
-use templates::{TemplateOrigins, template_diagnostic};
+use templates::TemplateOrigins;
 
 /// Renders every page, feed and index of the site into `sink`; returns the
-/// problems found and the number of HTML pages. The feeds and the search
-/// index go first, as they read every write-up's body; unless
-/// `keep_bodies`, each body is then taken out of `site` and freed as soon
-/// as its page is written, so a build never holds every body and every
-/// page's links at once (the 100,000-write-up peak).
+/// problems found and the number of HTML pages. The feeds go first, before
+/// the bodies are taken; then the indexes (the search index, the sitemap)
+/// render while the pages do, so that the index's serial parts leave no
+/// core idle. Unless `keep_bodies`, each body is taken out of `site` and
+/// freed once its page and the search index have read it, so a build never
+/// holds every body and every page's links at once (the 100,000-write-up
+/// peak).
 pub fn render_site(
     site: &mut Site,
     tera: Tera,
@@ -51,16 +57,29 @@ pub fn render_site(
     keep_bodies: bool,
 ) -> (Vec<Diagnostic>, usize) {
     let jobs = jobs(site);
-    render_indexes(site, &jobs, sink);
-    let bodies: Option<Vec<Mutex<String>>> = (!keep_bodies).then(|| {
-        site.posts
-            .iter_mut()
-            .map(|post| Mutex::new(std::mem::take(&mut post.rendered.html)))
-            .collect()
-    });
+    feeds(site)
+        .into_par_iter()
+        .for_each(|file| sink.accept(file));
+    let taken = (!keep_bodies).then(|| bodies::take(site));
+    let site = &*site;
+    let bodies = match taken {
+        Some(taken) => Bodies::taken(site, taken),
+        None => Bodies::kept(site),
+    };
     let shared = SharedValues::new(site);
-    // Missing templates are reported by `render_jobs`, once.
-    let problems = render_jobs(site, &shared, tera, origins, &jobs, sink, bodies.as_deref());
+    let pages = Pages::new(site, &shared, tera, origins, &jobs, sink, &bodies);
+    let found = Mutex::new(Vec::new());
+    rayon::scope_fifo(|scope| {
+        scope.spawn_fifo(|_| render_indexes(site, &jobs, sink, &bodies));
+        if let Ok(pages) = &pages {
+            pages.spawn(scope, &found);
+        }
+    });
+    let problems = match pages {
+        Ok(_) => sorted(found),
+        // Missing templates are reported once.
+        Err(missing) => missing,
+    };
     (problems, jobs.len())
 }
 
@@ -88,87 +107,28 @@ pub fn render_pages_with(
     jobs: &[Job],
     sink: &dyn OutputSink,
 ) -> Vec<Diagnostic> {
-    render_jobs(site, shared, tera, origins, jobs, sink, None)
+    let bodies = Bodies::kept(site);
+    match Pages::new(site, shared, tera, origins, jobs, sink, &bodies) {
+        Ok(pages) => {
+            let found = Mutex::new(Vec::new());
+            rayon::scope_fifo(|scope| pages.spawn(scope, &found));
+            sorted(found)
+        }
+        Err(missing) => missing,
+    }
 }
 
-/// Renders `jobs`; a write-up's body comes from `bodies` when given (taken,
-/// and freed with its page), else from `site`.
-fn render_jobs(
-    site: &Site,
-    shared: &SharedValues,
-    mut tera: Tera,
-    origins: &TemplateOrigins,
-    jobs: &[Job],
-    sink: &dyn OutputSink,
-    bodies: Option<&[Mutex<String>]>,
-) -> Vec<Diagnostic> {
-    let problems = missing_templates(&tera, jobs);
-    if !problems.is_empty() {
-        return problems;
-    }
-    for (key, value) in &shared.globals {
-        tera.global_context().insert_value(*key, value.clone());
-    }
-    let site_faq = site_faq_items(site);
-    jobs.par_iter()
-        .filter_map(|job| {
-            let body = match (job, bodies) {
-                (Job::Post(i), Some(bodies)) => Some(std::mem::take(
-                    &mut *bodies[*i].lock().unwrap_or_else(|p| p.into_inner()),
-                )),
-                _ => None,
-            };
-            match render_job(site, &tera, shared, &site_faq, job, body.as_deref()) {
-                Ok(file) => {
-                    sink.accept(file);
-                    None
-                }
-                Err(e) => Some(template_diagnostic(&e, origins)),
-            }
-        })
-        .collect()
-}
-
-/// The files that index the whole site: the feeds (the progress feed
-/// too), `sitemap.xml` (of
-/// `jobs`, every page of the site) and `robots.txt`.
-pub fn render_indexes(site: &Site, jobs: &[Job], sink: &dyn OutputSink) {
-    feeds(site)
-        .into_par_iter()
-        .for_each(|file| sink.accept(file));
+/// The files that index the whole site but for the feeds: the progress
+/// feed, `sitemap.xml` (of `jobs`, every page of the site), the search
+/// index and `robots.txt`.
+pub fn render_indexes(site: &Site, jobs: &[Job], sink: &dyn OutputSink, bodies: &Bodies) {
     sink.accept(render_progress_feed(site));
     sink.accept(render_sitemap(site, jobs));
-    render_search_index(site)
-        .into_par_iter()
-        .for_each(|file| sink.accept(file));
+    search::search_index(site, bodies, sink);
     sink.accept(bytes_file(
         "robots.txt",
         sitemap::robots_txt(&site.config.base_url),
     ));
-}
-
-fn missing_templates(tera: &Tera, jobs: &[Job]) -> Vec<Diagnostic> {
-    jobs.iter()
-        .map(Job::template)
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .filter(|name| !tera.contains_template(name))
-        .map(|name| {
-            Diagnostic::error(
-                Kind::MissingTemplate,
-                crate::diag::Span::file(format!("templates/{name}")),
-                format!("template `{name}` is missing"),
-            )
-            .with_hint("add it to your theme or templates/ folder")
-        })
-        .collect()
-}
-
-fn site_faq_items(site: &Site) -> Vec<FaqItem> {
-    site.faq_page
-        .as_ref()
-        .map(|page| page.faq.clone())
-        .unwrap_or_default()
 }
 
 fn render_job(
@@ -177,9 +137,10 @@ fn render_job(
     shared: &SharedValues,
     site_faq: &[FaqItem],
     job: &Job,
-    body: Option<&str>,
+    bodies: &Bodies,
 ) -> tera::TeraResult<OutputFile> {
     let path = job_path(site, job);
+    let mut body_len = 0;
     let mut context = Context::new();
     context.insert_value("current_path", format!("{}{path}", shared.base_path).into());
     context.insert_value("current_url", format!("{}{path}", shared.base_url).into());
@@ -194,8 +155,10 @@ fn render_job(
             );
         }
         Job::Post(i) => {
-            let body = body.unwrap_or(&site.posts[*i].rendered.html);
-            context.insert_value("page", shared.full_post_with(site, *i, body));
+            // The context holds a copy: this read ends here.
+            let body = bodies.get(*i);
+            body_len = body.len();
+            context.insert_value("page", shared.full_post_with(site, *i, &body));
         }
         Job::Strategies => {}
         Job::Strategy(i, pager) => {
@@ -233,10 +196,6 @@ fn render_job(
         Job::Search | Job::NotFound => {}
     }
     // Room for the theme around the body, so the buffer rarely grows.
-    let body_len = match job {
-        Job::Post(i) => body.map_or(site.posts[*i].rendered.html.len(), str::len),
-        _ => 0,
-    };
     let mut html = Vec::with_capacity(body_len + 24 * 1024);
     tera.render_to(job.template(), &context, &mut html)?;
     Ok(OutputFile {
@@ -263,9 +222,10 @@ fn default_faq_page(shared: &SharedValues) -> Value {
 }
 
 fn feeds(site: &Site) -> Vec<OutputFile> {
-    std::iter::once(None)
-        .chain((0..site.strategies.len()).map(Some))
-        .map(|strategy| render_feed(site, strategy))
+    // 0 is the whole site's, then one per strategy.
+    (0..=site.strategies.len())
+        .into_par_iter()
+        .map(|n| render_feed(site, n.checked_sub(1)))
         .collect()
 }
 
@@ -297,11 +257,6 @@ pub fn render_progress_feed(site: &Site) -> OutputFile {
         progress_feed::PROGRESS_FEED,
         progress_feed::progress_feed(site),
     )
-}
-
-/// The files under `search/` that the search page searches.
-pub fn render_search_index(site: &Site) -> Vec<OutputFile> {
-    search::search_index(site)
 }
 
 /// `sitemap.xml`, listing the pages `jobs` (every page of the site).

@@ -48,7 +48,7 @@ pub fn fnv(text: &str) -> u32 {
 
 /// How many buckets hold `total` postings: a power of two.
 pub fn bucket_count(index: &State) -> usize {
-    let total: usize = index.stems.iter().map(|s| s.postings.len()).sum();
+    let total: usize = index.stems.iter().map(Stem::records).sum();
     total.div_ceil(BUCKET_POSTINGS).next_power_of_two()
 }
 
@@ -69,7 +69,7 @@ pub fn buckets(index: &State, buckets: usize, which: Option<&[usize]>) -> Vec<In
             members.insert(n, Vec::new());
         }
     }
-    for stem in index.stems.iter().filter(|s| !s.postings.is_empty()) {
+    for stem in index.stems.iter().filter(|s| s.records() > 0) {
         let n = bucket_of(&stem.key, buckets);
         match members.get_mut(&n) {
             Some(list) => list.push(stem),
@@ -91,11 +91,15 @@ pub fn buckets(index: &State, buckets: usize, which: Option<&[usize]>) -> Vec<In
             for stem in stems {
                 list.clear();
                 encode_postings(&stem.postings, &mut list);
+                let list = match stem.postings.is_empty() {
+                    true => &stem.packed.bytes,
+                    false => &list,
+                };
                 varint(&mut body, stem.key.len() as u32);
                 body.extend_from_slice(stem.key.as_bytes());
-                varint(&mut body, stem.postings.len() as u32);
+                varint(&mut body, stem.records() as u32);
                 varint(&mut body, list.len() as u32);
-                body.extend_from_slice(&list);
+                body.extend_from_slice(list);
             }
             (format!("stems/{n}.bin"), body)
         })
@@ -106,14 +110,19 @@ fn encode_postings(postings: &[u32], out: &mut Vec<u8>) {
     let mut last = 0;
     for &posting in postings {
         let (record, count) = (posting >> 8, posting & 0xff);
-        let gap = record - last;
+        encode_posting(out, record - last, count);
         last = record;
-        if count <= 3 {
-            varint(out, gap * 4 + count - 1);
-        } else {
-            varint(out, gap * 4 + 3);
-            out.push(count as u8);
-        }
+    }
+}
+
+/// One posting: its record's distance from the one before (`gap`) and
+/// its count (1-255).
+pub fn encode_posting(out: &mut Vec<u8>, gap: u32, count: u32) {
+    if count <= 3 {
+        varint(out, gap * 4 + count - 1);
+    } else {
+        varint(out, gap * 4 + 3);
+        out.push(count as u8);
     }
 }
 

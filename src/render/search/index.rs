@@ -16,6 +16,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+use super::files::encode_posting;
 use super::text::{fold, push_lowercase, words};
 
 /// How much the words of each field count, against 1 for the body: a word
@@ -158,7 +159,27 @@ pub struct Word {
 #[derive(Debug)]
 pub struct Stem {
     pub key: Box<str>,
+    /// Kept by an index that updates (`serve`).
     pub postings: Vec<u32>,
+    /// A build's postings instead, encoded as `stems/N.bin` holds them as
+    /// they come: a byte or so each, not four.
+    pub packed: Packed,
+}
+
+impl Stem {
+    /// How many records hold it.
+    pub fn records(&self) -> usize {
+        self.postings.len() + self.packed.len as usize
+    }
+}
+
+/// Postings encoded as they are added, in record order (see
+/// `files::encode_posting`).
+#[derive(Debug, Default)]
+pub struct Packed {
+    pub bytes: Vec<u8>,
+    len: u32,
+    last: u32,
 }
 
 /// One record as the index keeps it.
@@ -221,7 +242,15 @@ impl State {
         let record = self.docs.len() as u32;
         let (stems, words) = self.count(tokens);
         for (stem, count) in stems {
-            self.stems[stem as usize].postings.push(record << 8 | count);
+            let stem = &mut self.stems[stem as usize];
+            if self.keep_words {
+                stem.postings.push(record << 8 | count);
+            } else {
+                let packed = &mut stem.packed;
+                encode_posting(&mut packed.bytes, record - packed.last, count);
+                packed.last = record;
+                packed.len += 1;
+            }
         }
         self.docs.push(Doc {
             json,
@@ -324,6 +353,7 @@ impl State {
                 self.stems.push(Stem {
                     key: stem.into(),
                     postings: Vec::new(),
+                    packed: Packed::default(),
                 });
                 id
             }

@@ -20,7 +20,8 @@ use text::plain_text;
 pub use update::{IndexUpdate, SearchIndex};
 
 use crate::assemble::Site;
-use crate::render::output::{OutputBody, OutputFile};
+use crate::render::bodies::Bodies;
+use crate::render::output::{OutputBody, OutputFile, OutputSink};
 use crate::strings::Strings;
 
 /// The folder of the index, relative to the output folder.
@@ -45,12 +46,31 @@ impl Body<'_> {
     }
 }
 
-/// The search index of `site`, every file of it, for `build`.
-pub fn search_index(site: &Site) -> Vec<OutputFile> {
+/// The search index of `site`, every file of it into `sink`, for
+/// `build`: the write-ups' bodies are read from `posts` (which may have
+/// taken them out of the site).
+pub fn search_index(site: &Site, posts: &Bodies, sink: &dyn OutputSink) {
     let (records, bodies) = records(site);
+    // Write-up records are the write-ups, in order.
+    let mut writeups = 0..site.posts.len();
+    let post_of: Vec<Option<usize>> = records
+        .iter()
+        .map(|record| match record.kind {
+            Kind::Writeup => writeups.next(),
+            _ => None,
+        })
+        .collect();
+    let text = |n: usize| match post_of[n] {
+        Some(i) => plain_text(&posts.get(i)),
+        None => bodies[n].text(),
+    };
     let language = &site.config.language;
-    let (_, files) = SearchIndex::build(language, records, |n| bodies[n].text(), false);
-    output(files)
+    SearchIndex::write(language, records, text, &mut |(path, body)| {
+        sink.accept(OutputFile {
+            path: format!("{SEARCH_DIR}{path}"),
+            body: OutputBody::Bytes(body),
+        })
+    });
 }
 
 /// The index `serve` keeps, to update it when documents change.

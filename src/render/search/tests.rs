@@ -218,6 +218,28 @@ fn a_large_index_is_split_into_shards_that_a_lookup_can_find() {
     assert!(!files.iter().any(|(p, _)| p == "docs/188.json"));
 }
 
+#[test]
+fn a_build_writes_as_it_counts_the_same_files_as_an_index_kept() {
+    // Counts above 3 take a byte of their own; a partial last group.
+    let (records, mut texts) = many(1000);
+    for (n, text) in texts.iter_mut().enumerate() {
+        text.push_str(&" deploy review".repeat(n % 7));
+    }
+    let (_, kept) = build(&records, &texts, "en");
+    let mut written = Vec::new();
+    SearchIndex::write("en", records, |n| texts[n].clone(), &mut |file| {
+        written.push(file)
+    });
+    assert_eq!(written.last().map(|f| f.0.as_str()), Some("meta.json"));
+    let kept: BTreeMap<String, Vec<u8>> = kept.into_iter().collect();
+    let written: BTreeMap<String, Vec<u8>> = written.into_iter().collect();
+    assert_eq!(
+        kept.keys().collect::<Vec<_>>(),
+        written.keys().collect::<Vec<_>>()
+    );
+    assert!(kept == written, "the same bytes");
+}
+
 /// The files of `before` with `update`'s applied.
 fn apply(before: &[IndexFile], update: super::update::IndexUpdate) -> BTreeMap<String, Vec<u8>> {
     let mut all: BTreeMap<String, Vec<u8>> = before.iter().cloned().collect();

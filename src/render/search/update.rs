@@ -10,8 +10,8 @@ use rayon::prelude::*;
 use serde_json::json;
 
 use super::files::{
-    IndexFile, bucket_count, bucket_of, buckets, digest, doc_groups, group_count, lengths, lexicon,
-    meta,
+    GROUP, IndexFile, bucket_count, bucket_of, buckets, digest, doc_groups, group_count, lengths,
+    lexicon, meta,
 };
 use super::index::{Kind, Record, State, Tokens, tokenize};
 use super::text::cut;
@@ -57,7 +57,43 @@ impl SearchIndex {
     where
         F: Fn(usize) -> String + Sync,
     {
+        let mut files = Vec::new();
+        let index = Self::make(language, records, text, keep, &mut |file| files.push(file));
+        // `meta.json` first.
+        files.rotate_right(1);
+        (index, files)
+    }
+
+    /// The files of [`SearchIndex::build`] without the index, for `build`:
+    /// each file goes to `emit` as soon as it is made, a `docs/N.json` as
+    /// soon as its records are counted, and postings are kept encoded, so
+    /// that the index never holds every file or every entry (it runs while
+    /// the pages render, and adds to their memory).
+    pub fn write<F>(language: &str, records: Vec<Record>, text: F, emit: &mut dyn FnMut(IndexFile))
+    where
+        F: Fn(usize) -> String + Sync,
+    {
+        Self::make(language, records, text, false, emit);
+    }
+
+    fn make<F>(
+        language: &str,
+        records: Vec<Record>,
+        text: F,
+        keep: bool,
+        emit: &mut dyn FnMut(IndexFile),
+    ) -> Self
+    where
+        F: Fn(usize) -> String + Sync,
+    {
         let mut state = State::new(language, keep);
+        let mut digests: BTreeMap<String, [u8; 20]> = BTreeMap::new();
+        let mut out = |file: IndexFile| {
+            digests.insert(file.0.clone(), digest(&file.1));
+            emit(file);
+        };
+        // `docs/N.json` written so far (`keep` writes them at the end).
+        let mut written = 0;
         for (c, chunk) in records.chunks(CHUNK).enumerate() {
             let made: Vec<(String, Tokens)> = chunk
                 .par_iter()
@@ -67,27 +103,35 @@ impl SearchIndex {
             for (record, (json, tokens)) in chunk.iter().zip(made) {
                 state.push(json, record.source.clone(), &tokens);
             }
+            if !keep {
+                let done = state.docs.len() / GROUP;
+                doc_groups(&state, written..done)
+                    .into_iter()
+                    .for_each(&mut out);
+                for doc in &mut state.docs[written * GROUP..done * GROUP] {
+                    doc.json = String::new();
+                }
+                written = done;
+            }
         }
         let bucket_n = bucket_count(&state);
-        let (firsts, mut files): (Vec<String>, Vec<IndexFile>) =
-            lexicon(&state).into_iter().unzip();
-        files.extend(buckets(&state, bucket_n, None));
-        files.extend(doc_groups(&state, 0..group_count(&state)));
-        files.push(lengths(&state));
-        let mut digests: BTreeMap<String, [u8; 20]> = files
-            .par_iter()
-            .map(|(path, body)| (path.clone(), digest(body)))
-            .collect();
+        let (firsts, shards): (Vec<String>, Vec<IndexFile>) = lexicon(&state).into_iter().unzip();
+        shards.into_iter().for_each(&mut out);
+        buckets(&state, bucket_n, None)
+            .into_iter()
+            .for_each(&mut out);
+        let groups = doc_groups(&state, written..group_count(&state));
+        groups.into_iter().for_each(&mut out);
+        out(lengths(&state));
         let meta = meta(&state, bucket_n, &firsts, &digests);
         digests.insert(meta.0.clone(), digest(&meta.1));
-        files.insert(0, meta);
-        let index = SearchIndex {
+        emit(meta);
+        SearchIndex {
             state,
             records,
             digests,
             firsts,
-        };
-        (index, files)
+        }
     }
 
     /// Brings the index to `records` (the site's now), counting again the
@@ -170,7 +214,7 @@ impl SearchIndex {
             self.firsts = firsts;
             files.extend(shards);
         }
-        let groups: BTreeSet<usize> = dirty.iter().map(|n| n / super::files::GROUP).collect();
+        let groups: BTreeSet<usize> = dirty.iter().map(|n| n / GROUP).collect();
         files.extend(doc_groups(state, groups.into_iter()));
         files.push(lengths(state));
         let mut update = IndexUpdate::default();

@@ -1,0 +1,124 @@
+//! Rendering pages from templates: a few pages a task, each task spawned
+//! on a scope that may run other work too (a build's indexes).
+
+use std::sync::Mutex;
+
+use tera::Tera;
+
+use super::bodies::Bodies;
+use super::context::SharedValues;
+use super::templates::{TemplateOrigins, template_diagnostic};
+use super::{Job, OutputSink, render_job};
+use crate::assemble::{FaqItem, Site};
+use crate::diag::{Diagnostic, Kind};
+
+/// Pages rendered at a time, by one task: small, so that a thread waiting
+/// for the search index's counting (and taking other work meanwhile) soon
+/// comes back to it.
+const PAGES_PER_TASK: usize = 16;
+
+/// What rendering a set of pages reads.
+pub(super) struct Pages<'a> {
+    site: &'a Site,
+    shared: &'a SharedValues,
+    tera: Tera,
+    origins: &'a TemplateOrigins,
+    jobs: &'a [Job],
+    sink: &'a dyn OutputSink,
+    bodies: &'a Bodies<'a>,
+    site_faq: Vec<FaqItem>,
+}
+
+impl<'a> Pages<'a> {
+    /// The pages of `jobs`, with the globals set; `Err` with the problems
+    /// when a template they need is missing.
+    pub(super) fn new(
+        site: &'a Site,
+        shared: &'a SharedValues,
+        mut tera: Tera,
+        origins: &'a TemplateOrigins,
+        jobs: &'a [Job],
+        sink: &'a dyn OutputSink,
+        bodies: &'a Bodies<'a>,
+    ) -> Result<Self, Vec<Diagnostic>> {
+        let problems = missing_templates(&tera, jobs);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        for (key, value) in &shared.globals {
+            tera.global_context().insert_value(*key, value.clone());
+        }
+        Ok(Pages {
+            site,
+            shared,
+            tera,
+            origins,
+            jobs,
+            sink,
+            bodies,
+            site_faq: site_faq_items(site),
+        })
+    }
+
+    /// Renders every page on `scope`, in order, a few pages a task; the
+    /// problems go to `found` with their page's number.
+    pub(super) fn spawn<'s>(&'s self, scope: &rayon::ScopeFifo<'s>, found: &'s Found)
+    where
+        'a: 's,
+    {
+        for (n, chunk) in self.jobs.chunks(PAGES_PER_TASK).enumerate() {
+            scope.spawn_fifo(move |_| {
+                for (i, job) in chunk.iter().enumerate() {
+                    let Pages { site, tera, .. } = self;
+                    match render_job(site, tera, self.shared, &self.site_faq, job, self.bodies) {
+                        Ok(file) => self.sink.accept(file),
+                        Err(e) => {
+                            let problem = template_diagnostic(&e, self.origins);
+                            lock(found).push((n * PAGES_PER_TASK + i, problem));
+                        }
+                    }
+                }
+            });
+        }
+    }
+}
+
+/// Problems found by page number.
+pub(super) type Found = Mutex<Vec<(usize, Diagnostic)>>;
+
+/// The problems in page order, as a sequential render finds them.
+pub(super) fn sorted(found: Found) -> Vec<Diagnostic> {
+    let mut found = found.into_inner().unwrap_or_else(|p| p.into_inner());
+    found.sort_by_key(|(n, _)| *n);
+    found.into_iter().map(|(_, problem)| problem).collect()
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn missing_templates(tera: &Tera, jobs: &[Job]) -> Vec<Diagnostic> {
+    jobs.iter()
+        .map(Job::template)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .filter(|name| !tera.contains_template(name))
+        .map(|name| {
+            Diagnostic::error(
+                Kind::MissingTemplate,
+                crate::diag::Span::file(format!("templates/{name}")),
+                format!("template `{name}` is missing"),
+            )
+            .with_hint("add it to your theme or templates/ folder")
+        })
+        .collect()
+}
+
+fn site_faq_items(site: &Site) -> Vec<FaqItem> {
+    site.faq_page
+        .as_ref()
+        .map(|page| page.faq.clone())
+        .unwrap_or_default()
+}
