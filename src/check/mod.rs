@@ -24,7 +24,7 @@ use crate::render::templates::TemplateOrigins;
 use crate::render::{Job, job_file};
 use crate::urls::{Resolved, percent_decode};
 use links::{Broken, Elsewhere, LinkContext, TemplateFindings};
-use scan::LinkIndex;
+use scan::{LinkIndex, PageLink};
 
 /// What the link check found and how much it covered.
 #[derive(Debug, Default)]
@@ -143,15 +143,14 @@ impl PageRun<'_> {
         } = self;
         let mut found = PageFindings::default();
         // Where a URL that does not depend on its page leads, worked out
-        // once: the same navigation links are on every page. Keyed by
-        // address, as the index holds each distinct URL once
-        // (`LinkIndex::urls`).
-        let mut seen: FxMap<(*const u8, bool), Seen> = FxMap::default();
+        // once: the same navigation links are on every page. Keyed by the
+        // link, which numbers each distinct URL.
+        let mut seen: FxMap<PageLink, Seen> = FxMap::default();
         for &page in pages {
-            for link in &index.pages[page].links {
-                let (url, image) = (&*link.url, link.image);
+            for &link in &index.pages[page].links {
+                let (url, image) = (index.url(link), link.image());
                 if same_everywhere(url) {
-                    let seen = seen.entry((url.as_ptr(), image)).or_insert_with(|| {
+                    let seen = seen.entry(link).or_insert_with(|| {
                         let resolved = cx.resolve(url, page);
                         Seen {
                             counted: !matches!(resolved, Resolved::External | Resolved::Unresolved),

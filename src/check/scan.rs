@@ -30,8 +30,10 @@ pub struct LinkIndex {
     /// Each distinct URL once: the pages of a site mostly link to the same
     /// places (navigation, strategies, pagers), and 100,000 pages holding
     /// a copy each made the largest part of a big build's memory. With
-    /// each, whether it leads to another site (then no page keeps it).
-    urls: HashMap<Arc<str>, bool, BuildHasherDefault<Fx>>,
+    /// each, its number in `by_number`, none when it leads to another site
+    /// (then no page keeps it).
+    urls: HashMap<Arc<str>, Option<u32>, BuildHasherDefault<Fx>>,
+    by_number: Vec<Arc<str>>,
 }
 
 /// What the check keeps of an HTML page.
@@ -43,17 +45,24 @@ pub struct PageLinks {
     pub ids: FxSet<String>,
 }
 
-/// One link of a page: its URL (shared with every page that has it) and
-/// whether it shows an image.
-#[derive(Debug, Clone)]
-pub struct PageLink {
-    /// The URL with character references decoded.
-    pub url: Arc<str>,
+/// One link of a page: its URL's number in the index (each URL is kept
+/// once) and whether it shows an image, in four bytes: a page has dozens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PageLink(u32);
+
+impl PageLink {
     /// Whether the target is shown as an image (for the wording of findings).
-    pub image: bool,
+    pub fn image(self) -> bool {
+        self.0 & 1 == 1
+    }
 }
 
 impl LinkIndex {
+    /// The URL of `link`, with character references decoded.
+    pub fn url(&self, link: PageLink) -> &str {
+        &self.by_number[(link.0 >> 1) as usize]
+    }
+
     /// A page's links, each URL shared, those to other sites (links that
     /// are not checked) left out; `base_url` is the site's.
     fn page_links(
@@ -64,16 +73,20 @@ impl LinkIndex {
     ) -> PageLinks {
         let mut links = Vec::with_capacity(found.len());
         for (url, image) in found {
-            let url = match self.urls.get_key_value(&*url) {
-                Some((url, &external)) => (!external).then(|| url.clone()),
+            let number = match self.urls.get(&*url) {
+                Some(&number) => number,
                 None => {
                     let external = is_external(&url, base_url);
                     let url: Arc<str> = url.into();
-                    self.urls.insert(url.clone(), external);
-                    (!external).then_some(url)
+                    let number = (!external).then_some(self.by_number.len() as u32);
+                    if !external {
+                        self.by_number.push(url.clone());
+                    }
+                    self.urls.insert(url, number);
+                    number
                 }
             };
-            links.extend(url.map(|url| PageLink { url, image }));
+            links.extend(number.map(|n| PageLink(n << 1 | u32::from(image))));
         }
         PageLinks { links, ids }
     }
