@@ -24,7 +24,6 @@ use crate::parse::documents::{parse_documents, render_documents};
 use crate::parse::embeds::Embeds;
 use crate::parse::highlight::Highlighter;
 use crate::parse::markdown::LinkTargets;
-use crate::parse::set_aside::BodyFile;
 use crate::render::assets::{StaticFiles, collect_static, copied_files, site_image_files};
 use crate::render::redirect::redirect_pages;
 use crate::render::templates::{TemplateOrigins, UrlContext, build_templates};
@@ -179,10 +178,7 @@ pub fn build_site_reusing(
         )))),
     };
     let skipped_drafts = std::mem::take(&mut documents.skipped_drafts);
-    // `build` sets every write-up's HTML aside until its page is rendered.
-    let bodies = (!options.retain_sources).then(BodyFile::create).flatten();
-    let (rendered, problems) =
-        render_documents(documents, &targets, options.retain_sources, bodies.as_ref());
+    let (rendered, problems) = render_documents(documents, &targets, options.retain_sources);
     built.diagnostics.extend(problems);
     lap(&mut built.stats, "parse", &mut clock);
 
@@ -257,9 +253,6 @@ pub fn build_site_reusing(
     built.stats.writeups = site.posts.len();
     built.stats.strategies = site.strategies.len();
     built.stats.pages = pages_written;
-    let unread = bodies.as_ref().and_then(|file| file.failure());
-    let pages_missing = pages_missing || unread.is_some();
-    built.diagnostics.extend(unread.map(unread_body));
     lap(&mut built.stats, "render", &mut clock);
 
     if !pages_missing {
@@ -274,20 +267,6 @@ pub fn build_site_reusing(
     built.site = Some(site);
     built.targets = Some(targets);
     Ok(built)
-}
-
-/// A body set aside could not be read back: pages, feeds or the search
-/// index that show it are incomplete, so the build fails.
-fn unread_body(error: String) -> Diagnostic {
-    let folder = std::env::temp_dir().display().to_string();
-    Diagnostic::error(
-        crate::diag::Kind::UnreadableFile,
-        crate::diag::Span::file(folder),
-        format!(
-            "a write-up's HTML, set aside in the temporary folder, could not be read back: {error}"
-        ),
-    )
-    .with_hint("make room in the temporary folder (or point TMPDIR at another one) and build again")
 }
 
 fn lap(stats: &mut BuildStats, stage: &'static str, clock: &mut Instant) {

@@ -3,8 +3,6 @@
 //! URL is known, -> [`RenderedDocuments`] (bodies, summaries and FAQ
 //! answers as HTML). Files are parsed and write-ups rendered in parallel.
 
-use std::sync::Arc;
-
 use rayon::prelude::*;
 
 use super::date::Date;
@@ -12,7 +10,6 @@ use super::growth::check_repeats;
 use super::markdown::{
     Fragment, LinkTargets, MarkdownInput, Rendered, render_fragment, render_markdown,
 };
-use super::set_aside::BodyFile;
 use super::{Doc, Page, Parsed, Writeup, parse_source};
 use crate::diag::Diagnostic;
 use crate::load::SourceFile;
@@ -172,14 +169,11 @@ pub fn parse_documents(
 
 /// Renders every document's Markdown, write-ups in parallel. Without
 /// `retain_sources` each write-up's Markdown is dropped as soon as its HTML
-/// exists, so a large site never holds both; given `bodies`, each
-/// write-up's HTML is set aside there as soon as it exists, so a large site
-/// never holds every body either.
+/// exists, so a large site never holds both.
 pub fn render_documents(
     documents: Documents,
     targets: &LinkTargets,
     retain_sources: bool,
-    bodies: Option<&Arc<BodyFile>>,
 ) -> (RenderedDocuments, Vec<Diagnostic>) {
     let Documents {
         writeups,
@@ -189,13 +183,7 @@ pub fn render_documents(
     } = documents;
     let results: Vec<(RenderedWriteup, Vec<Diagnostic>)> = writeups
         .into_par_iter()
-        .map(|writeup| {
-            let (mut rendered, problems) = render_writeup(writeup, targets, retain_sources);
-            if let Some(file) = bodies {
-                rendered.rendered.put_aside(file);
-            }
-            (rendered, problems)
-        })
+        .map(|writeup| render_writeup(writeup, targets, retain_sources))
         .collect();
     let mut problems = Vec::new();
     let writeups = results

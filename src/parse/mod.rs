@@ -17,7 +17,6 @@ pub mod keys;
 pub mod leftovers;
 pub mod links;
 pub mod markdown;
-pub mod set_aside;
 pub mod simple_yaml;
 pub mod slug;
 mod writeup;

@@ -2,9 +2,7 @@
 //! the search index each read every body, and run at once; a build
 //! takes the bodies out of the site and frees each when its last reader is
 //! done, so that it never holds every body and every page's links at once
-//! (the 100,000-write-up peak). `serve` keeps the bodies in the site. A
-//! body `build` set aside in a temporary file (`parse::set_aside`) is read
-//! back for each reader instead, and is never in memory longer.
+//! (the 100,000-write-up peak). `serve` keeps the bodies in the site.
 
 use std::ops::Deref;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -42,9 +40,6 @@ impl<'a> Bodies<'a> {
     /// Write-up `i`'s body. A taken one is freed when the last of its
     /// readers (counted by [`take`]) drops what this returns.
     pub fn get(&self, i: usize) -> Body<'_> {
-        if let Some(aside) = &self.site.posts[i].rendered.set_aside {
-            return Body::Read(aside.read());
-        }
         match &self.taken {
             None => Body::Kept(&self.site.posts[i].rendered.html),
             Some(slots) => {
@@ -83,8 +78,6 @@ pub enum Body<'a> {
     Kept(&'a str),
     /// Taken: one of its reads.
     Taken(Arc<String>, &'a Slot),
-    /// Read back from where it was set aside, for this reader alone.
-    Read(String),
 }
 
 impl Deref for Body<'_> {
@@ -94,7 +87,6 @@ impl Deref for Body<'_> {
         match self {
             Body::Kept(body) => body,
             Body::Taken(body, _) => body,
-            Body::Read(body) => body,
         }
     }
 }

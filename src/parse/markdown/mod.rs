@@ -16,7 +16,6 @@ use super::footnotes::FootnoteNumbers;
 use super::leftovers::Leftovers;
 use super::links::LinkRecorder;
 pub use super::links::{LinkTargets, SourceLink, is_relative, resolve_relative};
-use super::set_aside::SetAside;
 use crate::diag::{Diagnostic, Span, line_col};
 use crate::images::ImageUse;
 use crate::parse::embeds::{WrittenImage, code_block_html, image_element};
@@ -67,8 +66,6 @@ pub struct Rendered {
     pub links: Vec<SourceLink>,
     /// The wide local images it shows, which need resized variants.
     pub images: Vec<ImageUse>,
-    /// Where the body is when `build` set it aside (then `html` is empty).
-    pub set_aside: Option<SetAside>,
 }
 
 /// A rendered Markdown text from front matter (a summary, a FAQ answer).
@@ -121,7 +118,6 @@ pub fn render_markdown(input: MarkdownInput, targets: &LinkTargets) -> (Rendered
         word_count: prepared.word_count,
         links: prepared.links,
         images: prepared.images,
-        set_aside: None,
     };
     (rendered, problems)
 }
