@@ -231,3 +231,54 @@ fn an_in_page_link_in_a_summary_works_on_list_pages_and_raw_html_ones_are_report
         site.read("public/index.html")
     );
 }
+
+#[test]
+fn findings_on_many_pages_are_counted_across_the_whole_site() {
+    // The check reads pages in runs of a few hundred, in parallel: a site
+    // of 700 write-ups takes several runs, and what each run found must
+    // add up to what one pass over every page would find.
+    let mut site = Site::with_config().file(
+        "templates/partials/footer-extra.html",
+        "<a href=\"/nowhere/\">gone</a>\n",
+    );
+    for i in 0..700 {
+        let day = 1 + i % 28;
+        let month = 1 + i / 28 % 12;
+        site = site.file(
+            &format!("content/mistakes/w{i:03}.md"),
+            format!(
+                "---\ntitle: W {i}\ndate: 2025-{month:02}-{day:02}\nstrategies: [reflect]\n\
+                 lesson: Check first.\n---\nWhat happened.\n"
+            ),
+        );
+    }
+    // The newest write-up: its summary shows on list pages far apart in
+    // the sorted page list (the home page and the strategy's page).
+    let site = site
+        .file(
+            "content/mistakes/b/index.md",
+            "---\ntitle: B\ndate: 2026-01-10\nstrategies: [reflect]\nlesson: L.\n---\nSee <img src=\"pic.png\" alt=\"pic\"> here.\n",
+        )
+        .file("content/mistakes/b/pic.png", "png");
+    let run = site.run(&["check"]);
+    run.assert_exit(1);
+    let errors = error_lines(&run.stderr);
+    assert_eq!(errors.len(), 2, "{}", run.stderr);
+    // `/` is among the first pages read, `/strategies/reflect/` among the
+    // last, in another run.
+    assert!(
+        errors[0].starts_with("error: content/mistakes/b/index.md:7:15: image `pic.png` leads nowhere: nothing is published at /pic.png (on 2 pages, such as /, which show it;"),
+        "{}",
+        errors[0]
+    );
+    // The footer is on every page: the count is the whole site's.
+    let summary = run.stderr.lines().last().unwrap_or_default();
+    let checked = summary
+        .split_once('(')
+        .and_then(|(_, rest)| rest.split_once(" pages and"))
+        .map(|(pages, _)| pages)
+        .unwrap_or_else(|| panic!("no page count in {summary:?}"));
+    assert!(checked.parse::<usize>().is_ok_and(|n| n > 700), "{summary}");
+    let on_every_page = format!("nothing is published at /nowhere/ (on {checked} pages of ");
+    assert!(errors[1].contains(&on_every_page), "{}", errors[1]);
+}
