@@ -37,6 +37,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -109,13 +110,40 @@ class EventStream:
             self.buffer += chunk.replace(b"\r\n", b"\n")
 
 
+REBUILT = re.compile(r"^rebuilt .* in (\d+) ms$")
+
+
+class RebuildLines:
+    """serve's own "rebuilt ... in N ms" lines, read as it prints them, so
+    that the run can wait for the last one before it stops the server."""
+
+    def __init__(self, stdout):
+        self.times = []
+        self.changed = threading.Condition()
+        threading.Thread(target=self._read, args=(stdout,), daemon=True).start()
+
+    def _read(self, stdout):
+        for line in stdout:
+            # The line of each reload (not the rest of the site that follows).
+            found = REBUILT.match(line.rstrip("\n")) if "more page" not in line else None
+            if found:
+                with self.changed:
+                    self.times.append(float(found.group(1)))
+                    self.changed.notify_all()
+
+    def wait_for(self, count, timeout):
+        with self.changed:
+            self.changed.wait_for(lambda: len(self.times) >= count, timeout)
+            return list(self.times)
+
+
 def start_server(binary, site):
     server = subprocess.Popen([str(binary), "serve", "--root", str(site), "--port", "0"],
                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     for line in server.stdout:
         found = re.search(r"(http://[^\s]+)", line)
         if found:
-            return server, found.group(1)
+            return server, found.group(1), RebuildLines(server.stdout)
     raise RuntimeError("serve printed no URL")
 
 
@@ -138,7 +166,8 @@ def save_latencies(binary, site, saves, edit):
         slugs = sorted(json.loads((site / "corpus.json").read_text())["published_slugs"])
         target = site / "content" / "mistakes" / f"{slugs[len(slugs) // 2]}.md"
         original = target.read_bytes()
-    server, url = start_server(binary, site)
+    server, url, rebuilt = start_server(binary, site)
+    own = []
     try:
         host, port = re.match(r"http://([^:/]+):(\d+)", url).groups()
         stream = EventStream(host, int(port))
@@ -167,12 +196,11 @@ def save_latencies(binary, site, saves, edit):
                 if event[0] == "error":
                     raise RuntimeError(f"rebuild failed: {event[1]}")
             latencies.append((time.perf_counter() - written) * 1000)
+        # serve prints its line after it sends the reload event.
+        own = rebuilt.wait_for(saves, 30)
     finally:
         server.terminate()
         server.wait()
-        # The line of each reload (not the rest of the site that follows).
-        lines = [line for line in server.stdout.read().splitlines() if "more page" not in line]
-        own = [float(m.group(1)) for m in map(re.compile(r"^rebuilt .* in (\d+) ms$").match, lines) if m]
         if original is None:
             shutil.rmtree(site / "templates")
         else:
