@@ -169,7 +169,9 @@ pub fn parse_documents(
 
 /// Renders every document's Markdown, write-ups in parallel. Without
 /// `retain_sources` each write-up's Markdown is dropped as soon as its HTML
-/// exists, so a large site never holds both.
+/// exists, so a large site never holds both, and the HTML is packed
+/// ([`BodyHtml::pack`](super::markdown::BodyHtml::pack)) until its page
+/// renders.
 pub fn render_documents(
     documents: Documents,
     targets: &LinkTargets,
@@ -225,7 +227,7 @@ pub fn render_writeup(
     let faq = out.faq(&writeup.doc);
     let revisit_notes = out.revisit_notes(&writeup);
     let Rendering {
-        rendered,
+        mut rendered,
         mut problems,
         ..
     } = out;
@@ -236,6 +238,8 @@ pub fn render_writeup(
     ));
     if !retain_source {
         writeup.doc.body = String::new();
+        // Held until its page renders: packed meanwhile (half the bytes).
+        rendered.html.pack();
     }
     let rendered = RenderedWriteup {
         writeup,
@@ -350,7 +354,7 @@ impl<'a> Rendering<'a> {
                 let links = note.links;
                 self.add((
                     Fragment {
-                        html: note.html,
+                        html: note.html.into_string(),
                         links,
                     },
                     problems,

@@ -2,13 +2,16 @@
 //! the search index each read every body, and run at once; a build
 //! takes the bodies out of the site and frees each when its last reader is
 //! done, so that it never holds every body and every page's links at once
-//! (the 100,000-write-up peak). `serve` keeps the bodies in the site.
+//! (the 100,000-write-up peak). A build's bodies are packed: each reader
+//! unpacks its own copy. `serve` keeps the bodies in the site.
 
+use std::borrow::Cow;
 use std::ops::Deref;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
 
 use crate::assemble::Site;
+use crate::parse::markdown::BodyHtml;
 
 /// Where each write-up's body is read from during a render.
 pub struct Bodies<'a> {
@@ -17,9 +20,10 @@ pub struct Bodies<'a> {
     taken: Option<Vec<Slot>>,
 }
 
-/// A taken body and how many reads of it are still to come.
+/// A taken body (packed, in a build) and how many reads of it are still
+/// to come.
 pub struct Slot {
-    body: Mutex<Option<Arc<String>>>,
+    body: Mutex<Option<BodyHtml>>,
     readers: AtomicUsize,
 }
 
@@ -37,14 +41,15 @@ impl<'a> Bodies<'a> {
         }
     }
 
-    /// Write-up `i`'s body. A taken one is freed when the last of its
-    /// readers (counted by [`take`]) drops what this returns.
+    /// Write-up `i`'s body, unpacked for this reader. A taken one is
+    /// freed when the last of its readers (counted by [`take`]) drops what
+    /// this returns.
     pub fn get(&self, i: usize) -> Body<'_> {
         match &self.taken {
-            None => Body::Kept(&self.site.posts[i].rendered.html),
+            None => Body::Kept(self.site.posts[i].rendered.html.text()),
             Some(slots) => {
                 let slot = &slots[i];
-                let body = lock(&slot.body).clone();
+                let body = lock(&slot.body).as_ref().map(|b| b.text().into_owned());
                 debug_assert!(body.is_some(), "write-up {i}'s body was read too often");
                 Body::Taken(body.unwrap_or_default(), slot)
             }
@@ -62,7 +67,7 @@ pub fn take(site: &mut Site) -> Taken {
         .posts
         .iter_mut()
         .map(|post| Slot {
-            body: Mutex::new(Some(Arc::new(std::mem::take(&mut post.rendered.html)))),
+            body: Mutex::new(Some(std::mem::take(&mut post.rendered.html))),
             readers: AtomicUsize::new(READERS),
         })
         .collect();
@@ -75,9 +80,9 @@ const READERS: usize = 2;
 /// A body being read.
 pub enum Body<'a> {
     /// Read in the site.
-    Kept(&'a str),
+    Kept(Cow<'a, str>),
     /// Taken: one of its reads.
-    Taken(Arc<String>, &'a Slot),
+    Taken(String, &'a Slot),
 }
 
 impl Deref for Body<'_> {

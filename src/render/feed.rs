@@ -70,7 +70,8 @@ pub fn atom_feed(site: &Site, posts: &[usize], title: &str, path: &str, page_pat
             "    <summary type=\"html\">{}</summary>",
             feed_html(&absolute_urls(&post.summary_html, origin))
         );
-        let mut content = String::with_capacity(post.rendered.html.len() + 256);
+        let body = post.rendered.html.text();
+        let mut content = String::with_capacity(body.len() + 256);
         if let Some(lesson) = &w.lesson {
             let _ = writeln!(
                 content,
@@ -78,7 +79,7 @@ pub fn atom_feed(site: &Site, posts: &[usize], title: &str, path: &str, page_pat
                 escape(lesson)
             );
         }
-        content.push_str(&absolute_urls(&post.rendered.html, origin));
+        content.push_str(&absolute_urls(&body, origin));
         let _ = writeln!(
             xml,
             "    <content type=\"html\" xml:base=\"{permalink}\">{}</content>",

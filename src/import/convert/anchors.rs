@@ -23,7 +23,7 @@ pub(super) fn missing_anchor_notes(body: &str, id_prefix: &str) -> Vec<BodyNote>
         page_url: None,
     };
     let (rendered, _) = render_markdown(input, &LinkTargets::default());
-    let ids = crate::html::scan_html(&rendered.html).ids;
+    let ids = crate::html::scan_html(&rendered.html.text()).ids;
     let mut notes = Vec::new();
     for link in &rendered.links {
         let Some(fragment) = link.written.trim().strip_prefix('#') else {

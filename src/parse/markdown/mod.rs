@@ -6,6 +6,7 @@
 //! of their own ([`super::embeds`]).
 
 mod ids;
+mod packed;
 mod summary;
 
 use pulldown_cmark::{
@@ -20,6 +21,7 @@ use crate::diag::{Diagnostic, Span, line_col};
 use crate::images::ImageUse;
 use crate::parse::embeds::{WrittenImage, code_block_html, image_element};
 use ids::{HeadingIds, name_heading};
+pub use packed::BodyHtml;
 use summary::{Role, first_paragraph, is_more_marker, role_in, summary_event};
 
 /// One Markdown document to render.
@@ -52,8 +54,8 @@ pub struct TocEntry {
 /// A rendered document.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
-    /// The whole body as HTML.
-    pub html: String,
+    /// The whole body as HTML (packed while a build holds it).
+    pub html: BodyHtml,
     /// The text before `<!-- more -->`, or the first paragraph, as HTML
     /// without ids (so that list pages never repeat one).
     pub summary: String,
@@ -112,7 +114,7 @@ pub fn render_markdown(input: MarkdownInput, targets: &LinkTargets) -> (Rendered
     // what the last doubling left (often twice that).
     body.shrink_to_fit();
     let rendered = Rendered {
-        html: body,
+        html: body.into(),
         summary,
         toc: prepared.toc,
         word_count: prepared.word_count,

@@ -35,7 +35,7 @@ fn render_on_page(text: &str, file: &str, id_prefix: &str, page_url: &str) -> Re
 fn headings_get_unique_ids_and_a_toc() {
     let (r, _) = render("## What happened\n\n## What happened\n\n### Detail {#custom}\n");
     assert_has(
-        &r.html,
+        &r.html.text(),
         &[
             "<h2 id=\"what-happened\">",
             "<h2 id=\"what-happened-1\">",
@@ -49,7 +49,7 @@ fn headings_get_unique_ids_and_a_toc() {
 #[test]
 fn internal_links_resolve_and_missing_ones_are_errors() {
     let (r, problems) = render("See [b](@/mistakes/b.md#fix) and\n[c](@/mistakes/c.md).");
-    assert_has(&r.html, &["href=\"/growth/mistakes/b/#fix\""]);
+    assert_has(&r.html.text(), &["href=\"/growth/mistakes/b/#fix\""]);
     assert_eq!(problems.len(), 1);
     assert_eq!(problems[0].span.as_ref().unwrap().line, 6);
     assert!(problems[0].message.contains("mistakes/c.md"));
@@ -59,7 +59,7 @@ fn internal_links_resolve_and_missing_ones_are_errors() {
 fn heading_ids_are_githubs() {
     let (r, _) = render("## What's a homelab?\n\n## What’s a homelab\n");
     assert_has(
-        &r.html,
+        &r.html.text(),
         &[
             "<h2 id=\"whats-a-homelab\">",
             "<h2 id=\"whats-a-homelab-1\">",
@@ -73,7 +73,7 @@ fn a_note_cited_twice_gets_one_id_per_citation() {
         "One[^n] and two[^n].\n\n[^n]: The note.\n\n[^a b] [^a-b]\n\n[^a b]: A.\n[^a-b]: B.\n",
     );
     assert_has(
-        &r.html,
+        &r.html.text(),
         &[
             "id=\"ref-fn-a-n\"",
             "id=\"ref-fn-a-n-2\"",
@@ -81,14 +81,14 @@ fn a_note_cited_twice_gets_one_id_per_citation() {
             "id=\"fn-a-a-b-2\"",
         ],
     );
-    assert_eq!(r.html.matches("id=\"fn-a-n\"").count(), 1);
+    assert_eq!(r.html.text().matches("id=\"fn-a-n\"").count(), 1);
 }
 
 #[test]
 fn a_note_in_the_summary_stays_on_its_page() {
     let (r, _) = render("Text.[^n]\n\n[^n]: The *note*.\n\n<!-- more -->\n\nMore.\n");
     assert_eq!(r.summary, "<p>Text.</p>\n");
-    assert_has(&r.html, &["<em>note</em>"]);
+    assert_has(&r.html.text(), &["<em>note</em>"]);
 }
 
 #[test]
@@ -111,7 +111,10 @@ fn relative_links_resolve_against_the_page() {
 #[test]
 fn footnotes_are_prefixed_per_document() {
     let (r, _) = render("Text.[^note]\n\n[^note]: The note.\n");
-    assert_has(&r.html, &["id=\"ref-fn-a-note\"", "id=\"fn-a-note\""]);
+    assert_has(
+        &r.html.text(),
+        &["id=\"ref-fn-a-note\"", "id=\"fn-a-note\""],
+    );
 }
 
 #[test]
@@ -120,7 +123,7 @@ fn summary_is_the_text_before_more_without_ids() {
     assert_has(&r.summary, &["First."]);
     assert!(!r.summary.contains("Second."));
     assert!(!r.summary.contains("id="));
-    assert_has(&r.html, &["Second."]);
+    assert_has(&r.html.text(), &["Second."]);
 }
 
 #[test]
@@ -136,7 +139,7 @@ fn smart_punctuation_tables_tasks_and_code_languages() {
         "\"Quote\" -- x\n\n| a |\n|---|\n| b |\n\n- [x] done\n\n```sql\nSELECT 1;\n```\n~~no~~\n",
     );
     assert_has(
-        &r.html,
+        &r.html.text(),
         &[
             "“Quote” – x",
             "<table>",
@@ -156,7 +159,7 @@ fn bundle_relative_links_become_absolute() {
         "/growth/mistakes/b/",
     );
     assert_has(
-        &r.html,
+        &r.html.text(),
         &[
             "src=\"/growth/mistakes/b/timeline.svg\"",
             "href=\"https://a.b/\"",
@@ -174,5 +177,5 @@ fn an_in_page_link_in_the_summary_leads_to_its_own_page() {
         "/growth/mistakes/a/",
     );
     assert_has(&r.summary, &["href=\"/growth/mistakes/a/#setup\""]);
-    assert_has(&r.html, &["href=\"#setup\""]);
+    assert_has(&r.html.text(), &["href=\"#setup\""]);
 }

@@ -227,7 +227,7 @@ impl SharedValues {
 
     /// The full write-up, for `mistake.html`.
     pub fn full_post(&self, site: &Site, index: usize) -> Value {
-        self.full_post_with(site, index, &site.posts[index].rendered.html)
+        self.full_post_with(site, index, &site.posts[index].rendered.html.text())
     }
 
     /// [`Self::full_post`] with the body given: `build` takes each body out
@@ -295,7 +295,7 @@ impl SharedValues {
             ("slug", doc.slug.as_str().into()),
             ("url", format!("{}{}", self.base_path, doc.path).into()),
             ("permalink", format!("{}{}", self.base_url, doc.path).into()),
-            ("content", html(&page.rendered.html)),
+            ("content", html(&page.rendered.html.text())),
             ("summary", html(&page.rendered.summary)),
             ("toc", toc_value(&page.rendered.toc)),
             ("extra", Value::from_serializable(&doc.extra)),

@@ -20,6 +20,7 @@ use text::plain_text;
 pub use update::{IndexUpdate, SearchIndex};
 
 use crate::assemble::Site;
+use crate::parse::markdown::BodyHtml;
 use crate::render::bodies::Bodies;
 use crate::render::output::{OutputBody, OutputFile, OutputSink};
 use crate::strings::Strings;
@@ -32,6 +33,8 @@ pub const SEARCH_DIR: &str = "search/";
 pub enum Body<'a> {
     /// HTML, made plain.
     Html(&'a str),
+    /// A document's body, made plain.
+    Document(&'a BodyHtml),
     /// Plain text already.
     Plain(&'a str),
 }
@@ -41,6 +44,7 @@ impl Body<'_> {
     pub fn text(self) -> String {
         match self {
             Body::Html(html) => plain_text(html),
+            Body::Document(html) => plain_text(&html.text()),
             Body::Plain(text) => text.to_string(),
         }
     }
@@ -244,7 +248,7 @@ pub fn records(site: &Site) -> (Vec<Record>, Vec<Body<'_>>) {
             tags: strategies,
             source: Some(w.doc.source.clone()),
         });
-        bodies.push(Body::Html(&post.rendered.html));
+        bodies.push(Body::Document(&post.rendered.html));
         for item in &post.faq {
             records.push(question(item, Some(parent), &w.doc.source));
             bodies.push(Body::Html(&item.answer_html));
@@ -280,7 +284,7 @@ pub fn records(site: &Site) -> (Vec<Record>, Vec<Body<'_>>) {
             meta: String::new(),
             source: Some(page.page.doc.source.clone()),
         });
-        bodies.push(Body::Html(&page.rendered.html));
+        bodies.push(Body::Document(&page.rendered.html));
     }
     (records, bodies)
 }
