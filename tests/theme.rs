@@ -135,3 +135,31 @@ fn a_site_chart_component_draws_every_chart_of_the_progress_page() {
         }
     }
 }
+
+/// The theme's navigation element in a page.
+fn site_nav(html: &str) -> &str {
+    let start = html
+        .find("<nav class=\"site-nav\"")
+        .expect("the theme's navigation");
+    let end = html[start..].find("</nav>").expect("nav closes") + start;
+    &html[start..end]
+}
+
+/// A build renders the theme's header and footer once for each kind of
+/// page and inserts them; a site template that sets a name they read
+/// (here `pages`, the plain pages the navigation lists) must still change
+/// them on its own pages, and only there.
+#[test]
+fn a_site_template_that_sets_what_the_navigation_reads_is_obeyed() {
+    let page = "{% extends \"base.html\" %}\n\
+                {% block setup %}{% set_global pages = [] %}{% endblock setup %}\n\
+                {% block main %}{{ page.content }}{% endblock main %}\n";
+    let tree = build(&site().file("templates/page.html", page));
+    let about = site_nav(tree.text("about/index.html"));
+    assert!(!about.contains("href=\"/about/\""), "{about}");
+    let home = site_nav(tree.text("index.html"));
+    assert!(
+        home.contains("<li><a href=\"/about/\">About</a></li>"),
+        "{home}"
+    );
+}

@@ -18,6 +18,7 @@ pub mod progress_charts;
 pub mod progress_feed;
 pub mod redirect;
 pub mod search;
+pub mod shared_parts;
 pub mod sitemap;
 pub mod template_errors;
 pub mod templates;
@@ -134,7 +135,7 @@ pub fn render_indexes(site: &Site, jobs: &[Job], sink: &dyn OutputSink, bodies: 
 fn render_job(
     site: &Site,
     tera: &Tera,
-    shared: &SharedValues,
+    (shared, parts): (&SharedValues, &shared_parts::SharedParts),
     site_faq: &[FaqItem],
     job: &Job,
     bodies: &Bodies,
@@ -142,7 +143,9 @@ fn render_job(
     let path = job_path(site, job);
     let mut body_len = 0;
     let mut context = Context::new();
-    context.insert_value("current_path", format!("{}{path}", shared.base_path).into());
+    let current_path = format!("{}{path}", shared.base_path);
+    parts.fill(&mut context, &current_path)?;
+    context.insert_value("current_path", current_path.into());
     context.insert_value("current_url", format!("{}{path}", shared.base_url).into());
     match job {
         Job::Home(pager) => {

@@ -7,6 +7,7 @@ use tera::Tera;
 
 use super::bodies::Bodies;
 use super::context::SharedValues;
+use super::shared_parts::SharedParts;
 use super::templates::{TemplateOrigins, template_diagnostic};
 use super::{Job, OutputSink, render_job};
 use crate::assemble::{FaqItem, Site};
@@ -27,6 +28,7 @@ pub(super) struct Pages<'a> {
     sink: &'a dyn OutputSink,
     bodies: &'a Bodies<'a>,
     site_faq: Vec<FaqItem>,
+    parts: SharedParts,
 }
 
 impl<'a> Pages<'a> {
@@ -48,6 +50,7 @@ impl<'a> Pages<'a> {
         for (key, value) in &shared.globals {
             tera.global_context().insert_value(*key, value.clone());
         }
+        let parts = SharedParts::new(&mut tera, origins, site);
         Ok(Pages {
             site,
             shared,
@@ -57,6 +60,7 @@ impl<'a> Pages<'a> {
             sink,
             bodies,
             site_faq: site_faq_items(site),
+            parts,
         })
     }
 
@@ -70,7 +74,8 @@ impl<'a> Pages<'a> {
             scope.spawn_fifo(move |_| {
                 for (i, job) in chunk.iter().enumerate() {
                     let Pages { site, tera, .. } = self;
-                    match render_job(site, tera, self.shared, &self.site_faq, job, self.bodies) {
+                    let shared = (self.shared, &self.parts);
+                    match render_job(site, tera, shared, &self.site_faq, job, self.bodies) {
                         Ok(file) => self.sink.accept(file),
                         Err(e) => {
                             let problem = template_diagnostic(&e, self.origins);
