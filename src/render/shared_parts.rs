@@ -28,6 +28,10 @@ const HEADER: &str = "partials/header.html";
 const NAV: &str = "partials/nav.html";
 const FOOTER: &str = "partials/footer.html";
 
+/// What the names of the variables that hold the parts start with (error
+/// messages leave them out of the variables they list).
+pub const PREFIX: &str = "__growthsite_";
+
 /// The shared parts of one render, each rendered the first time a page
 /// needs it and kept.
 pub struct SharedParts {

@@ -251,7 +251,9 @@ fn explain(message: &str, text: Option<&str>, line: usize, col: usize) -> (Kind,
         };
     }
     if let Some(rest) = message.strip_prefix("Variable ") {
-        let (name, available) = name_and_list(rest, "Available variables: ");
+        let (name, mut available) = name_and_list(rest, "Available variables: ");
+        // The theme's shared parts are growthsite's, not the template's.
+        available.retain(|var| !var.starts_with(crate::render::shared_parts::PREFIX));
         let hint = match close_key(&name, available.iter().map(String::as_str)) {
             Some(close) => format!("did you mean `{close}`?"),
             None => format!(
