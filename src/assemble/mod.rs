@@ -135,12 +135,7 @@ pub fn assemble_site(
         pages,
         faq,
     } = documents;
-    writeups.sort_by(|a, b| {
-        b.writeup
-            .date
-            .cmp(&a.writeup.date)
-            .then_with(|| a.writeup.doc.slug.cmp(&b.writeup.doc.slug))
-    });
+    writeups.sort_by(|a, b| Writeup::newest_first(&a.writeup, &b.writeup));
     let (strategy_ids, problems) = taxonomy::resolve_strategies(&config, &writeups);
     let count = writeups.len();
     let mut posts: Vec<Post> = writeups

@@ -13,6 +13,9 @@ use super::markdown::{
 use super::{Doc, Page, Parsed, Writeup, parse_source};
 use crate::diag::Diagnostic;
 use crate::load::SourceFile;
+use writeups::render_writeups;
+
+mod writeups;
 
 /// Which documents a build publishes: drafts, and write-ups dated after
 /// `today` (as Hugo's `buildFuture`), are left out unless asked for.
@@ -170,8 +173,7 @@ pub fn parse_documents(
 /// Renders every document's Markdown, write-ups in parallel. Without
 /// `retain_sources` each write-up's Markdown is dropped as soon as its HTML
 /// exists, so a large site never holds both, and the HTML is packed
-/// ([`BodyHtml::pack`](super::markdown::BodyHtml::pack)) until its page
-/// renders.
+/// ([`Packer`](super::markdown::Packer)) until its page renders.
 pub fn render_documents(
     documents: Documents,
     targets: &LinkTargets,
@@ -183,10 +185,7 @@ pub fn render_documents(
         faq,
         ..
     } = documents;
-    let results: Vec<(RenderedWriteup, Vec<Diagnostic>)> = writeups
-        .into_par_iter()
-        .map(|writeup| render_writeup(writeup, targets, retain_sources))
-        .collect();
+    let results = render_writeups(writeups, targets, retain_sources);
     let mut problems = Vec::new();
     let writeups = results
         .into_iter()
@@ -210,6 +209,14 @@ pub fn render_documents(
     (rendered, problems)
 }
 
+/// The order of the site's write-ups (`Site::posts`): newest first, ties
+/// broken by slug.
+pub fn newest_first(a: &Writeup, b: &Writeup) -> std::cmp::Ordering {
+    b.date
+        .cmp(&a.date)
+        .then_with(|| a.doc.slug.cmp(&b.doc.slug))
+}
+
 /// Renders one write-up: body, list summary and FAQ answers (`serve`
 /// renders a changed write-up alone with this).
 pub fn render_writeup(
@@ -227,7 +234,7 @@ pub fn render_writeup(
     let faq = out.faq(&writeup.doc);
     let revisit_notes = out.revisit_notes(&writeup);
     let Rendering {
-        mut rendered,
+        rendered,
         mut problems,
         ..
     } = out;
@@ -238,8 +245,6 @@ pub fn render_writeup(
     ));
     if !retain_source {
         writeup.doc.body = String::new();
-        // Held until its page renders: packed meanwhile (half the bytes).
-        rendered.html.pack();
     }
     let rendered = RenderedWriteup {
         writeup,

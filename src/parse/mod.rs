@@ -109,6 +109,16 @@ pub struct Writeup {
     pub growth: Growth,
 }
 
+impl Writeup {
+    /// The order of the site's write-ups (`Site::posts`): newest first,
+    /// ties broken by slug.
+    pub fn newest_first(a: &Writeup, b: &Writeup) -> std::cmp::Ordering {
+        b.date
+            .cmp(&a.date)
+            .then_with(|| a.doc.slug.cmp(&b.doc.slug))
+    }
+}
+
 /// A plain page (`content/about.md`) or the FAQ page (`content/faq.md`).
 #[derive(Debug, Clone)]
 pub struct Page {

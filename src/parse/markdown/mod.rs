@@ -21,7 +21,7 @@ use crate::diag::{Diagnostic, Span, line_col};
 use crate::images::ImageUse;
 use crate::parse::embeds::{WrittenImage, code_block_html, image_element};
 use ids::{HeadingIds, name_heading};
-pub use packed::BodyHtml;
+pub use packed::{BodyHtml, Packer};
 use summary::{Role, first_paragraph, is_more_marker, role_in, summary_event};
 
 /// One Markdown document to render.
