@@ -27,10 +27,12 @@ pub fn execute(args: &BuildArgs) -> ExitStatus {
         Err(error) => return fail(&error),
     };
     // The last build into this folder, whose files are reused when the
-    // inputs did not change since (see `reuse`).
-    let previous = read_manifest(&options.root, staging.output());
+    // inputs did not change since (see `reuse`). Read once the inputs are
+    // known and dropped then: its list of files is about 24 MB at 100,000
+    // write-ups, which a build that renders would hold to its end.
     let reuse = |inputs: &str| {
-        let manifest = previous.as_ref().filter(|m| m.is_build_of(inputs))?;
+        let manifest =
+            read_manifest(&options.root, staging.output()).filter(|m| m.is_build_of(inputs))?;
         let linked = staging.link_previous(&manifest.files);
         linked.then(|| manifest.stats.to_stats())
     };

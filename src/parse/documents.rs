@@ -234,10 +234,14 @@ pub fn render_writeup(
     let faq = out.faq(&writeup.doc);
     let revisit_notes = out.revisit_notes(&writeup);
     let Rendering {
-        rendered,
+        mut rendered,
         mut problems,
         ..
     } = out;
+    // Held to the link check at the size they are, not at what their last
+    // doubling left.
+    rendered.links.shrink_to_fit();
+    rendered.toc.shrink_to_fit();
     problems.extend(check_repeats(
         &writeup.growth,
         &writeup.doc.content_path,

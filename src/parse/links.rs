@@ -185,7 +185,7 @@ impl<'i, 't> LinkRecorder<'i, 't> {
     }
 
     fn destination<'a>(&mut self, dest: CowStr<'a>, offset: usize, image: bool) -> CowStr<'a> {
-        let written = dest.to_string();
+        let written = String::from(&*dest);
         let span = self.span_at(offset);
         let href = match resolve_destination(dest, self.page_url, self.targets) {
             Ok(href) => href,
@@ -205,7 +205,7 @@ impl<'i, 't> LinkRecorder<'i, 't> {
         };
         self.links.push(SourceLink {
             written,
-            href: href.to_string(),
+            href: String::from(&*href),
             span,
             image,
         });
