@@ -175,16 +175,22 @@ fn an_image_beside_a_plain_writeup_gets_a_true_hint_once() {
     );
 }
 
+/// `site` with write-up B (dated 2026-01-10), a page bundle whose summary
+/// shows its image in raw HTML by a relative path: right on B's own page,
+/// wrong on the list pages that show the summary.
+fn with_summary_image_in_raw_html(site: Site) -> Site {
+    site.file(
+        "content/mistakes/b/index.md",
+        "---\ntitle: B\ndate: 2026-01-10\nstrategies: [reflect]\nlesson: L.\n---\nSee <img src=\"pic.png\" alt=\"pic\"> here.\n",
+    )
+    .file("content/mistakes/b/pic.png", "png")
+}
+
 #[test]
 fn a_summary_link_that_breaks_on_list_pages_is_reported_once_at_its_line() {
     // Raw HTML keeps its relative path: right on the write-up's page,
     // wrong on the home and strategy pages that show the summary.
-    let site = Site::with_config()
-        .file(
-            "content/mistakes/b/index.md",
-            "---\ntitle: B\ndate: 2026-01-10\nstrategies: [reflect]\nlesson: L.\n---\nSee <img src=\"pic.png\" alt=\"pic\"> here.\n",
-        )
-        .file("content/mistakes/b/pic.png", "png");
+    let site = with_summary_image_in_raw_html(Site::with_config());
     let run = site.run(&["check"]);
     run.assert_exit(1);
     let errors = error_lines(&run.stderr);
@@ -254,12 +260,7 @@ fn findings_on_many_pages_are_counted_across_the_whole_site() {
     }
     // The newest write-up: its summary shows on list pages far apart in
     // the sorted page list (the home page and the strategy's page).
-    let site = site
-        .file(
-            "content/mistakes/b/index.md",
-            "---\ntitle: B\ndate: 2026-01-10\nstrategies: [reflect]\nlesson: L.\n---\nSee <img src=\"pic.png\" alt=\"pic\"> here.\n",
-        )
-        .file("content/mistakes/b/pic.png", "png");
+    let site = with_summary_image_in_raw_html(site);
     let run = site.run(&["check"]);
     run.assert_exit(1);
     let errors = error_lines(&run.stderr);
