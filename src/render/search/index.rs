@@ -14,16 +14,12 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use hashbrown::HashTable;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::files::encode_posting;
-use super::text::{fold, push_lowercase, words};
-
-/// How much the words of each field count, against 1 for the body: a word
-/// of the title says more about a write-up than one of its paragraphs.
-const TITLE_WEIGHT: u32 = 10;
-const LESSON_WEIGHT: u32 = 6;
-const TAGS_WEIGHT: u32 = 3;
+use super::text::fold;
+pub use super::tokens::{Tokens, tokenize};
 
 /// What a record is, shown by the page and kept in its file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,62 +81,6 @@ impl Hasher for Fx {
 
 type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
-/// A record's words: one lower-case copy of its fields, each distinct word
-/// as a span of it with its count weighted by field, and its length.
-#[derive(Debug, Default)]
-pub struct Tokens {
-    lower: String,
-    spans: Vec<(u32, u32, u32)>,
-    /// Words in all its fields (BM25's document length).
-    pub length: u32,
-}
-
-/// Counts the words of `record` and its `text` (body, answer,
-/// description). A question is not found by its write-up's lesson: the
-/// write-up is (else its questions, shorter, would rank above it).
-pub fn tokenize(record: &Record, text: &str) -> Tokens {
-    let fields = [
-        (record.title.as_str(), TITLE_WEIGHT),
-        (record.lesson.as_str(), LESSON_WEIGHT),
-        (record.tags.as_str(), TAGS_WEIGHT),
-        (text, 1),
-    ];
-    let mut lower = String::with_capacity(fields.iter().map(|(f, _)| f.len() + 1).sum());
-    let mut ends = [0usize; 4];
-    for (n, (field, _)) in fields.iter().enumerate() {
-        push_lowercase(&mut lower, field);
-        lower.push('\n');
-        ends[n] = lower.len();
-    }
-    // Sized for the distinct words of a write-up (about one in eight
-    // bytes starts one), so that it seldom grows.
-    let mut counts: FxMap<&str, u32> =
-        FxMap::with_capacity_and_hasher(lower.len() / 8 + 16, Default::default());
-    let mut length = 0;
-    let mut from = 0;
-    for (n, (_, weight)) in fields.iter().enumerate() {
-        for word in words(&lower[from..ends[n]]) {
-            *counts.entry(word).or_default() += weight;
-            length += 1;
-        }
-        from = ends[n];
-    }
-    let base = lower.as_ptr() as usize;
-    let mut spans: Vec<(u32, u32, u32)> = counts
-        .into_iter()
-        .map(|(word, count)| {
-            let at = word.as_ptr() as usize - base;
-            (at as u32, (at + word.len()) as u32, count)
-        })
-        .collect();
-    spans.sort_unstable();
-    Tokens {
-        lower,
-        spans,
-        length,
-    }
-}
-
 /// A word of the site, lower case.
 #[derive(Debug)]
 pub struct Word {
@@ -151,6 +91,8 @@ pub struct Word {
     pub stem: u32,
     /// How many records hold it: none, and it leaves the lexicon.
     pub records: u32,
+    /// Its [`super::tokens::word_hash`], the key of [`State`]'s table.
+    hash: u64,
 }
 
 /// A stem (folded) and the records that hold it, each as
@@ -203,7 +145,8 @@ pub struct State {
     /// Whether each record's words are kept, which [`State::replace`]
     /// needs (`serve`); `build` has no use for them.
     keep_words: bool,
-    word_ids: FxMap<Box<str>, u32>,
+    /// Ids in [`State::words`], keyed by each word's hash.
+    word_ids: HashTable<u32>,
     pub(super) words: Vec<Word>,
     stem_ids: FxMap<Box<str>, u32>,
     pub(super) stems: Vec<Stem>,
@@ -228,7 +171,7 @@ impl State {
             language: language.to_string(),
             stemmer: stemmer_for(language),
             keep_words,
-            word_ids: FxMap::default(),
+            word_ids: HashTable::new(),
             words: Vec::new(),
             stem_ids: FxMap::default(),
             stems: Vec::new(),
@@ -316,10 +259,10 @@ impl State {
     /// `tokens` -> (stem, count) sorted by stem, and the distinct words,
     /// each counted as held by one more record.
     fn count(&mut self, tokens: &Tokens) -> (Vec<(u32, u32)>, Vec<u32>) {
-        let mut stems: Vec<(u32, u32)> = Vec::with_capacity(tokens.spans.len());
-        let mut words = Vec::with_capacity(tokens.spans.len());
-        for &(from, to, count) in &tokens.spans {
-            let word = self.word_id(&tokens.lower[from as usize..to as usize]);
+        let mut stems: Vec<(u32, u32)> = Vec::with_capacity(tokens.distinct());
+        let mut words = Vec::with_capacity(tokens.distinct());
+        for (word, count, hash) in tokens.words() {
+            let word = self.word_id(word, hash);
             self.words[word as usize].records += 1;
             words.push(word);
             stems.push((self.words[word as usize].stem, count));
@@ -338,9 +281,15 @@ impl State {
         (stems, words)
     }
 
-    /// The id of `word`, stemmed the first time the site uses it.
-    fn word_id(&mut self, word: &str) -> u32 {
-        if let Some(&id) = self.word_ids.get(word) {
+    /// The id of `word` (whose hash is `hash`), stemmed the first time
+    /// the site uses it.
+    fn word_id(&mut self, word: &str, hash: u64) -> u32 {
+        let words = &self.words;
+        let same = |&id: &u32| {
+            let known = &words[id as usize];
+            known.hash == hash && &*known.text == word
+        };
+        if let Some(&id) = self.word_ids.find(hash, same) {
             return id;
         }
         let stem = self.stemmer.as_ref().map_or(word.into(), |s| s.stem(word));
@@ -359,12 +308,15 @@ impl State {
             }
         };
         let id = self.words.len() as u32;
-        self.word_ids.insert(word.into(), id);
+        let words = &self.words;
+        self.word_ids
+            .insert_unique(hash, id, |&id| words[id as usize].hash);
         self.words.push(Word {
             text: word.into(),
             folded: fold(word).into(),
             stem,
             records: 0,
+            hash,
         });
         id
     }

@@ -12,6 +12,7 @@
 pub mod files;
 pub mod index;
 pub mod text;
+pub mod tokens;
 pub mod update;
 
 use index::{Kind, Record};

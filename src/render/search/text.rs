@@ -3,6 +3,9 @@
 //! (`fold` and `words` in search.js): decomposed, combining marks dropped,
 //! lower case, split on anything that is neither a letter nor a digit.
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
 use unicode_normalization::UnicodeNormalization;
 
 /// Tags that end a run of words: a paragraph, an item, a cell, a line
@@ -40,6 +43,8 @@ const BLOCKS: &[&str] = &[
 /// (`aria-hidden="true"`: a heading's `#` link) is dropped too.
 pub fn plain_text(html: &str) -> String {
     const HIDDEN: &[u8] = b"aria-hidden=\"true\"";
+    // Made once: a finder costs more to make than a search of one tag.
+    static HIDDEN_FINDER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(HIDDEN));
     let bytes = html.as_bytes();
     let mut text = String::with_capacity(html.len());
     let mut at = 0;
@@ -50,17 +55,13 @@ pub fn plain_text(html: &str) -> String {
             break;
         };
         let tag = &html[open..close];
-        let name = tag[1..]
-            .trim_start_matches('/')
-            .split(|c: char| c.is_whitespace() || c == '/')
-            .next()
-            .unwrap_or_default();
+        let name = tag_name(tag);
         if is_block(name) {
             text.push(' ');
         }
         at = close + 1;
         // (an element with no closing tag hides nothing after it)
-        if tag.len() >= HIDDEN.len() && memchr::memmem::find(tag.as_bytes(), HIDDEN).is_some() {
+        if tag.len() >= HIDDEN.len() && HIDDEN_FINDER.find(tag.as_bytes()).is_some() {
             let end = format!("</{}>", name.to_ascii_lowercase());
             if let Some(found) = memchr::memmem::find(&bytes[at..], end.as_bytes()) {
                 at += found + end.len();
@@ -69,6 +70,24 @@ pub fn plain_text(html: &str) -> String {
     }
     text.push_str(&html[at..]);
     collapse(&text)
+}
+
+/// The name of `tag` (`<p class=x` or `</p`, without its `>`): after the
+/// `<` and any `/`, up to white space or a `/`.
+fn tag_name(tag: &str) -> &str {
+    let name = tag[1..].trim_start_matches('/');
+    let end = name
+        .bytes()
+        .position(|b| b >= 0x80 || b == b'/' || b.is_ascii_whitespace() || b == 0x0b)
+        .unwrap_or(name.len());
+    match name.as_bytes().get(end) {
+        // Other white space ends it too (`char::is_whitespace`).
+        Some(&b) if b >= 0x80 => name
+            .split(|c: char| c.is_whitespace() || c == '/')
+            .next()
+            .unwrap_or_default(),
+        _ => &name[..end],
+    }
 }
 
 /// Whether `name` (any case) is one of [`BLOCKS`].
@@ -81,6 +100,18 @@ fn is_block(name: &str) -> bool {
     lower.make_ascii_lowercase();
     BLOCKS.iter().any(|block| block.as_bytes() == lower)
 }
+
+/// The bytes [`collapse`] stops at: a reference, white space, or the start
+/// of a character that may be white space.
+const STOPS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = b == b'&' as usize || b >= 0x80 || b == b' ' as usize || (b >= 9 && b <= 13);
+        b += 1;
+    }
+    table
+};
 
 /// `text` with references decoded and white space (any, as
 /// `char::is_whitespace` sees it) collapsed to single spaces, none at
@@ -100,7 +131,7 @@ fn collapse(text: &str) -> String {
     while at < bytes.len() {
         let run = bytes[at..]
             .iter()
-            .position(|&b| b == b'&' || b >= 0x80 || matches!(b, b' ' | b'\t'..=b'\r'))
+            .position(|&b| STOPS[b as usize])
             .map_or(bytes.len(), |n| at + n);
         if run > at {
             push(&mut plain, &text[at..run], &mut space);
@@ -176,11 +207,42 @@ pub fn words(text: &str) -> Words<'_> {
     Words { text, at: 0 }
 }
 
-/// The iterator of [`words`]: ASCII is read a byte at a time, without
-/// decoding characters (most of the text of most sites).
+/// The iterator of [`words`]: ASCII is read a byte at a time through a
+/// table, without decoding characters (most of the text of most sites).
 pub struct Words<'a> {
     text: &'a str,
     at: usize,
+}
+
+/// What each byte is to [`Words`]: `SEP`arates words (ASCII), is a
+/// letter or digit (`ALNUM`, ASCII), or starts or continues a character
+/// beyond ASCII (`WIDE`, decoded).
+const SEP: u8 = 0;
+const ALNUM: u8 = 1;
+const WIDE: u8 = 2;
+const CLASS: [u8; 256] = {
+    let mut table = [WIDE; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = if (b as u8).is_ascii_alphanumeric() {
+            ALNUM
+        } else {
+            SEP
+        };
+        b += 1;
+    }
+    table
+};
+
+impl Words<'_> {
+    /// Whether the character at `at` (beyond ASCII) is a letter or digit,
+    /// and its length.
+    fn wide(&self, at: usize) -> (bool, usize) {
+        match self.text[at..].chars().next() {
+            Some(c) => (c.is_alphanumeric(), c.len_utf8()),
+            None => (false, 1),
+        }
+    }
 }
 
 impl<'a> Iterator for Words<'a> {
@@ -188,24 +250,40 @@ impl<'a> Iterator for Words<'a> {
 
     fn next(&mut self) -> Option<&'a str> {
         let bytes = self.text.as_bytes();
-        let mut start = None;
-        while self.at < bytes.len() {
-            let b = bytes[self.at];
-            let (word, len) = match b {
-                0..0x80 => (b.is_ascii_alphanumeric(), 1),
-                _ => {
-                    let c = self.text[self.at..].chars().next()?;
-                    (c.is_alphanumeric(), c.len_utf8())
-                }
-            };
-            match (word, start) {
-                (true, None) => start = Some(self.at),
-                (false, Some(from)) => return Some(&self.text[from..self.at]),
-                _ => {}
+        let mut at = self.at;
+        // To the next word's start: ASCII in a tight loop.
+        loop {
+            while at < bytes.len() && CLASS[bytes[at] as usize] == SEP {
+                at += 1;
             }
-            self.at += len;
+            if at >= bytes.len() {
+                self.at = at;
+                return None;
+            }
+            if CLASS[bytes[at] as usize] == ALNUM {
+                break;
+            }
+            match self.wide(at) {
+                (true, _) => break,
+                (false, len) => at += len,
+            }
         }
-        start.map(|from| &self.text[from..])
+        let start = at;
+        // To its end.
+        loop {
+            while at < bytes.len() && CLASS[bytes[at] as usize] == ALNUM {
+                at += 1;
+            }
+            if at >= bytes.len() || CLASS[bytes[at] as usize] == SEP {
+                break;
+            }
+            match self.wide(at) {
+                (true, len) => at += len,
+                (false, _) => break,
+            }
+        }
+        self.at = at;
+        Some(&self.text[start..at])
     }
 }
 

@@ -1,0 +1,193 @@
+//! A record's words, counted ([`tokenize`], pure, run in parallel): the
+//! index's most frequent work (every word of every page), so each word is
+//! hashed once, here, and the index's own table of words reuses that hash.
+
+use hashbrown::HashTable;
+
+use super::index::Record;
+use super::text::{push_lowercase, words};
+
+/// How much the words of each field count, against 1 for the body: a word
+/// of the title says more about a write-up than one of its paragraphs.
+const TITLE_WEIGHT: u32 = 10;
+const LESSON_WEIGHT: u32 = 6;
+const TAGS_WEIGHT: u32 = 3;
+
+/// A record's words: one lower-case copy of its fields, each distinct word
+/// as a span of it with its count weighted by field, and its length.
+#[derive(Debug, Default)]
+pub struct Tokens {
+    lower: String,
+    /// In the order of their first use.
+    spans: Vec<Span>,
+    /// Words in all its fields (BM25's document length).
+    pub length: u32,
+}
+
+/// A distinct word of a record: where it is in [`Tokens`]' text, its
+/// weighted count and its [`word_hash`].
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    from: u32,
+    to: u32,
+    count: u32,
+    hash: u64,
+}
+
+impl Tokens {
+    /// Each distinct word with its weighted count and its [`word_hash`],
+    /// in the order of first use.
+    pub fn words(&self) -> impl Iterator<Item = (&str, u32, u64)> {
+        self.spans.iter().map(|s| {
+            let word = &self.lower[s.from as usize..s.to as usize];
+            (word, s.count, s.hash)
+        })
+    }
+
+    /// How many distinct words.
+    pub fn distinct(&self) -> usize {
+        self.spans.len()
+    }
+}
+
+/// Counts the words of `record` and its `text` (body, answer,
+/// description). A question is not found by its write-up's lesson: the
+/// write-up is (else its questions, shorter, would rank above it).
+pub fn tokenize(record: &Record, text: &str) -> Tokens {
+    let fields = [
+        (record.title.as_str(), TITLE_WEIGHT),
+        (record.lesson.as_str(), LESSON_WEIGHT),
+        (record.tags.as_str(), TAGS_WEIGHT),
+        (text, 1),
+    ];
+    let mut lower = String::with_capacity(fields.iter().map(|(f, _)| f.len() + 1).sum());
+    let mut ends = [0usize; 4];
+    for (n, (field, _)) in fields.iter().enumerate() {
+        push_lowercase(&mut lower, field);
+        lower.push('\n');
+        ends[n] = lower.len();
+    }
+    // Sized for the distinct words of a write-up (about one in eight
+    // bytes starts one), so that it seldom grows.
+    let capacity = lower.len() / 8 + 16;
+    let mut table: HashTable<u32> = HashTable::with_capacity(capacity);
+    let mut spans: Vec<Span> = Vec::with_capacity(capacity);
+    let base = lower.as_ptr() as usize;
+    let mut length = 0;
+    let mut from = 0;
+    for (n, (_, weight)) in fields.iter().enumerate() {
+        for word in words(&lower[from..ends[n]]) {
+            length += 1;
+            let hash = word_hash(word);
+            let same = |&i: &u32| {
+                let span = &spans[i as usize];
+                span.hash == hash && &lower[span.from as usize..span.to as usize] == word
+            };
+            if let Some(&i) = table.find(hash, same) {
+                spans[i as usize].count += weight;
+                continue;
+            }
+            let at = (word.as_ptr() as usize - base) as u32;
+            table.insert_unique(hash, spans.len() as u32, |&i| spans[i as usize].hash);
+            spans.push(Span {
+                from: at,
+                to: at + word.len() as u32,
+                count: *weight,
+                hash,
+            });
+        }
+        from = ends[n];
+    }
+    Tokens {
+        lower,
+        spans,
+        length,
+    }
+}
+
+/// The hash the index keys its words by: eight bytes at a time, then
+/// mixed so that both the bucket (low bits) and the tag (high bits) depend
+/// on every byte. No input here is adversarial enough to need SipHash,
+/// and a build hashes every word of the site.
+pub fn word_hash(word: &str) -> u64 {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let bytes = word.as_bytes();
+    let mut hash = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(chunk);
+        hash = (hash.rotate_left(5) ^ u64::from_le_bytes(eight)).wrapping_mul(K);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut eight = [0u8; 8];
+        eight[..rest.len()].copy_from_slice(rest);
+        hash = (hash.rotate_left(5) ^ u64::from_le_bytes(eight)).wrapping_mul(K);
+    }
+    hash ^ (hash >> 31)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::search::index::Kind;
+
+    fn record(title: &str, lesson: &str, tags: &str) -> Record {
+        Record {
+            kind: Kind::Writeup,
+            title: title.into(),
+            path: "mistakes/x/".into(),
+            lesson: lesson.into(),
+            parent: None,
+            tags: tags.into(),
+            meta: String::new(),
+            source: None,
+        }
+    }
+
+    #[test]
+    fn words_are_counted_by_field_in_the_order_of_first_use() {
+        let tokens = tokenize(
+            &record("Ship it", "Ship less", "Scope"),
+            "We shipped it. SHIP, ship; über Über",
+        );
+        let words: Vec<(&str, u32)> = tokens.words().map(|(w, c, _)| (w, c)).collect();
+        assert_eq!(
+            words,
+            [
+                ("ship", 10 + 6 + 2),
+                ("it", 10 + 1),
+                ("less", 6),
+                ("scope", 3),
+                ("we", 1),
+                ("shipped", 1),
+                ("über", 2),
+            ]
+        );
+        assert_eq!(tokens.length, 2 + 2 + 1 + 7);
+        assert_eq!(tokens.distinct(), 7);
+        for (word, _, hash) in tokens.words() {
+            assert_eq!(hash, word_hash(word));
+        }
+    }
+
+    #[test]
+    fn the_hash_reads_every_byte() {
+        let words = [
+            "",
+            "a",
+            "b",
+            "ab",
+            "ba",
+            "abcdefgh",
+            "abcdefgi",
+            "abcdefghi",
+        ];
+        let mut hashes: Vec<u64> = words.iter().map(|w| word_hash(w)).collect();
+        hashes.sort_unstable();
+        hashes.dedup();
+        assert_eq!(hashes.len(), words.len());
+        assert_ne!(word_hash("\0"), word_hash(""));
+    }
+}
