@@ -67,7 +67,7 @@ pub fn render_site(
         Some(taken) => Bodies::taken(site, taken),
         None => Bodies::kept(site),
     };
-    let shared = SharedValues::new(site);
+    let shared = SharedValues::for_render(site);
     let pages = Pages::new(site, &shared, tera, origins, &jobs, sink, &bodies);
     let found = Mutex::new(Vec::new());
     rayon::scope_fifo(|scope| {
@@ -149,7 +149,11 @@ fn render_job(
     context.insert_value("current_url", format!("{}{path}", shared.base_url).into());
     match job {
         Job::Home(pager) => {
-            let cards = shared.cards[pager.items.clone()].to_vec();
+            let cards = pager
+                .items
+                .clone()
+                .map(|i| shared.card_at(site, i))
+                .collect();
             let count = site.posts.len();
             let pagers = count.div_ceil(site.config.paginate_by).max(1);
             context.insert_value(
@@ -168,7 +172,7 @@ fn render_job(
             let term = &site.strategies[*i];
             let cards: Vec<Value> = term.posts[pager.items.clone()]
                 .iter()
-                .map(|&p| shared.cards[p].clone())
+                .map(|&p| shared.card_at(site, p))
                 .collect();
             let prefix = format!("strategies/{}/", term.slug);
             let pagers = term.posts.len().div_ceil(site.config.paginate_by).max(1);

@@ -29,6 +29,8 @@ pub(super) struct Pages<'a> {
     bodies: &'a Bodies<'a>,
     site_faq: Vec<FaqItem>,
     parts: SharedParts,
+    /// Indices into `jobs`, in the order they render.
+    order: Vec<usize>,
 }
 
 impl<'a> Pages<'a> {
@@ -61,6 +63,7 @@ impl<'a> Pages<'a> {
             bodies,
             site_faq: site_faq_items(site),
             parts,
+            order: render_order(site, jobs),
         })
     }
 
@@ -70,16 +73,17 @@ impl<'a> Pages<'a> {
     where
         'a: 's,
     {
-        for (n, chunk) in self.jobs.chunks(PAGES_PER_TASK).enumerate() {
+        for chunk in self.order.chunks(PAGES_PER_TASK) {
             scope.spawn_fifo(move |_| {
-                for (i, job) in chunk.iter().enumerate() {
+                for &n in chunk {
                     let Pages { site, tera, .. } = self;
                     let shared = (self.shared, &self.parts);
+                    let job = &self.jobs[n];
                     match render_job(site, tera, shared, &self.site_faq, job, self.bodies) {
                         Ok(file) => self.sink.accept(file),
                         Err(e) => {
                             let problem = template_diagnostic(&e, self.origins);
-                            lock(found).push((n * PAGES_PER_TASK + i, problem));
+                            lock(found).push((n, problem));
                         }
                     }
                 }
@@ -102,6 +106,27 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// The order pages render in: by the newest write-up each shows (its
+/// own, or the first of its list), so that the pages showing a write-up's
+/// card render close together, and a build frees the card soon after it
+/// made it (`context::cards`); pages that show no card last, as listed.
+fn render_order(site: &Site, jobs: &[Job]) -> Vec<usize> {
+    let first = |job: &Job| match job {
+        Job::Home(pager) => pager.items.start,
+        Job::Post(i) => *i,
+        Job::Strategy(s, pager) => site.strategies[*s]
+            .posts
+            .get(pager.items.start)
+            .copied()
+            .unwrap_or(usize::MAX),
+        _ => usize::MAX,
+    };
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    // Stable: a list's pager before the write-up it starts with.
+    order.sort_by_key(|&n| first(&jobs[n]));
+    order
 }
 
 fn missing_templates(tera: &Tera, jobs: &[Job]) -> Vec<Diagnostic> {

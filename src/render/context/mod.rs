@@ -1,10 +1,14 @@
 //! Template context values. Everything a list shows of a write-up (its
 //! card) is built once per build and shared: Tera values are reference
 //! counted, so a pager's context costs a pointer copy per card and never
-//! carries a full body.
+//! carries a full body. A build makes each card when a page first shows
+//! it ([`cards::LazyCards`]); `serve` keeps every card.
 
+mod cards;
 pub mod growth;
 mod parts;
+
+use cards::LazyCards;
 
 use parts::{faq_value, toc_value};
 pub use parts::{reading_time, severity_name};
@@ -56,8 +60,10 @@ pub struct SharedValues {
     pub base_url: String,
     /// Per strategy: `slug`, `name`, `url`.
     pub strategy_refs: Vec<Value>,
-    /// Per post: its card.
+    /// Per post: its card (`serve`; empty in a build, which makes
+    /// them as pages ask, in `lazy`).
     pub cards: Vec<Value>,
+    lazy: Option<LazyCards>,
     /// The theme's words in the site's language, with its overrides.
     pub strings: crate::strings::Strings,
     /// The globals: `config`, `strategies`, `feed_url`, `t` (the strings).
@@ -65,9 +71,28 @@ pub struct SharedValues {
 }
 
 impl SharedValues {
-    /// Builds the shared values of a site.
+    /// Builds the shared values of a site, every card included.
     pub fn new(site: &Site) -> Self {
         use rayon::prelude::*;
+        let mut shared = Self::without_cards(site);
+        shared.cards = site
+            .posts
+            .par_iter()
+            .map(|post| shared.card(post))
+            .collect();
+        shared
+    }
+
+    /// The shared values of a site for one render of every page: each
+    /// card made when a page first shows it, freed after the last.
+    pub fn for_render(site: &Site) -> Self {
+        SharedValues {
+            lazy: Some(LazyCards::new(site)),
+            ..Self::without_cards(site)
+        }
+    }
+
+    fn without_cards(site: &Site) -> Self {
         let config = &site.config;
         let base_path = config.base_path().to_string();
         let base_url = config.base_url.clone();
@@ -90,14 +115,10 @@ impl SharedValues {
             base_url,
             strategy_refs,
             cards: Vec::new(),
+            lazy: None,
             strings: crate::strings::Strings::new(&config.language, &config.strings),
             globals: Vec::new(),
         };
-        shared.cards = site
-            .posts
-            .par_iter()
-            .map(|post| shared.card(post))
-            .collect();
         shared.globals = shared.global_values(site);
         shared
     }
@@ -225,6 +246,14 @@ impl SharedValues {
         fields_value(&self.card_fields(post, 0))
     }
 
+    /// Write-up `index`'s card, as a page shows it.
+    pub fn card_at(&self, site: &Site, index: usize) -> Value {
+        match &self.lazy {
+            Some(lazy) => lazy.get(index, || self.card(&site.posts[index])),
+            None => self.cards[index].clone(),
+        }
+    }
+
     /// The full write-up, for `mistake.html`.
     pub fn full_post(&self, site: &Site, index: usize) -> Value {
         self.full_post_with(site, index, &site.posts[index].rendered.html.text())
@@ -248,7 +277,7 @@ impl SharedValues {
         let related: Vec<Value> = post
             .related
             .iter()
-            .map(|&i| self.cards[i].clone())
+            .map(|&i| self.card_at(site, i))
             .collect();
         let mut map = self.card_fields(post, FULL_POST_FIELDS);
         let mut put = |key: &'static str, value: Value| map.push((key, value));
