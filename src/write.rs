@@ -7,6 +7,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -183,7 +184,8 @@ impl Staging {
         }
     }
 
-    fn write(&self, file: &OutputFile) -> std::io::Result<()> {
+    /// Writes `file`; returns what the disk then says of it.
+    fn write(&self, file: &OutputFile) -> std::io::Result<fs::Metadata> {
         let path = self.dir.join(&file.path);
         // Every body is read before the write, once, whether or not its
         // folder has to be made first. Cached files are copied, never
@@ -197,7 +199,13 @@ impl Staging {
             OutputBody::Copy(source) => Cow::Owned(source.read()?),
             OutputBody::Cached(source) => Cow::Owned(fs::read(source)?),
         };
-        let write = |path: &Path| fs::write(path, &bytes);
+        // The file's stamp is read from the open file (no second walk of
+        // its path); closing it changes neither length nor time.
+        let write = |path: &Path| {
+            let mut out = fs::File::create(path)?;
+            out.write_all(&bytes)?;
+            out.metadata()
+        };
         match write(&path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 // The folder is made on first use: one failed open per folder
@@ -251,9 +259,7 @@ impl Staging {
 
 impl OutputSink for Staging {
     fn accept(&self, file: OutputFile) {
-        let written = self
-            .write(&file)
-            .and_then(|()| fs::symlink_metadata(self.dir.join(&file.path)));
+        let written = self.write(&file);
         match stamp(&written) {
             Some(stamp) => {
                 let mut files = self.written.lock().unwrap_or_else(|p| p.into_inner());

@@ -67,27 +67,47 @@ impl<'a> Pages<'a> {
         })
     }
 
-    /// Renders every page on `scope`, in order, a few pages a task; the
+    /// Renders every page on `scope`, a few pages a task, in
+    /// [`render_order`] but for the pages that list the whole site; the
     /// problems go to `found` with their page's number.
     pub(super) fn spawn<'s>(&'s self, scope: &rayon::ScopeFifo<'s>, found: &'s Found)
     where
         'a: 's,
     {
-        for chunk in self.order.chunks(PAGES_PER_TASK) {
-            scope.spawn_fifo(move |_| {
-                for &n in chunk {
-                    let Pages { site, tera, .. } = self;
-                    let shared = (self.shared, &self.parts);
-                    let job = &self.jobs[n];
-                    match render_job(site, tera, shared, &self.site_faq, job, self.bodies) {
-                        Ok(file) => self.sink.accept(file),
-                        Err(e) => {
-                            let problem = template_diagnostic(&e, self.origins);
-                            lock(found).push((n, problem));
-                        }
-                    }
+        let render = move |n: usize| {
+            let Pages { site, tera, .. } = self;
+            let shared = (self.shared, &self.parts);
+            let job = &self.jobs[n];
+            match render_job(site, tera, shared, &self.site_faq, job, self.bodies) {
+                Ok(file) => self.sink.accept(file),
+                Err(e) => {
+                    let problem = template_diagnostic(&e, self.origins);
+                    lock(found).push((n, problem));
                 }
-            });
+            }
+        };
+        // Each takes as long as a thousand write-ups or more (megabytes of
+        // HTML, one thread): last in the queue, they ran alone at the end;
+        // first, they added to the memory the render starts with (every
+        // body still held). A fifth of the pages after them keeps the
+        // other cores busy meanwhile.
+        let whole_site =
+            |&n: &usize| matches!(self.jobs[n], Job::Lessons | Job::Faq | Job::Progress);
+        let (alone, rest): (Vec<usize>, Vec<usize>) =
+            self.order.iter().copied().partition(whole_site);
+        let chunks: Vec<&[usize]> = rest.chunks(PAGES_PER_TASK).collect();
+        // (`serve` may render one of them alone: then `at` is 0)
+        let at = chunks.len() * 4 / 5;
+        for c in 0..=chunks.len() {
+            if c == at {
+                for &n in &alone {
+                    scope.spawn_fifo(move |_| render(n));
+                }
+            }
+            if let Some(chunk) = chunks.get(c) {
+                let chunk = chunk.to_vec();
+                scope.spawn_fifo(move |_| chunk.into_iter().for_each(render));
+            }
         }
     }
 }
