@@ -172,7 +172,7 @@ fn what(image: bool) -> &'static str {
 pub fn at_source(cx: &LinkContext, doc: &Doc, link: &SourceLink, broken: Broken) -> Diagnostic {
     let hint = source_hint(cx, doc, link).unwrap_or(broken.hint);
     let message = format!("{} `{}` {}", what(link.image), link.written, broken.problem);
-    Diagnostic::warning(broken.kind, link.span.clone(), message).with_hint(hint)
+    Diagnostic::warning(broken.kind, link.span(&doc.source), message).with_hint(hint)
 }
 
 /// The true hint for a relative path that leads nowhere when the file it
@@ -251,7 +251,7 @@ pub fn shown_elsewhere(
                 None => format!("{base_path}{path}"),
             }
         }
-        _ => link.written.clone(),
+        _ => link.written.to_string(),
     };
     let hint = if link.written.trim_start().starts_with('#') {
         format!(
@@ -267,7 +267,7 @@ pub fn shown_elsewhere(
             "a relative path changes meaning on other pages: write {absolute}, or make the write-up a page bundle, whose paths growthsite makes absolute"
         )
     };
-    Diagnostic::warning(found.broken.kind, link.span.clone(), message).with_hint(hint)
+    Diagnostic::warning(found.broken.kind, link.span(&doc.source), message).with_hint(hint)
 }
 
 /// The template that renders each page, by output file (render owns which

@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use crate::assemble::Site;
 use crate::diag::Diagnostic;
 use crate::parse::Doc;
-use crate::parse::links::{SourceLink, is_relative};
+use crate::parse::links::{SourceLinks, is_relative};
 use crate::render::search::index::Fx;
 use crate::render::templates::TemplateOrigins;
 use crate::render::{Job, job_file};
@@ -42,7 +42,7 @@ struct Written<'a> {
     doc: &'a Doc,
     /// Its own page's output file: `mistakes/x/index.html`.
     page_file: String,
-    links: &'a [SourceLink],
+    links: &'a SourceLinks,
 }
 
 /// Checks every link of the built site.
@@ -55,7 +55,7 @@ pub fn check_links(site: &Site, index: &LinkIndex, origins: &TemplateOrigins) ->
     for (d, written) in docs.iter().enumerate() {
         for (l, link) in written.links.iter().enumerate() {
             by_href
-                .entry(percent_decode(&link.href))
+                .entry(percent_decode(link.href))
                 .or_default()
                 .push((d, l));
         }
@@ -67,11 +67,11 @@ pub fn check_links(site: &Site, index: &LinkIndex, origins: &TemplateOrigins) ->
             written.links.iter().filter_map(|link| {
                 // `{{ post.url }}` is a leftover warning at this line
                 // already: one problem, reported once.
-                if crate::parse::leftovers::holds_leftover(&percent_decode(&link.href)) {
+                if crate::parse::leftovers::holds_leftover(&percent_decode(link.href)) {
                     return None;
                 }
-                let broken = cx.problem(&written.page_file, &link.href, link.image)?;
-                Some(links::at_source(&cx, written.doc, link, broken))
+                let broken = cx.problem(&written.page_file, link.href, link.image)?;
+                Some(links::at_source(&cx, written.doc, &link, broken))
             })
         })
         .collect();
@@ -119,8 +119,8 @@ pub fn check_links(site: &Site, index: &LinkIndex, origins: &TemplateOrigins) ->
     elsewhere.sort_by_key(|(key, _)| *key);
     for ((d, l), found) in elsewhere {
         let written = &docs[d];
-        let link = &written.links[l];
-        findings.push(links::shown_elsewhere(&cx, written.doc, link, found));
+        let link = written.links.get(l);
+        findings.push(links::shown_elsewhere(&cx, written.doc, &link, found));
     }
     findings.extend(from_templates.into_findings(cx.base_path, origins));
     for (entry, broken) in from_menu {

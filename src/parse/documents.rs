@@ -310,7 +310,7 @@ impl<'a> Rendering<'a> {
     /// document's.
     fn add(&mut self, (part, problems): (Fragment, Vec<Diagnostic>)) -> String {
         self.problems.extend(problems);
-        self.rendered.links.extend(part.links);
+        self.rendered.links.extend(&part.links);
         part.html
     }
 

@@ -39,7 +39,7 @@ pub(super) fn missing_anchor_notes(body: &str, id_prefix: &str) -> Vec<BodyNote>
         };
         notes.push(BodyNote {
             kind: Kind::Link,
-            line: link.span.line,
+            line: link.line,
             source_line: 0,
             what: format!(
                 "`{}` names no heading or element of this page (nor did it in the old blog, whose ids were made the same way)",

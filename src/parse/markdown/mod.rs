@@ -16,7 +16,7 @@ use pulldown_cmark::{
 use super::footnotes::FootnoteNumbers;
 use super::leftovers::Leftovers;
 use super::links::LinkRecorder;
-pub use super::links::{LinkTargets, SourceLink, is_relative, resolve_relative};
+pub use super::links::{LinkTargets, SourceLink, SourceLinks, is_relative, resolve_relative};
 use crate::diag::{Diagnostic, Span, line_col};
 use crate::images::ImageUse;
 use crate::parse::embeds::{WrittenImage, code_block_html, image_element};
@@ -65,7 +65,7 @@ pub struct Rendered {
     pub word_count: usize,
     /// Every link, image and raw-HTML URL the document writes (its body,
     /// and its summary and FAQ answers once those are rendered).
-    pub links: Vec<SourceLink>,
+    pub links: SourceLinks,
     /// The wide local images it shows, which need resized variants.
     pub images: Vec<ImageUse>,
 }
@@ -76,7 +76,7 @@ pub struct Fragment {
     /// The text as HTML, without ids.
     pub html: String,
     /// The links it writes.
-    pub links: Vec<SourceLink>,
+    pub links: SourceLinks,
 }
 
 /// The Markdown extensions growthsite renders with (SPEC §4): the one
@@ -149,7 +149,7 @@ struct Prepared<'a> {
     toc: Vec<TocEntry>,
     word_count: usize,
     more_at: Option<usize>,
-    links: Vec<SourceLink>,
+    links: SourceLinks,
     images: Vec<ImageUse>,
 }
 
