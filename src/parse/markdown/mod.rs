@@ -8,6 +8,7 @@
 mod ids;
 mod packed;
 mod summary;
+mod toc;
 
 use pulldown_cmark::{
     CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
@@ -23,6 +24,7 @@ use crate::parse::embeds::{WrittenImage, code_block_html, image_element};
 use ids::{HeadingIds, name_heading};
 pub use packed::{BodyHtml, Packer};
 use summary::{Role, first_paragraph, is_more_marker, role_in, summary_event};
+pub use toc::{Toc, TocEntry};
 
 /// One Markdown document to render.
 #[derive(Debug, Clone, Copy)]
@@ -40,17 +42,6 @@ pub struct MarkdownInput<'a> {
     pub page_url: Option<&'a str>,
 }
 
-/// A heading for the table of contents.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct TocEntry {
-    /// 2 or 3.
-    pub level: u8,
-    /// The heading's id.
-    pub id: String,
-    /// The heading's text.
-    pub title: String,
-}
-
 /// A rendered document.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
@@ -60,7 +51,7 @@ pub struct Rendered {
     /// without ids (so that list pages never repeat one).
     pub summary: String,
     /// `##` and `###` headings.
-    pub toc: Vec<TocEntry>,
+    pub toc: Toc,
     /// Words in the body.
     pub word_count: usize,
     /// Every link, image and raw-HTML URL the document writes (its body,
@@ -146,7 +137,7 @@ pub fn render_fragment(input: MarkdownInput, targets: &LinkTargets) -> (Fragment
 /// A document's events after growthsite's rewrites, before HTML.
 struct Prepared<'a> {
     events: Vec<(Event<'a>, Role)>,
-    toc: Vec<TocEntry>,
+    toc: Toc,
     word_count: usize,
     more_at: Option<usize>,
     links: SourceLinks,
@@ -177,7 +168,7 @@ fn prepare<'a>(input: MarkdownInput<'a>, targets: &LinkTargets) -> (Prepared<'a>
     let mut footnotes = FootnoteNumbers::default();
     let mut events: Vec<(Event, Role)> = Vec::with_capacity(input.text.len() / 24);
     let mut used_ids = HeadingIds::default();
-    let mut toc = Vec::new();
+    let mut toc = Toc::default();
     let mut word_count = 0;
     let mut more_at = None;
     let mut heading: Option<usize> = None;
@@ -268,11 +259,7 @@ fn prepare<'a>(input: MarkdownInput<'a>, targets: &LinkTargets) -> (Prepared<'a>
                     let id = name_heading(&mut events[start].0, &heading_text, &mut used_ids);
                     events[start].1 = Role::HeadingStart;
                     if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
-                        toc.push(TocEntry {
-                            level: level as u8,
-                            id: id.clone(),
-                            title: heading_text.trim().to_string(),
-                        });
+                        toc.push(level as u8, &id, heading_text.trim());
                     }
                     let anchor = format!(
                         "<a class=\"anchor\" href=\"#{id}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>"

@@ -43,7 +43,7 @@ fn headings_get_unique_ids_and_a_toc() {
         ],
     );
     assert_eq!(r.toc.len(), 3);
-    assert_eq!(r.toc[2].title, "Detail");
+    assert_eq!(r.toc.iter().nth(2).unwrap().title, "Detail");
 }
 
 #[test]

@@ -5,7 +5,7 @@ use tera::Value;
 
 use super::{html, object};
 use crate::assemble::FaqItem;
-use crate::parse::markdown::TocEntry;
+use crate::parse::markdown::Toc;
 
 /// `severity` as templates see it.
 pub fn severity_name(severity: crate::parse::MistakeSeverity) -> &'static str {
@@ -22,14 +22,14 @@ pub fn reading_time(words: usize) -> usize {
     words.div_ceil(200).max(1)
 }
 
-pub(super) fn toc_value(toc: &[TocEntry]) -> Value {
+pub(super) fn toc_value(toc: &Toc) -> Value {
     Value::from(
         toc.iter()
             .map(|entry| {
                 object([
                     ("level", entry.level.into()),
-                    ("id", entry.id.as_str().into()),
-                    ("title", entry.title.as_str().into()),
+                    ("id", entry.id.into()),
+                    ("title", entry.title.into()),
                 ])
             })
             .collect::<Vec<_>>(),
