@@ -179,3 +179,22 @@ fn an_in_page_link_in_the_summary_leads_to_its_own_page() {
     assert_has(&r.summary, &["href=\"/growth/mistakes/a/#setup\""]);
     assert_has(&r.html.text(), &["href=\"#setup\""]);
 }
+
+#[test]
+fn words_are_counted_as_runs_between_ascii_spaces() {
+    for text in [
+        "",
+        " ",
+        "one",
+        "  one two\tthree\nfour\r\u{c}five  ",
+        "über-stunden, déjà vu",
+        "a\u{b}b",
+        "\u{a0}nbsp\u{a0}stays",
+    ] {
+        assert_eq!(
+            super::count_words(text),
+            text.split_ascii_whitespace().count(),
+            "{text:?}"
+        );
+    }
+}
