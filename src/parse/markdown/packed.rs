@@ -115,8 +115,14 @@ impl Packer {
         let start = self.slab.len();
         self.slab.resize(start + room, 0);
         let written = lz4_flex::block::compress_into(html.as_bytes(), &mut self.slab[start..]);
-        // The room asked for is the most LZ4 can write: this never fails.
-        let written = written.unwrap_or(0);
+        // The room asked for is the most LZ4 can write, so this never
+        // fails; were it to, the body stays as it is rather than be
+        // recorded as a block that does not unpack.
+        let Ok(written) = written else {
+            self.slab.truncate(start);
+            self.ready.push((key, BodyHtml::Plain(html.to_string())));
+            return;
+        };
         self.slab.truncate(start + written);
         let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         self.waiting.push((key, at(start), at(written), plain));
@@ -148,17 +154,19 @@ impl Packer {
     }
 }
 
-/// Packed bytes are only ever made by a [`Packer`] from a `str`, so they
-/// unpack to UTF-8; anything else (never seen) reads as lossy text rather
-/// than failing the build.
+/// Unpacks a block, which cannot fail: a [`Packed`] is only made by
+/// [`Packer::seal`], for a block `compress_into` wrote whole (a body it
+/// failed on stays plain), of a `str` (UTF-8) whose length fits the `u32`s
+/// (a longer one stays plain), in a slab nothing writes to once sealed
+/// (`Arc<Vec<u8>>`, fields private to this module). A failure would be a
+/// fault of this module or of `lz4_flex`, not of the site: it stops the
+/// build rather than publish a page with an empty or garbled body.
 fn unpack(packed: &Packed) -> String {
     let start = packed.start as usize;
     let bytes = &packed.slab[start..start + packed.len as usize];
-    match lz4_flex::block::decompress(bytes, packed.plain as usize) {
-        Ok(unpacked) => String::from_utf8(unpacked)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
-        Err(_) => String::new(),
-    }
+    let unpacked = lz4_flex::block::decompress(bytes, packed.plain as usize)
+        .expect("a block packed by Packer unpacks");
+    String::from_utf8(unpacked).expect("a block packed from a str unpacks to UTF-8")
 }
 
 #[cfg(test)]
