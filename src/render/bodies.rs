@@ -6,9 +6,7 @@
 //! unpacks its own copy. `serve` keeps the bodies in the site.
 
 use std::borrow::Cow;
-use std::ops::Deref;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use crate::assemble::Site;
 use crate::parse::markdown::BodyHtml;
@@ -20,12 +18,9 @@ pub struct Bodies<'a> {
     taken: Option<Vec<Slot>>,
 }
 
-/// A taken body (packed, in a build) and how many reads of it are still
-/// to come.
-pub struct Slot {
-    body: Mutex<Option<BodyHtml>>,
-    readers: AtomicUsize,
-}
+/// A taken body (packed, in a build): one handle for each read still to
+/// come. The body is freed with the last handle, as its `Arc` counts.
+pub struct Slot(Mutex<Vec<Arc<BodyHtml>>>);
 
 impl<'a> Bodies<'a> {
     /// Bodies read in `site`, where they stay.
@@ -42,16 +37,18 @@ impl<'a> Bodies<'a> {
     }
 
     /// Write-up `i`'s body, unpacked for this reader. A taken one is
-    /// freed when the last of its readers (counted by [`take`]) drops what
-    /// this returns.
-    pub fn get(&self, i: usize) -> Body<'_> {
+    /// freed once the last of its readers (counted by [`take`]) has read
+    /// it.
+    pub fn get(&self, i: usize) -> Cow<'_, str> {
         match &self.taken {
-            None => Body::Kept(self.site.posts[i].rendered.html.text()),
+            None => self.site.posts[i].rendered.html.text(),
             Some(slots) => {
-                let slot = &slots[i];
-                let body = lock(&slot.body).as_ref().map(|b| b.text().into_owned());
-                debug_assert!(body.is_some(), "write-up {i}'s body was read too often");
-                Body::Taken(body.unwrap_or_default(), slot)
+                let handle = lock(&slots[i].0).pop();
+                debug_assert!(handle.is_some(), "write-up {i}'s body was read too often");
+                // The handle is dropped here, with the body when it is
+                // the last: the copy returned is this reader's own.
+                let body = handle.map(|body| body.text().into_owned());
+                Cow::Owned(body.unwrap_or_default())
             }
         }
     }
@@ -66,9 +63,9 @@ pub fn take(site: &mut Site) -> Taken {
     let slots = site
         .posts
         .iter_mut()
-        .map(|post| Slot {
-            body: Mutex::new(Some(std::mem::take(&mut post.rendered.html))),
-            readers: AtomicUsize::new(READERS),
+        .map(|post| {
+            let body = Arc::new(std::mem::take(&mut post.rendered.html));
+            Slot(Mutex::new(vec![body; READERS]))
         })
         .collect();
     Taken(slots)
@@ -76,35 +73,6 @@ pub fn take(site: &mut Site) -> Taken {
 
 /// The reads of a taken body: its page's and the search index's.
 const READERS: usize = 2;
-
-/// A body being read.
-pub enum Body<'a> {
-    /// Read in the site.
-    Kept(Cow<'a, str>),
-    /// Taken: one of its reads.
-    Taken(String, &'a Slot),
-}
-
-impl Deref for Body<'_> {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        match self {
-            Body::Kept(body) => body,
-            Body::Taken(body, _) => body,
-        }
-    }
-}
-
-impl Drop for Body<'_> {
-    fn drop(&mut self) {
-        if let Body::Taken(_, slot) = self {
-            if slot.readers.fetch_sub(1, Ordering::AcqRel) == 1 {
-                lock(&slot.body).take();
-            }
-        }
-    }
-}
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex
