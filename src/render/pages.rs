@@ -90,7 +90,9 @@ impl<'a> Pages<'a> {
         // HTML, one thread): last in the queue, they ran alone at the end;
         // first, they added to the memory the render starts with (every
         // body still held). A fifth of the pages after them keeps the
-        // other cores busy meanwhile.
+        // other cores busy meanwhile. One task renders them one after the
+        // other: two at once (lessons and FAQ) put their contexts and HTML
+        // in memory together, the 100,000-write-up peak.
         let whole_site =
             |&n: &usize| matches!(self.jobs[n], Job::Lessons | Job::Faq | Job::Progress);
         let (alone, rest): (Vec<usize>, Vec<usize>) =
@@ -99,10 +101,9 @@ impl<'a> Pages<'a> {
         // (`serve` may render one of them alone: then `at` is 0)
         let at = chunks.len() * 4 / 5;
         for c in 0..=chunks.len() {
-            if c == at {
-                for &n in &alone {
-                    scope.spawn_fifo(move |_| render(n));
-                }
+            if c == at && !alone.is_empty() {
+                let alone = alone.clone();
+                scope.spawn_fifo(move |_| alone.into_iter().for_each(render));
             }
             if let Some(chunk) = chunks.get(c) {
                 let chunk = chunk.to_vec();
