@@ -63,13 +63,30 @@ pub struct Record {
 #[derive(Default)]
 pub struct Fx(u64);
 
+impl Fx {
+    /// A hasher whose state starts at `seed` rather than 0.
+    pub fn starting_from(seed: u64) -> Fx {
+        Fx(seed)
+    }
+}
+
 impl Hasher for Fx {
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
+        // Eight bytes at a time, the last chunk padded with zeros; whole
+        // chunks apart, so that their copy has a fixed length.
+        let mut mix = |word: [u8; 8]| {
             self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
                 .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        };
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            mix(chunk.try_into().unwrap_or_default());
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            mix(word);
         }
     }
     fn finish(&self) -> u64 {

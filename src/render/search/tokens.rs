@@ -2,9 +2,11 @@
 //! index's most frequent work (every word of every page), so each word is
 //! hashed once, here, and the index's own table of words reuses that hash.
 
+use std::hash::Hasher;
+
 use hashbrown::HashTable;
 
-use super::index::Record;
+use super::index::{Fx, Record};
 use super::text::{push_lowercase, words};
 
 /// How much the words of each field count, against 1 for the body: a word
@@ -105,27 +107,13 @@ pub fn tokenize(record: &Record, text: &str) -> Tokens {
     }
 }
 
-/// The hash the index keys its words by: eight bytes at a time, then
-/// mixed so that both the bucket (low bits) and the tag (high bits) depend
-/// on every byte. No input here is adversarial enough to need SipHash,
-/// and a build hashes every word of the site.
+/// The hash the index keys its words by: [`Fx`], the index's own hash,
+/// started from the word's length so that a trailing NUL byte still
+/// counts. A build hashes every word of the site.
 pub fn word_hash(word: &str) -> u64 {
-    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-    let bytes = word.as_bytes();
-    let mut hash = bytes.len() as u64;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut eight = [0u8; 8];
-        eight.copy_from_slice(chunk);
-        hash = (hash.rotate_left(5) ^ u64::from_le_bytes(eight)).wrapping_mul(K);
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut eight = [0u8; 8];
-        eight[..rest.len()].copy_from_slice(rest);
-        hash = (hash.rotate_left(5) ^ u64::from_le_bytes(eight)).wrapping_mul(K);
-    }
-    hash ^ (hash >> 31)
+    let mut hasher = Fx::starting_from(word.len() as u64);
+    hasher.write(word.as_bytes());
+    hasher.finish()
 }
 
 #[cfg(test)]
