@@ -11,12 +11,14 @@
 
 pub mod files;
 pub mod index;
+pub mod reading;
 pub mod text;
 pub mod tokens;
 pub mod update;
 
 use index::{Kind, Record};
 use rayon::prelude::*;
+use reading::Text;
 use text::plain_text;
 pub use update::{IndexUpdate, SearchIndex};
 
@@ -49,6 +51,15 @@ impl Body<'_> {
             Body::Plain(text) => text.to_string(),
         }
     }
+
+    /// The text as the index reads it: HTML is made plain as it is read.
+    pub fn read(self) -> Text {
+        match self {
+            Body::Html(html) => Text::Html(html.to_string()),
+            Body::Document(html) => Text::Html(html.text().into_owned()),
+            Body::Plain(text) => Text::Plain(text.to_string()),
+        }
+    }
 }
 
 /// The search index of `site`, every file of it into `sink`, for
@@ -66,8 +77,8 @@ pub fn search_index(site: &Site, posts: &Bodies, sink: &dyn OutputSink) {
         })
         .collect();
     let text = |n: usize| match post_of[n] {
-        Some(i) => plain_text(&posts.get(i)),
-        None => bodies[n].text(),
+        Some(i) => Text::Html(posts.get(i).into_owned()),
+        None => bodies[n].read(),
     };
     let language = &site.config.language;
     SearchIndex::write(language, records, text, &mut |(path, body)| {
@@ -124,7 +135,7 @@ impl SiteIndex {
     pub fn build(site: &Site) -> (SiteIndex, Vec<OutputFile>) {
         let (records, bodies) = records(site);
         let language = &site.config.language;
-        let (index, files) = SearchIndex::build(language, records, |n| bodies[n].text(), true);
+        let (index, files) = SearchIndex::build(language, records, |n| bodies[n].read(), true);
         (SiteIndex(index), output(files))
     }
 
@@ -166,7 +177,8 @@ impl SiteIndex {
         match (index, dirty) {
             (Some(mut index), Some(dirty)) => {
                 let at = |n: usize| dirty.binary_search(&n).ok();
-                let text = |n: usize| at(n).map(|i| texts[i].clone()).unwrap_or_default();
+                let text =
+                    |n: usize| Text::Plain(at(n).map(|i| texts[i].clone()).unwrap_or_default());
                 let IndexUpdate { files, removed } = index.0.update_dirty(records, &dirty, text);
                 let removed = removed
                     .into_iter()
@@ -181,7 +193,7 @@ impl SiteIndex {
                 (index, update)
             }
             _ => {
-                let text = |n: usize| texts[n].clone();
+                let text = |n: usize| Text::Plain(texts[n].clone());
                 let (index, files) = SearchIndex::build(&language, records, text, true);
                 let files = output(files);
                 let whole = IndexFiles {

@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 
 use super::files::{FORMAT, IndexFile, bucket_of};
 use super::index::{Kind, Record};
+use super::reading::Text;
 use super::update::SearchIndex;
 
 fn record(title: &str) -> Record {
@@ -23,7 +24,12 @@ fn record(title: &str) -> Record {
 }
 
 fn build(records: &[Record], texts: &[String], language: &str) -> (SearchIndex, Vec<IndexFile>) {
-    SearchIndex::build(language, records.to_vec(), |n| texts[n].clone(), true)
+    SearchIndex::build(
+        language,
+        records.to_vec(),
+        |n| Text::Plain(texts[n].clone()),
+        true,
+    )
 }
 
 fn json_file(files: &[IndexFile], path: &str) -> Value {
@@ -227,9 +233,12 @@ fn a_build_writes_as_it_counts_the_same_files_as_an_index_kept() {
     }
     let (_, kept) = build(&records, &texts, "en");
     let mut written = Vec::new();
-    SearchIndex::write("en", records, |n| texts[n].clone(), &mut |file| {
-        written.push(file)
-    });
+    SearchIndex::write(
+        "en",
+        records,
+        |n| Text::Plain(texts[n].clone()),
+        &mut |file| written.push(file),
+    );
     assert_eq!(written.last().map(|f| f.0.as_str()), Some("meta.json"));
     let kept: BTreeMap<String, Vec<u8>> = kept.into_iter().collect();
     let written: BTreeMap<String, Vec<u8>> = written.into_iter().collect();
@@ -261,7 +270,7 @@ fn an_update_rewrites_only_what_changed_and_matches_a_full_build() {
     changed[40].title = "Record forty, renamed".into();
     let update = index.update(
         changed.clone(),
-        |n| texts[n].clone(),
+        |n| Text::Plain(texts[n].clone()),
         |r| r.path == changed[17].path,
     );
     let written: Vec<&str> = update.files.iter().map(|(p, _)| p.as_str()).collect();
@@ -273,7 +282,11 @@ fn an_update_rewrites_only_what_changed_and_matches_a_full_build() {
     let fresh: BTreeMap<String, Vec<u8>> = fresh.into_iter().collect();
     assert_eq!(apply(&before, update), fresh);
     // Nothing changed: nothing written.
-    let again = index.update(changed.clone(), |n| texts[n].clone(), |_| false);
+    let again = index.update(
+        changed.clone(),
+        |n| Text::Plain(texts[n].clone()),
+        |_| false,
+    );
     assert!(again.files.is_empty() && again.removed.is_empty());
     // A record added: a full build, and the files it no longer has.
     let (mut fewer, mut texts) = many(40);
@@ -281,7 +294,7 @@ fn an_update_rewrites_only_what_changed_and_matches_a_full_build() {
     let (mut small, small_files) = build(&fewer, &texts, "en");
     fewer.insert(0, record("A new one"));
     texts.insert(0, "fresh words".into());
-    let update = small.update(fewer.clone(), |n| texts[n].clone(), |_| false);
+    let update = small.update(fewer.clone(), |n| Text::Plain(texts[n].clone()), |_| false);
     let (_, fresh) = build(&fewer, &texts, "en");
     assert_eq!(apply(&small_files, update), fresh.into_iter().collect());
 }
@@ -291,7 +304,7 @@ fn an_update_that_shrinks_the_index_drops_the_files_it_no_longer_has() {
     let (records, texts) = many(3000);
     let (mut index, before) = build(&records, &texts, "xx");
     let short = vec![String::new(); texts.len()];
-    let update = index.update(records.clone(), |n| short[n].clone(), |_| true);
+    let update = index.update(records.clone(), |n| Text::Plain(short[n].clone()), |_| true);
     assert!(update.removed.iter().any(|p| p.starts_with("stems/")));
     assert!(update.removed.iter().any(|p| p.starts_with("words/")));
     let (_, fresh) = build(&records, &short, "xx");

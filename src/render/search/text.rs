@@ -42,22 +42,43 @@ const BLOCKS: &[&str] = &[
 /// space collapsed to single spaces. What is hidden from screen readers
 /// (`aria-hidden="true"`: a heading's `#` link) is dropped too.
 pub fn plain_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    pieces(html, |piece| match piece {
+        Piece::Text(run) => text.push_str(run),
+        Piece::Break => text.push(' '),
+    });
+    collapse(&text)
+}
+
+/// A piece of an HTML fragment's text, as [`pieces`] hands them out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Piece<'a> {
+    /// Text between two tags, its references not decoded yet (one may
+    /// run on into the next piece: `&am<b>p;`).
+    Text(&'a str),
+    /// A block tag (a paragraph, an item): the text breaks there.
+    Break,
+}
+
+/// The text of `html` in order, piece by piece, hidden elements left out:
+/// [`plain_text`] joins the pieces, the index reads them in one pass.
+pub fn pieces<'a>(html: &'a str, mut each: impl FnMut(Piece<'a>)) {
     const HIDDEN: &[u8] = b"aria-hidden=\"true\"";
     // Made once: a finder costs more to make than a search of one tag.
     static HIDDEN_FINDER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(HIDDEN));
     let bytes = html.as_bytes();
-    let mut text = String::with_capacity(html.len());
     let mut at = 0;
     while let Some(open) = memchr::memchr(b'<', &bytes[at..]).map(|o| at + o) {
-        text.push_str(&html[at..open]);
+        if open > at {
+            each(Piece::Text(&html[at..open]));
+        }
         let Some(close) = memchr::memchr(b'>', &bytes[open..]).map(|c| open + c) else {
-            at = html.len();
-            break;
+            return;
         };
         let tag = &html[open..close];
         let name = tag_name(tag);
         if is_block(name) {
-            text.push(' ');
+            each(Piece::Break);
         }
         at = close + 1;
         // (an element with no closing tag hides nothing after it)
@@ -68,8 +89,9 @@ pub fn plain_text(html: &str) -> String {
             }
         }
     }
-    text.push_str(&html[at..]);
-    collapse(&text)
+    if at < html.len() {
+        each(Piece::Text(&html[at..]));
+    }
 }
 
 /// The name of `tag` (`<p class=x` or `</p`, without its `>`): after the
@@ -116,7 +138,7 @@ const STOPS: [bool; 256] = {
 /// `text` with references decoded and white space (any, as
 /// `char::is_whitespace` sees it) collapsed to single spaces, none at
 /// either end: in one pass, without a copy between the two.
-fn collapse(text: &str) -> String {
+pub fn collapse(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut plain = String::with_capacity(text.len());
     let mut space = false;
@@ -160,10 +182,16 @@ fn collapse(text: &str) -> String {
 /// to blocks after each one. The same result: only `Σ` is lowered by its
 /// neighbours, and text holding one is left to the standard one.
 pub fn push_lowercase(out: &mut String, text: &str) {
-    if text.contains('Σ') {
+    let start = out.len();
+    if !push_lowercase_alone(out, text) {
+        out.truncate(start);
         out.push_str(&text.to_lowercase());
-        return;
     }
+}
+
+/// [`push_lowercase`] for text that holds no `Σ` (each character is then
+/// lowered alone): false, with part of `text` appended, when it holds one.
+pub fn push_lowercase_alone(out: &mut String, text: &str) -> bool {
     let mut rest = text;
     while !rest.is_empty() {
         let ascii = rest
@@ -175,10 +203,14 @@ pub fn push_lowercase(out: &mut String, text: &str) {
         out[start..].make_ascii_lowercase();
         rest = &rest[ascii..];
         if let Some(c) = rest.chars().next() {
+            if c == 'Σ' {
+                return false;
+            }
             out.extend(c.to_lowercase());
             rest = &rest[c.len_utf8()..];
         }
     }
+    true
 }
 
 /// `text` cut at a word boundary once it holds `limit` characters.

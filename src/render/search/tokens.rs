@@ -56,19 +56,32 @@ impl Tokens {
 /// description). A question is not found by its write-up's lesson: the
 /// write-up is (else its questions, shorter, would rank above it).
 pub fn tokenize(record: &Record, text: &str) -> Tokens {
-    let fields = [
-        (record.title.as_str(), TITLE_WEIGHT),
-        (record.lesson.as_str(), LESSON_WEIGHT),
-        (record.tags.as_str(), TAGS_WEIGHT),
-        (text, 1),
-    ];
-    let mut lower = String::with_capacity(fields.iter().map(|(f, _)| f.len() + 1).sum());
-    let mut ends = [0usize; 4];
-    for (n, (field, _)) in fields.iter().enumerate() {
+    let (mut lower, ends) = fields(record, text.len());
+    push_lowercase(&mut lower, text);
+    lower.push('\n');
+    count(lower, ends)
+}
+
+/// A record's title, lesson and tags in lower case, each followed by a
+/// line break, in a string with room for `more` bytes of text, and where
+/// each ends: what [`count`] takes once the text is added.
+pub fn fields(record: &Record, more: usize) -> (String, [usize; 3]) {
+    let fields = [&record.title, &record.lesson, &record.tags];
+    let size: usize = fields.iter().map(|f| f.len() + 1).sum();
+    let mut lower = String::with_capacity(size + more + 1);
+    let mut ends = [0; 3];
+    for (field, end) in fields.into_iter().zip(&mut ends) {
         push_lowercase(&mut lower, field);
         lower.push('\n');
-        ends[n] = lower.len();
+        *end = lower.len();
     }
+    (lower, ends)
+}
+
+/// Counts the words of a record's fields and text in lower case, as
+/// [`fields`] starts them, each word weighted by its field.
+pub fn count(lower: String, ends: [usize; 3]) -> Tokens {
+    let weights = [TITLE_WEIGHT, LESSON_WEIGHT, TAGS_WEIGHT, 1];
     // Sized for the distinct words of a write-up (about one in eight
     // bytes starts one), so that it seldom grows.
     let capacity = lower.len() / 8 + 16;
@@ -77,8 +90,9 @@ pub fn tokenize(record: &Record, text: &str) -> Tokens {
     let base = lower.as_ptr() as usize;
     let mut length = 0;
     let mut from = 0;
-    for (n, (_, weight)) in fields.iter().enumerate() {
-        for word in words(&lower[from..ends[n]]) {
+    for (n, weight) in weights.into_iter().enumerate() {
+        let to = ends.get(n).copied().unwrap_or(lower.len());
+        for word in words(&lower[from..to]) {
             length += 1;
             let hash = word_hash(word);
             let same = |&i: &u32| {
@@ -94,11 +108,11 @@ pub fn tokenize(record: &Record, text: &str) -> Tokens {
             spans.push(Span {
                 from: at,
                 to: at + word.len() as u32,
-                count: *weight,
+                count: weight,
                 hash,
             });
         }
-        from = ends[n];
+        from = to;
     }
     Tokens {
         lower,

@@ -13,8 +13,8 @@ use super::files::{
     GROUP, IndexFile, bucket_count, bucket_of, buckets, digest, doc_groups, group_count, lengths,
     lexicon, meta,
 };
-use super::index::{Kind, Record, State, Tokens, tokenize};
-use super::text::cut;
+use super::index::{Kind, Record, State, Tokens};
+use super::reading::{Text, read};
 
 /// Characters of a record's text kept to show under its title.
 const EXCERPT: usize = 160;
@@ -55,7 +55,7 @@ impl SearchIndex {
         keep: bool,
     ) -> (Self, Vec<IndexFile>)
     where
-        F: Fn(usize) -> String + Sync,
+        F: Fn(usize) -> Text + Sync,
     {
         let mut files = Vec::new();
         let index = Self::make(language, records, text, keep, &mut |file| files.push(file));
@@ -71,7 +71,7 @@ impl SearchIndex {
     /// the pages render, and adds to their memory).
     pub fn write<F>(language: &str, records: Vec<Record>, text: F, emit: &mut dyn FnMut(IndexFile))
     where
-        F: Fn(usize) -> String + Sync,
+        F: Fn(usize) -> Text + Sync,
     {
         Self::make(language, records, text, false, emit);
     }
@@ -84,7 +84,7 @@ impl SearchIndex {
         emit: &mut dyn FnMut(IndexFile),
     ) -> Self
     where
-        F: Fn(usize) -> String + Sync,
+        F: Fn(usize) -> Text + Sync,
     {
         let mut state = State::new(language, keep);
         let mut digests: BTreeMap<String, [u8; 20]> = BTreeMap::new();
@@ -141,7 +141,7 @@ impl SearchIndex {
     /// ones in the same order (one added, removed or moved), builds anew.
     pub fn update<F, C>(&mut self, records: Vec<Record>, text: F, changed: C) -> IndexUpdate
     where
-        F: Fn(usize) -> String + Sync,
+        F: Fn(usize) -> Text + Sync,
         C: Fn(&Record) -> bool,
     {
         match self.dirty(&records, changed) {
@@ -177,7 +177,7 @@ impl SearchIndex {
     /// (from [`SearchIndex::dirty`]): `text` is asked only for those.
     pub fn update_dirty<F>(&mut self, records: Vec<Record>, dirty: &[usize], text: F) -> IndexUpdate
     where
-        F: Fn(usize) -> String + Sync,
+        F: Fn(usize) -> Text + Sync,
     {
         let made: Vec<(String, Tokens)> = dirty
             .par_iter()
@@ -249,7 +249,7 @@ impl SearchIndex {
     /// Every file of the index as it is now, and the state of a fresh build.
     pub fn rebuild<F>(&mut self, records: Vec<Record>, text: F) -> IndexUpdate
     where
-        F: Fn(usize) -> String + Sync,
+        F: Fn(usize) -> Text + Sync,
     {
         let language = self.state.language.clone();
         let (fresh, files) = SearchIndex::build(&language, records, text, true);
@@ -276,7 +276,8 @@ fn beyond(path: &str, dir: &str, ext: &str, count: usize) -> bool {
 /// `[kind, title, path, lesson, meta, excerpt]`, where a question's
 /// `lesson` is its write-up's record number (whose lesson and title the
 /// page shows with it), so that neither is written twice.
-fn count(record: &Record, text: &str) -> (String, Tokens) {
+fn count(record: &Record, text: &Text) -> (String, Tokens) {
+    let (excerpt, tokens) = read(record, text, EXCERPT);
     let lesson = match record.parent {
         Some(parent) => json!(parent),
         None => json!(record.lesson),
@@ -287,8 +288,8 @@ fn count(record: &Record, text: &str) -> (String, Tokens) {
         record.path,
         lesson,
         record.meta,
-        cut(text, EXCERPT),
+        excerpt,
     ]);
     debug_assert!(record.kind != Kind::Question || record.lesson.is_empty());
-    (entry.to_string(), tokenize(record, text))
+    (entry.to_string(), tokens)
 }
