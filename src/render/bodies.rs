@@ -2,8 +2,9 @@
 //! the search index each read every body, and run at once; a build
 //! takes the bodies out of the site and frees each when its last reader is
 //! done, so that it never holds every body and every page's links at once
-//! (the 100,000-write-up peak). A build's bodies are packed: each reader
-//! unpacks its own copy. `serve` keeps the bodies in the site.
+//! (the 100,000-write-up peak). Each reader but the last gets its own copy
+//! (unpacked, when a large site's bodies are packed). `serve` keeps the
+//! bodies in the site.
 
 use std::borrow::Cow;
 use std::sync::{Arc, Mutex};
@@ -45,9 +46,13 @@ impl<'a> Bodies<'a> {
             Some(slots) => {
                 let handle = lock(&slots[i].0).pop();
                 debug_assert!(handle.is_some(), "write-up {i}'s body was read too often");
-                // The handle is dropped here, with the body when it is
-                // the last: the copy returned is this reader's own.
-                let body = handle.map(|body| body.text().into_owned());
+                // The last reader takes the body itself; an earlier one
+                // gets its own copy (the body is freed with the last
+                // handle).
+                let body = handle.map(|body| match Arc::try_unwrap(body) {
+                    Ok(body) => body.into_string(),
+                    Err(shared) => shared.text().into_owned(),
+                });
                 Cow::Owned(body.unwrap_or_default())
             }
         }
