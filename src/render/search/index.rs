@@ -167,6 +167,10 @@ pub struct State {
     pub(super) words: Vec<Word>,
     stem_ids: FxMap<Box<str>, u32>,
     pub(super) stems: Vec<Stem>,
+    /// Per stem: the last [`State::count`] (its round) that put it, and
+    /// where in its list.
+    seen: Vec<(u32, u32)>,
+    round: u32,
     pub(super) docs: Vec<Doc>,
 }
 
@@ -192,6 +196,8 @@ impl State {
             words: Vec::new(),
             stem_ids: FxMap::default(),
             stems: Vec::new(),
+            seen: Vec::new(),
+            round: 0,
             docs: Vec::new(),
         }
     }
@@ -227,7 +233,8 @@ impl State {
         let record = n as u32;
         // New words are counted before old ones are dropped, so that a word
         // in both never looks gone.
-        let (new, words) = self.count(tokens);
+        let (mut new, words) = self.count(tokens);
+        new.sort_unstable();
         let mut lexicon = words.iter().any(|&w| self.words[w as usize].records == 1);
         let old_words = std::mem::replace(&mut self.docs[n].words, words);
         let mut old: Vec<(u32, u32)> = Vec::with_capacity(old_words.len());
@@ -273,25 +280,28 @@ impl State {
         self.keep_words
     }
 
-    /// `tokens` -> (stem, count) sorted by stem, and the distinct words,
-    /// each counted as held by one more record.
+    /// `tokens` -> (stem, count), each stem once, in the order of first
+    /// use, and the distinct words, each counted as held by one more
+    /// record. A stem's words are summed where the stem was first put,
+    /// which [`State::seen`] remembers: no sort of every word.
     fn count(&mut self, tokens: &Tokens) -> (Vec<(u32, u32)>, Vec<u32>) {
         let mut stems: Vec<(u32, u32)> = Vec::with_capacity(tokens.distinct());
         let mut words = Vec::with_capacity(tokens.distinct());
+        self.round += 1;
         for (word, count, hash) in tokens.words() {
             let word = self.word_id(word, hash);
-            self.words[word as usize].records += 1;
+            let known = &mut self.words[word as usize];
+            known.records += 1;
             words.push(word);
-            stems.push((self.words[word as usize].stem, count));
-        }
-        stems.sort_unstable();
-        stems.dedup_by(|next, kept| {
-            let same = next.0 == kept.0;
-            if same {
-                kept.1 += next.1;
+            let stem = known.stem;
+            let seen = &mut self.seen[stem as usize];
+            if seen.0 == self.round {
+                stems[seen.1 as usize].1 += count;
+            } else {
+                *seen = (self.round, stems.len() as u32);
+                stems.push((stem, count));
             }
-            same
-        });
+        }
         for entry in &mut stems {
             entry.1 = entry.1.min(255);
         }
@@ -321,6 +331,7 @@ impl State {
                     postings: Vec::new(),
                     packed: Packed::default(),
                 });
+                self.seen.push((0, 0));
                 id
             }
         };
