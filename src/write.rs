@@ -193,17 +193,24 @@ impl Staging {
         // whatever writes into `public/` in place (an image optimizer, a
         // `cp` over a card) would change the cache, and every later build
         // and deploy with it.
-        let bytes: Cow<[u8]> = match &file.body {
-            OutputBody::Bytes(bytes) => Cow::Borrowed(bytes),
-            OutputBody::Embedded(bytes) => Cow::Borrowed(bytes),
-            OutputBody::Copy(source) => Cow::Owned(source.read()?),
-            OutputBody::Cached(source) => Cow::Owned(fs::read(source)?),
+        // A cached file is opened here and copied by the kernel
+        // (`io::copy` between files), never through a buffer of ours.
+        let (bytes, mut cached): (Cow<[u8]>, _) = match &file.body {
+            OutputBody::Bytes(bytes) => (Cow::Borrowed(bytes), None),
+            OutputBody::Embedded(bytes) => (Cow::Borrowed(bytes), None),
+            OutputBody::Copy(source) => (Cow::Owned(source.read()?), None),
+            OutputBody::Cached(source) => (Cow::Borrowed(&[][..]), Some(fs::File::open(source)?)),
         };
         // The file's stamp is read from the open file (no second walk of
         // its path); closing it changes neither length nor time.
-        let write = |path: &Path| {
+        let mut write = |path: &Path| {
             let mut out = fs::File::create(path)?;
-            out.write_all(&bytes)?;
+            match cached.as_mut() {
+                Some(source) => {
+                    std::io::copy(source, &mut out)?;
+                }
+                None => out.write_all(&bytes)?,
+            }
             out.metadata()
         };
         match write(&path) {

@@ -194,7 +194,7 @@ pub fn render_cards(
         .split_once("://")
         .map_or(published, |(_, rest)| rest)
         .trim_end_matches('/');
-    let system_fonts = site.posts.iter().any(|p| {
+    let system_fonts = site.posts.par_iter().any(|p| {
         !metrics.covers(&p.writeup.doc.title)
             || !metrics.covers(p.writeup.lesson.as_deref().unwrap_or_default())
     });
