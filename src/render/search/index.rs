@@ -68,25 +68,26 @@ impl Fx {
     pub fn starting_from(seed: u64) -> Fx {
         Fx(seed)
     }
+
+    /// Mixes in eight bytes (read little-endian).
+    pub fn mix(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
 }
 
 impl Hasher for Fx {
     fn write(&mut self, bytes: &[u8]) {
         // Eight bytes at a time, the last chunk padded with zeros; whole
         // chunks apart, so that their copy has a fixed length.
-        let mut mix = |word: [u8; 8]| {
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        };
         let mut chunks = bytes.chunks_exact(8);
         for chunk in &mut chunks {
-            mix(chunk.try_into().unwrap_or_default());
+            self.mix(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
             let mut word = [0u8; 8];
             word[..rest.len()].copy_from_slice(rest);
-            mix(word);
+            self.mix(u64::from_le_bytes(word));
         }
     }
     fn finish(&self) -> u64 {
