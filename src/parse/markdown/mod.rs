@@ -166,7 +166,9 @@ fn prepare<'a>(input: MarkdownInput<'a>, targets: &LinkTargets) -> (Prepared<'a>
     // One pass over the parser's events: no intermediate list.
     let raw = Parser::new_ext(input.text, options()).into_offset_iter();
     let mut footnotes = FootnoteNumbers::default();
-    let mut events: Vec<(Event, Role)> = Vec::with_capacity(input.text.len() / 24);
+    // About one event per 18 bytes of a write-up: room for that at once,
+    // not a copy of every event when the list doubles.
+    let mut events: Vec<(Event, Role)> = Vec::with_capacity(input.text.len() / 16);
     let mut used_ids = HeadingIds::default();
     let mut toc = Toc::default();
     let mut word_count = 0;
