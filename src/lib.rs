@@ -22,6 +22,7 @@ pub mod config;
 pub mod deploy;
 pub mod diag;
 pub mod error;
+pub mod fx;
 pub mod html;
 pub mod images;
 pub mod import;

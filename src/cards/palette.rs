@@ -10,10 +10,7 @@
 //! otherwise. Pure and deterministic: the same pixels give the same
 //! palette and indices.
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
-
-use crate::render::search::index::Fx;
+use crate::fx::FxMap;
 
 /// At most this many flat colours; the rest are blends of them.
 const MAX_KEYS: usize = 32;
@@ -85,7 +82,7 @@ pub fn quantize_runs(runs: &[Run]) -> Option<Indexed> {
 
 /// Colours and their counts: few (a card's palette and its edges), looked
 /// up once a run, so a fast hash rather than SipHash.
-type ColourMap<V> = HashMap<Rgba, V, BuildHasherDefault<Fx>>;
+type ColourMap<V> = FxMap<Rgba, V>;
 
 fn histogram(runs: &[Run]) -> ColourMap<u32> {
     let mut counts = ColourMap::default();

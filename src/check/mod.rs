@@ -11,15 +11,14 @@ pub mod scan;
 
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
-use std::hash::BuildHasherDefault;
 
 use rayon::prelude::*;
 
 use crate::assemble::Site;
 use crate::diag::Diagnostic;
+use crate::fx::FxMap;
 use crate::parse::Doc;
 use crate::parse::links::{SourceLinks, is_relative};
-use crate::render::search::index::Fx;
 use crate::render::templates::TemplateOrigins;
 use crate::render::{Job, job_file};
 use crate::urls::{Resolved, percent_decode};
@@ -226,8 +225,6 @@ struct Seen {
     /// What is wrong with it, unless a document wrote it.
     broken: Option<Broken>,
 }
-
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
 /// Pages a parallel run of the check reads.
 const PAGES_PER_RUN: usize = 512;

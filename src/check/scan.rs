@@ -6,17 +6,12 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::hash::BuildHasherDefault;
 use std::sync::{Arc, Mutex};
 
+use crate::fx::{FxMap, FxSet};
 use crate::html::{Found, scan_html_with, shows_image};
-use crate::render::search::index::Fx;
 use crate::render::{OutputFile, OutputSink};
 use crate::urls::is_external;
-
-/// A set hashed with [`Fx`]: a build looks up every link and id of every
-/// page, and SipHash was a tenth of that work.
-pub type FxSet<T> = HashSet<T, BuildHasherDefault<Fx>>;
 
 /// Every published path and every HTML page's links and ids.
 #[derive(Debug, Default)]
@@ -32,7 +27,7 @@ pub struct LinkIndex {
     /// a copy each made the largest part of a big build's memory. With
     /// each, its number in `by_number`, none when it leads to another site
     /// (then no page keeps it).
-    urls: HashMap<Arc<str>, Option<u32>, BuildHasherDefault<Fx>>,
+    urls: FxMap<Arc<str>, Option<u32>>,
     by_number: Vec<Arc<str>>,
 }
 

@@ -11,15 +11,13 @@
 //! (Snowball, as Pagefind does), matches the beginning of a word as it is
 //! typed, and ranks with BM25 as it does.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
 use hashbrown::HashTable;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::files::encode_posting;
 use super::text::fold;
 pub use super::tokens::{Tokens, tokenize};
+use crate::fx::FxMap;
 
 /// What a record is, shown by the page and kept in its file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,47 +55,6 @@ pub struct Record {
     /// The file it comes from (`content/mistakes/x.md`), for updates.
     pub source: Option<String>,
 }
-
-/// A fast hash for the index's own maps (words are short; no input here
-/// is adversarial enough to need SipHash, and the build hashes millions).
-#[derive(Default)]
-pub struct Fx(u64);
-
-impl Fx {
-    /// A hasher whose state starts at `seed` rather than 0.
-    pub fn starting_from(seed: u64) -> Fx {
-        Fx(seed)
-    }
-
-    /// Mixes in eight bytes (read little-endian).
-    pub fn mix(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        // Eight bytes at a time, the last chunk padded with zeros; whole
-        // chunks apart, so that their copy has a fixed length.
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            self.mix(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.mix(u64::from_le_bytes(word));
-        }
-    }
-    fn finish(&self) -> u64 {
-        // The multiply leaves the low bits, which pick the bucket, to the
-        // first letters alone: the well-mixed high bits go there instead.
-        self.0.rotate_left(26)
-    }
-}
-
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
 /// A word of the site, lower case.
 #[derive(Debug)]

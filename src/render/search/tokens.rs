@@ -6,8 +6,9 @@ use std::hash::Hasher;
 
 use hashbrown::HashTable;
 
-use super::index::{Fx, Record};
+use super::index::Record;
 use super::text::{push_lowercase, words};
+use crate::fx::Fx;
 
 /// How much the words of each field count, against 1 for the body: a word
 /// of the title says more about a write-up than one of its paragraphs.
